@@ -1,0 +1,130 @@
+"""The data contract shared by the extractor, the store, the dashboard and the tests.
+
+Every table jiuye writes is declared here once: its columns, their DuckDB types
+and what they mean. `validate` checks a frame against it before anything is
+written, and `csv_bytes` is the one way a table leaves jiuye as CSV.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    sql_type: str  # DuckDB type
+    nullable: bool
+    doc: str
+
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "documents": (
+        Column("doc_id", "VARCHAR", False, "file name without its extension"),
+        Column("title", "VARCHAR", False, "title from front matter or the first line; may be empty"),
+        Column("date", "DATE", True, "publication date, when the document gives one"),
+        Column("source", "VARCHAR", False, "newspaper or office that published it; may be empty"),
+        Column("home_region", "VARCHAR", False, "region 我市/全市 refer to (株洲日报 → 株洲市); empty for national papers"),
+        Column("home_region_code", "VARCHAR", False, "6-digit code of home_region; may be empty"),
+        Column("path", "VARCHAR", False, "path the document was read from"),
+        Column("encoding", "VARCHAR", False, "detected text encoding"),
+        Column("content_hash", "VARCHAR", False, "sha256 of the file's bytes"),
+        Column("text", "VARCHAR", False, "cleaned text; claims' start/end are offsets into it"),
+    ),
+    "claims": (
+        Column("claim_id", "VARCHAR", False, "stable id: same document and span give the same id on every run"),
+        Column("doc_id", "VARCHAR", False, "document the claim was read from"),
+        Column("quote", "VARCHAR", False, "the figure as written, with qualifier, multiplier and unit word"),
+        Column("value", "DOUBLE", False, "value in base units (人, 元, %); a range's midpoint; changes signed"),
+        Column("value_low", "DOUBLE", False, "low end of a range, else value"),
+        Column("value_high", "DOUBLE", False, "high end of a range, else value"),
+        Column("unit", "VARCHAR", False, "counted thing in base form: 人, 人次, 个, 家, 场, 元, %, 百分点 …"),
+        Column("qualifier", "VARCHAR", False, "exact | more_than | nearly | about"),
+        Column("kind", "VARCHAR", False, "level | change | target | share"),
+        Column("metric", "VARCHAR", False, "metric id from the metrics table, or other"),
+        Column("label", "VARCHAR", False, "what the figure counts, in the document's words"),
+        Column("region", "VARCHAR", False, "most specific region by standard name; 全国; a named group; may be empty"),
+        Column("region_code", "VARCHAR", False, "6-digit division code; 100000 for 全国; empty for groups and unknown"),
+        Column("region_level", "VARCHAR", False, "country | province | city | county | group | town | empty"),
+        Column("province", "VARCHAR", False, "province of the region, for roll-up; may be empty"),
+        Column("city", "VARCHAR", False, "prefecture-level city of the region; may be empty"),
+        Column("county", "VARCHAR", False, "county-level unit of the region; may be empty"),
+        Column("year", "VARCHAR", False, "2021, or a span 2016-2020; empty if the text gives no way to tell"),
+        Column("year_from", "INTEGER", True, "first year covered"),
+        Column("year_to", "INTEGER", True, "last year covered"),
+        Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04; empty for a whole year"),
+        Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
+        Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
+        Column("end", "INTEGER", False, "offset just past the quote"),
+    ),
+    "errors": (
+        Column("path", "VARCHAR", False, "file that could not be read or processed"),
+        Column("stage", "VARCHAR", False, "stage that failed: read | text | claims"),
+        Column("reason", "VARCHAR", False, "what went wrong, in words"),
+    ),
+    "metrics": (
+        Column("metric", "VARCHAR", False, "metric id"),
+        Column("label_zh", "VARCHAR", False, "Chinese label"),
+        Column("label_en", "VARCHAR", False, "English label"),
+        Column("unit", "VARCHAR", False, "usual unit"),
+    ),
+}
+
+QUALIFIERS = ("exact", "more_than", "nearly", "about")
+KINDS = ("level", "change", "target", "share")
+REGION_LEVELS = ("country", "province", "city", "county", "group", "town", "")
+
+
+class ContractError(ValueError):
+    """A table does not match its declaration in TABLES."""
+
+
+def columns(table: str) -> list[str]:
+    return [c.name for c in TABLES[table]]
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns(table)})
+
+
+def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` with exactly the declared columns, in order; raise ContractError if it cannot be."""
+    declared = TABLES[table]
+    missing = [c.name for c in declared if c.name not in frame.columns]
+    if missing:
+        raise ContractError(f"{table}: missing columns {missing}")
+    for col in declared:
+        values = frame[col.name]
+        if not col.nullable and values.isna().any():
+            raise ContractError(f"{table}.{col.name}: {int(values.isna().sum())} empty values")
+    if table == "claims" and len(frame):
+        for name, allowed in (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS)):
+            bad = sorted(set(frame[name]) - set(allowed))
+            if bad:
+                raise ContractError(f"claims.{name}: unknown values {bad}")
+        if frame["claim_id"].duplicated().any():
+            raise ContractError("claims.claim_id: duplicate ids")
+    return frame[[c.name for c in declared]].reset_index(drop=True)
+
+
+# Spreadsheets run a cell that starts with one of these as a formula; full-width
+# forms count too, since Excel folds them to their ASCII twins.
+_FORMULA_LEADS = tuple("=+-@\t\r＝＋－＠")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_LEADS) else text
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV jiuye hands out: UTF-8 with BOM, formula-like text escaped, numbers left as numbers."""
+    safe = frame.copy()
+    for name in safe.columns:
+        if safe[name].dtype == object or pd.api.types.is_string_dtype(safe[name]):
+            safe[name] = safe[name].map(lambda v: spreadsheet_safe(v) if isinstance(v, str) else v)
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\r\n")
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
