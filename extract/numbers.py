@@ -1,0 +1,189 @@
+"""Quantities: every number in a sentence that counts something, with its unit and hedge.
+
+Works on the reading view of the text (simplified characters, half-width digits),
+so 萬 and ３ need no special case here. A quantity needs a unit word, a
+multiplier or a percent sign: a bare number (a year, a phone number, “4050群体”)
+is not a quantity. The vocabularies — units, multipliers, qualifiers, Chinese
+numerals — are the CSV tables in `tables/`; this module only composes them.
+
+>>> [q.value for q in find_quantities("累计输转城乡劳动力8.43万人，实现劳务收入23.71亿元")]
+[84300.0, 2371000000.0]
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import regex
+
+TABLES = Path(__file__).parent / "tables"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    with open(TABLES / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    base: str  # 名 and 位 → 人; empty for durations
+    kind: str  # count | money | rate | points | duration
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # span of the whole quote: qualifier, number, multiplier, unit
+    end: int
+    value: float  # base units; a range's midpoint
+    low: float
+    high: float
+    unit: str  # base form; "" when only a multiplier was written (1100万)
+    unit_kind: str  # count | money | rate | points | ""
+    qualifier: str  # exact | more_than | nearly | about
+
+
+@cache
+def _vocabulary():
+    units = {r["surface"]: Unit(r["surface"], r["base"], r["kind"]) for r in read_table("units.csv")}
+    multipliers = {r["surface"]: Decimal(r["factor"]) for r in read_table("multipliers.csv")}
+    qualifiers = {(r["position"], r["surface"]): r["qualifier"] for r in read_table("qualifiers.csv")}
+    numerals = {r["char"]: (int(r["value"]), r["role"]) for r in read_table("numerals.csv")}
+    return units, multipliers, qualifiers, numerals
+
+
+def _alternation(words) -> str:
+    # Longest first, so 个百分点 wins over 个 and 人次 over 人.
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def _pattern() -> regex.Pattern:
+    units, multipliers, qualifiers, numerals = _vocabulary()
+    before = _alternation(w for (pos, w) in qualifiers if pos == "before")
+    # 上 hedges only a bare magnitude (上百个, 上万人); before digits it is a preposition (线上300场).
+    before_magnitude = _alternation(w for (pos, w) in qualifiers if pos == "before_magnitude")
+    inside = _alternation(w for (pos, w) in qualifiers if pos == "inside")
+    after = _alternation(w for (pos, w) in qualifiers if pos == "after")
+    digits = "".join(c for c, (_, role) in numerals.items() if role == "digit")
+    chinese_all = "".join(numerals)
+    number = rf"""
+        (?: \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
+          | [{digits}十] [{chinese_all}]*                    # 五 · 一千二百 · 十五 · 三百
+          | (?<=上|近|逾|超)[百千万]                           # 上百 · 近万: a bare magnitude after a hedge
+        )"""
+    return regex.compile(
+        rf"""
+        (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
+        (?P<before>{before}|(?:{before_magnitude})(?=[百千万]))?
+        (?P<pct_word>百分之)?
+        (?P<n1>{number})
+        (?: (?P<inside1>{inside})? (?P<mult1>{_alternation(multipliers)})?
+            [ ]?(?:至|到|-|—|–|~|～)[ ]?
+            (?P<n2>{number}) )?
+        (?P<inside2>{inside})?
+        (?P<mult>{_alternation(multipliers)})?
+        (?P<inside3>{inside})?
+        [ ]?(?P<unit>{_alternation(units)})?
+        (?P<after>{after})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """Value of a Chinese numeral: 五 → 5, 十五 → 15, 一千二百 → 1200, 两 → 2.
+
+    >>> chinese_number("一千二百"), chinese_number("三十"), chinese_number("百")
+    (Decimal('1200'), Decimal('30'), Decimal('100'))
+    """
+    *_, numerals = _vocabulary()
+    total, section, digit = Decimal(0), Decimal(0), None
+    for ch in text:
+        value, role = numerals[ch]
+        if role == "digit":
+            if digit is not None:  # 二二 is not a numeral
+                return None
+            digit = Decimal(value)
+        elif role == "unit":
+            section += (digit if digit is not None else Decimal(1)) * value
+            digit = None
+        else:  # 万 / 亿 close a section
+            total = (total + section + (digit or 0)) * value
+            section, digit = Decimal(0), None
+    return total + section + (digit or 0)
+
+
+def _number_value(text: str) -> Decimal | None:
+    if text[0].isdigit():
+        return Decimal(text.replace(" ", "").replace(",", ""))
+    return chinese_number(text)
+
+
+def _inside_short_quote(view: str, start: int, end: int) -> bool:
+    """A figure inside a short quoted name (“稳就业25条”, 《…30条措施》) names something; it counts nothing.
+
+    Quoted speech has clause punctuation inside and is not skipped: its figures are claims.
+    """
+    for opening, closing in (("“", "”"), ("《", "》"), ("「", "」"), ('"', '"')):
+        left = view.rfind(opening, max(0, start - 30), start)
+        if left < 0 or view.find(closing, left + 1, start) >= 0:
+            continue
+        right = view.find(closing, end, end + 30)
+        if right >= 0 and not regex.search(r"[，,。；;！？]", view[left:right]):
+            return True
+    return False
+
+
+def find_quantities(view: str) -> list[Quantity]:
+    """Every quantity in `view` (a sentence or a whole text, reading view), left to right."""
+    units, multipliers, qualifiers, _ = _vocabulary()
+    found = []
+    for m in _pattern().finditer(view):
+        unit = units.get(m["unit"] or "")
+        pct = m["pct_word"] is not None
+        if unit is None and not m["mult"] and not pct:
+            continue  # a bare number: a year, an id, a phone number
+        if unit is not None and unit.kind == "duration":
+            continue
+        low = _number_value(m["n1"])
+        high = _number_value(m["n2"]) if m["n2"] else None
+        if low is None or (m["n2"] and high is None):
+            continue
+        factor = multipliers.get(m["mult"] or "", Decimal(1))
+        low_factor = multipliers.get(m["mult1"] or "", factor)
+        low, high = low * low_factor, (high * factor if high is not None else low * factor)
+        if high < low:
+            continue  # "2-1" is a score or an id, not a range
+        start, end = m.start(), m.end()
+        if _inside_short_quote(view, start, end):
+            continue
+        if pct:
+            unit = units["%"]
+        qualifier = _qualifier(m, qualifiers, is_range=m["n2"] is not None)
+        found.append(
+            Quantity(
+                start=start,
+                end=end,
+                value=float((low + high) / 2),
+                low=float(low),
+                high=float(high),
+                unit=unit.base if unit else "",
+                unit_kind=unit.kind if unit else "",
+                qualifier=qualifier,
+            )
+        )
+    return found
+
+
+def _qualifier(m: regex.Match, qualifiers: dict, is_range: bool) -> str:
+    # A hedge before the number wins (近4万名); then one inside it (9万余个); then after (以上).
+    for position, group in (("before", "before"), ("before_magnitude", "before"), ("inside", "inside1"), ("inside", "inside2"),
+                            ("inside", "inside3"), ("after", "after")):
+        word = m[group]
+        if word and (position, word) in qualifiers:
+            return qualifiers[(position, word)]
+    return "about" if is_range else "exact"
