@@ -1,0 +1,240 @@
+"""Text stage: clean a document body, give a reading view, split sentences.
+
+All functions are pure (no I/O besides loading the small vocabulary tables
+beside this module once, at import).
+
+- `clean_text(body)` is the text claims point into and users read: characters
+  stay as written (traditional stays traditional); only damage is repaired —
+  line endings, injected pinyin, lines broken mid-sentence.
+- `reading_view(text)` is a same-length shadow of the text for matching:
+  traditional → simplified, full-width → ASCII.  Because it is char-for-char,
+  a match at [s:e] in the view is the same span in the text.
+- `split_sentences(text)` gives (start, end) spans into the text.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+import regex as re
+
+TABLES = Path(__file__).parent / "tables"
+
+
+def _load_table(name: str) -> list[dict[str, str]]:
+    with open(TABLES / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# ---------------------------------------------------------------------------
+# Injected pinyin: a damaged converter wrote the reading after each converted
+# character: 實現(xiàn) 1100萬(wàn)人 就業(yè).  We only remove a parenthesised *valid
+# pinyin syllable* right after a Han character, so (村) (市) (xx) (GDP) (2022)
+# and (app) stay.  The syllable grammar is initial + final, each vowel in any
+# tone; ü may be written v.
+
+_A, _O, _E = "[aāáǎà]", "[oōóǒò]", "[eēéěè]"
+_I, _U, _V = "[iīíǐì]", "[uūúǔù]", "[üǖǘǚǜv]"
+_INITIAL = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])"
+_FINALS = [  # longest first so the alternation prefers the full final
+    f"{_I}{_A}ng", f"{_I}{_O}ng", f"{_U}{_A}ng", f"{_U}{_E}ng",
+    f"{_I}{_A}{_O}", f"{_U}{_A}{_I}", f"{_I}{_A}n", f"{_U}{_A}n", f"{_V}{_A}n",
+    f"{_A}ng", f"{_E}ng", f"{_O}ng", f"{_I}ng",
+    f"{_A}{_I}", f"{_E}{_I}", f"{_A}{_O}", f"{_O}{_U}", f"{_A}n", f"{_E}n", f"{_E}r",
+    f"{_I}{_A}", f"{_I}{_E}", f"{_I}{_U}", f"{_I}n", f"{_U}{_A}", f"{_U}{_O}",
+    f"{_U}{_I}", f"{_U}n", f"{_V}{_E}", f"{_V}n",
+    _A, _O, _E, _I, _U, _V,
+]
+_SYLLABLE = f"{_INITIAL}?(?:{'|'.join(_FINALS)})"
+_INJECTED_PINYIN = re.compile(
+    rf"""(?<=\p{{Han}})      # right after a Han character
+        [(（]                # ASCII or full-width opening paren
+        (?:{_SYLLABLE})      # exactly one pinyin syllable, lowercase
+        [)）]""",
+    re.VERBOSE,
+)
+
+
+def remove_injected_pinyin(text: str) -> str:
+    """就業(yè) → 就業; 1100萬(wàn)人 → 1100萬人; 社区(村) stays.
+
+    >>> remove_injected_pinyin("實現(xiàn)1100萬(wàn)人就業(yè)，社区(村)")
+    '實現1100萬人就業，社区(村)'
+    """
+    return _INJECTED_PINYIN.sub("", text)
+
+
+# ---------------------------------------------------------------------------
+# Lines broken mid-sentence (PDF newspaper columns, HTML paragraphs split in
+# the middle of a word).  A line is joined to the next non-blank line when it
+# is prose that stops without final punctuation and the next line is not a
+# heading.  Headlines are short and rarely carry clause commas, so "prose"
+# means: long enough and containing a clause comma.
+
+_FINAL = "。！？；：…”」』!?;:"  # a line ending in one of these is complete
+_CLAUSE = re.compile(r"[，,、]")
+_MIN_PROSE = 40  # characters; headlines in the corpus are shorter
+_HEADING = re.compile(r"^(?:【.*】|[（(]?[一二三四五六七八九十]+[、.．)）]|\d+[、.．](?!\d)|[#•·●■◆▪*-])")
+# …19.1%。(苏晓琼): a credit in brackets after the final stop still ends the line
+_CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^()（）]*[)）]$")
+# a photo caption that a PDF page dropped into the middle of a sentence
+_CAPTION = re.compile(r"(?:资料图|資料圖|摄|攝)[)）]?。?$|[（(]资料图[)）]")
+_NUMBER_END = re.compile(r"[\d.]+[万亿千百]?$")
+_UNIT_START = re.compile(r"^[万亿千百]?[名人个家户场次条元%％位项]")
+
+
+def _is_heading(line: str) -> bool:
+    """【春风行动】, 一、…, 1.…, or a short line with no clause punctuation."""
+    return bool(_HEADING.match(line)) or (len(line) < 30 and not re.search(r"[，,。；]", line))
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """Does `nxt` carry on the sentence that `line` left unfinished?"""
+    if not line or not nxt or line.endswith(tuple(_FINAL)) or _CREDIT_END.search(line):
+        return False
+    if _NUMBER_END.search(line) and _UNIT_START.match(nxt):
+        return True  # 3.96万 | 名一线劳动者: a number split from its unit
+    if _HEADING.match(line) or _is_heading(nxt):
+        return False
+    return len(line) >= _MIN_PROSE and bool(_CLAUSE.search(line))
+
+
+def join_broken_lines(text: str) -> str:
+    """Join each unfinished prose line to the line that continues it.
+
+    A photo caption between the two halves (PDF pages) is moved to just after
+    the re-joined paragraph, so 公共就 | caption | 业服务水平 reads 公共就业服务水平.
+
+    >>> join_broken_lines("为各类用人单位和劳动力搭建供需对接平台，坚持每月10日举办招聘会，积极搭建平台，多\\n\\n渠道促进就业。")
+    '为各类用人单位和劳动力搭建供需对接平台，坚持每月10日举办招聘会，积极搭建平台，多渠道促进就业。'
+    """
+    out: list[str] = []
+    blanks = 0  # blank lines seen since the last kept line
+    held: list[str] = []  # captions lifted out of a broken sentence
+    for line in text.split("\n"):
+        if not line:
+            blanks += 1
+            continue
+        if out and _CAPTION.search(line) and _continues(out[-1], line):
+            held.append(line)
+            continue
+        if out and _continues(out[-1], line):
+            glue = " " if out[-1][-1].isascii() and line[0].isascii() and line[0].isalpha() else ""
+            out[-1] += glue + line
+        else:
+            for caption in held:
+                out.extend(["", caption])
+            held = []
+            out.extend([""] * blanks)
+            out.append(line)
+        blanks = 0
+    for caption in held:
+        out.extend(["", caption])
+    out.extend([""] * blanks)
+    return "\n".join(out)
+
+
+_BLANK_RUN = re.compile(r"\n{3,}")
+_HAN_SPACES = re.compile(r"(?<=\p{Han}) {2,}(?=\p{Han})")
+_ZERO_WIDTH = str.maketrans({"\ufeff": None, "\u200b": None, "\u200c": None, "\u200d": None, "\xa0": " "})
+
+
+def clean_text(body: str) -> str:
+    """The text users read and claims point into.
+
+    Steps, in order: unify line endings; drop zero-width characters and turn
+    no-break spaces into spaces; remove injected pinyin; strip each line;
+    join lines broken mid-sentence; collapse space runs between Han
+    characters (潘   庆 → 潘 庆; spaces inside numbers such as 1 1 00万 are
+    left for the number parser); keep at most one blank line in a row.
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = remove_injected_pinyin(text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = join_broken_lines(text)
+    text = _HAN_SPACES.sub(" ", text)
+    text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip()
+
+
+# ---------------------------------------------------------------------------
+# Reading view.
+
+_VARIANTS = {row["variant"]: row["standard"] for row in _load_table("variants.csv")}
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)}
+_FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(ord("Ａ"), ord("Ｚ") + 1)}
+_FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(ord("ａ"), ord("ｚ") + 1)}
+_FULLWIDTH |= {ch: chr(ord(ch) - 0xFEE0) for ch in "．％＋－：（）／"}
+_FULLWIDTH["\u3000"] = " "  # ideographic space
+_CHAR_MAP = str.maketrans(_FULLWIDTH | _VARIANTS)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _simplify(chunk: str) -> str:
+    """OpenCC t2s, kept char-for-char: if the phrase-level conversion changes
+    the length, convert one character at a time (and keep any character whose
+    own conversion is not exactly one character)."""
+    converted = _t2s().convert(chunk)
+    if len(converted) == len(chunk):
+        return converted
+    out = []
+    for ch in chunk:
+        c = _t2s().convert(ch)
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def reading_view(text: str) -> str:
+    """Same-length view for matching: simplified characters, ASCII digits,
+    letters and ．％＋－：（）／, ASCII space for the ideographic space.
+    Chinese ，。；！？ stay as they are.
+
+    >>> reading_view("城鎮新增就業１１００萬人（２０２２年）")
+    '城镇新增就业1100万人(2022年)'
+    """
+    view = "".join(_simplify(line) for line in text.splitlines(keepends=True))
+    view = view.translate(_CHAR_MAP)
+    assert len(view) == len(text), "reading_view must preserve length"
+    return view
+
+
+# ---------------------------------------------------------------------------
+# Sentences.
+
+_SENTENCE = re.compile(
+    r"""[^\S\n]*                      # leading spaces are not part of it
+        (?P<body>
+          [^。！？；!?;\n]*            # anything up to a terminator
+          (?:[。！？；!?;]+            # the terminator(s) …
+             [”’」』"')）]*            # … with the closing quote that follows
+          )?
+        )""",
+    re.VERBOSE,
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences: each ends at 。！？；!?; (keeping a closing quote,
+    e.g. 。”) or at a line break; trailing spaces trimmed; empty ones skipped.
+
+    >>> t = "他说：“很暖心。”王拥政说。\\n【春风行动】"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['他说：“很暖心。”', '王拥政说。', '【春风行动】']
+    """
+    spans = []
+    pos = 0
+    while pos < len(text):
+        m = _SENTENCE.match(text, pos)
+        start, end = m.start("body"), m.end("body")
+        piece = text[start:end]
+        stripped_end = start + len(piece.rstrip())
+        if stripped_end > start:
+            spans.append((start, stripped_end))
+        pos = max(m.end(), pos + 1) if m.end() > pos else pos + 1
+    return spans
