@@ -151,10 +151,15 @@ def test_reading_view_keeps_length_on_every_corpus_file():
         assert len(reading_view(text)) == len(text), f.name
 
 
-def test_reading_view_keeps_length_where_opencc_would_not():
-    # phrase conversion that changes length must fall back to char by char
-    text = "乾隆年間，於是髮廊裏"
-    assert len(reading_view(text)) == len(text)
+def test_reading_view_falls_back_to_char_by_char_when_a_phrase_changes_length(monkeypatch):
+    import extract.text
+
+    class PhraseConverter:  # stands in for an OpenCC phrase rule 1 char → 2
+        def convert(self, s):
+            return s.replace("業", "业业") if len(s) > 1 else {"業": "业", "萬": "万"}.get(s, s)
+
+    monkeypatch.setattr(extract.text, "_t2s", lambda: PhraseConverter())
+    assert reading_view("就業1206萬人") == "就业1206万人"
 
 
 # --- sentences --------------------------------------------------------------
