@@ -1,0 +1,342 @@
+"""Claims: each quantity of a document, tied to a metric, a kind, a region and a year.
+
+One pass over the document, left to right, keeps what a careful reader keeps in
+mind: the region last named (我市 and 全区 resolved against the publisher and the
+passage) and the time last stated (去年 against the publication date). Each
+quantity takes both, plus a metric from the cue words around it
+(`tables/metric_cues.csv`) and a kind from `tables/kind_cues.csv`.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extract.numbers import Quantity, find_quantities, read_table
+from extract.regions import Gazetteer, Region
+from extract.timeframe import find_time_cues, resolve_year
+
+CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
+HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: it opens a new passage
+HEADING_END = regex.compile(r"[。！？；…”]$")
+MAX_GAP = {"before": 24, "after": 14}  # how far a cue word may stand from its figure, in characters
+
+
+@dataclass(frozen=True)
+class Metric:
+    metric: str
+    label_zh: str
+    label_en: str
+    unit: str
+    accepts: frozenset[str]  # base units a figure of this metric may have; "none" = only a multiplier
+
+
+@dataclass(frozen=True)
+class Cue:
+    metric: str
+    side: str  # before | after
+    pattern: regex.Pattern
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    doc_id: str
+    text: str  # cleaned text: offsets refer to it
+    view: str  # reading view of text, same length
+    pub_year: int | None
+    home: Region | None
+    title_view: str = ""
+
+
+@cache
+def metrics() -> dict[str, Metric]:
+    return {
+        r["metric"]: Metric(r["metric"], r["label_zh"], r["label_en"], r["unit"], frozenset(r["accepts"].split()))
+        for r in read_table("metrics.csv")
+    }
+
+
+@cache
+def _cues() -> tuple[Cue, ...]:
+    return tuple(Cue(r["metric"], r["side"], regex.compile(r["pattern"])) for r in read_table("metric_cues.csv"))
+
+
+@cache
+def _kind_cues() -> list[tuple[str, str, regex.Pattern, int]]:
+    return [(r["kind"], r["scope"], regex.compile(r["pattern"]), int(r["sign"] or 1)) for r in read_table("kind_cues.csv")]
+
+
+# ------------------------------------------------------------------ metric
+
+
+@dataclass
+class _Assigned:
+    metric: str = "other"
+    label: str = ""
+
+
+def _compatible(metric: Metric, quantity: Quantity, kind: str) -> bool:
+    unit = quantity.unit or "none"
+    if unit in metric.accepts:
+        return kind != "share" or unit == "%"
+    if unit == "%" or unit == "百分点":
+        # a percentage of a count is its growth or its share; points are a rate's change
+        return kind in ("change", "share") or (unit == "百分点" and "%" in metric.accepts)
+    return False
+
+
+@cache
+def _noun_after() -> regex.Pattern:
+    # A figure followed by a noun counts that noun (100余个行政村, 300余人队伍), whatever cue stands before it.
+    followers = _alternation(r["word"] for r in read_table("figure_followers.csv"))
+    return regex.compile(rf"^(?!{followers})\p{{Han}}{{2}}")
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str) -> tuple[str, str] | None:
+    """The metric whose cue stands closest to the figure inside its clause, and the cue's words.
+
+    At equal distance the cue listed first in the table wins, so specific metrics are listed first.
+    """
+    table = metrics()
+    left, right = clause[:q_start], clause[q_end:]
+    noun_after = bool(_noun_after().match(right))
+    best = None
+    for cue in _cues():
+        metric = table[cue.metric]
+        if not _compatible(metric, quantity, kind):
+            continue
+        if cue.side == "before":
+            if noun_after:
+                continue
+            for m in cue.pattern.finditer(left):
+                gap = len(left) - m.end()
+                candidate = (gap, 0, cue.metric, m.group())
+                if gap <= MAX_GAP["before"] and (best is None or candidate[:2] < best[:2]):
+                    best = candidate
+        else:
+            m = cue.pattern.search(right)
+            if m:
+                gap = m.start() + len(m.group()) - len(m.group().lstrip()) if m.start() else 0
+                candidate = (gap, 1, cue.metric, m.group())
+                if gap <= MAX_GAP["after"] and (best is None or candidate[:2] < best[:2]):
+                    best = candidate
+    return (best[2], best[3]) if best else None
+
+
+# ------------------------------------------------------------------ kind
+
+
+def _kind(clause_left: str, clause: str, sentence_left: str, quantity: Quantity) -> tuple[str, int]:
+    """level, change, target or share, and the sign a change carries."""
+    for kind, scope, pattern, sign in _kind_cues():
+        text = {"lead": clause_left, "clause": clause, "sentence": sentence_left}[scope]
+        if kind == "share" and quantity.unit != "%":
+            continue
+        if pattern.search(text):
+            return kind, sign
+    if quantity.unit == "百分点":
+        return "change", 1
+    if quantity.qualifier == "nearly" and regex.search(r"以内|以下", clause[-6:]):
+        return "target", 1
+    return "level", 1
+
+
+# ------------------------------------------------------------------ passage state
+
+
+@dataclass
+class _Passage:
+    """What a reader holds in mind at a point of the document."""
+    gazetteer: Gazetteer
+    home: Region | None
+    pub_year: int | None
+    default_time: tuple[str, str]
+    region: Region | None = None
+    by_level: dict[str, Region] = field(default_factory=dict)
+    year: str = ""
+    period: str = ""
+
+    def __post_init__(self):
+        self.region = self.home
+        if self.home is not None:
+            self._remember(self.home)
+        self.year, self.period = self.default_time
+
+    def _remember(self, region: Region) -> None:
+        self.region = region
+        self.by_level[region.level] = region
+
+    def name(self, region: Region) -> None:
+        self._remember(region)
+
+    def refer(self, word: str, level: str) -> None:
+        # Resolve 全区 against the last county named, 全市 against the last city, and so on.
+        in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
+        region = self.gazetteer.resolve_reference(word, in_force, self.home)
+        if region is not None:
+            self._remember(region)
+
+    def time(self, year_rule: str, period: str) -> None:
+        year = resolve_year(year_rule, self.pub_year, self.year)
+        if year or year_rule.startswith("{pub"):
+            self.year, self.period = year, period
+
+    def new_passage(self) -> None:
+        self.year, self.period = self.default_time
+
+
+_RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
+_AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
+                "country": ()}
+
+
+def default_time(ctx: DocumentContext) -> tuple[str, str]:
+    """The time a figure has when its passage names none: the one the title names (a year in review)."""
+    year, period = "", ""
+    for cue in find_time_cues(ctx.title_view):
+        resolved = resolve_year(cue.year_rule, ctx.pub_year, year)
+        if resolved:
+            year, period = resolved, cue.period
+    return year, period
+
+
+# ------------------------------------------------------------------ the pass
+
+
+@cache
+def _organisation_after() -> regex.Pattern:
+    suffixes = _alternation(r["suffix"] for r in read_table("organisation_suffixes.csv"))
+    return regex.compile(rf"\p{{Han}}{{0,6}}?(?:{suffixes})")
+
+
+def _names_organisation(view: str, end: int) -> bool:
+    """湖南工业大学, 张掖市三益化工公司: the place is part of a name, not where a figure belongs."""
+    return bool(_organisation_after().match(view, end))
+
+
+def _events(ctx: DocumentContext, gazetteer: Gazetteer):
+    """Region names, region references, time cues and headings, in document order."""
+    events = [(m.start, 0, "region", m) for m in gazetteer.find(ctx.view) if not _names_organisation(ctx.view, m.end)]
+    events += [(s, 0, "reference", (w, level)) for s, _, w, level in gazetteer.find_references(ctx.view)]
+    events += [(c.start, 1, "time", c) for c in find_time_cues(ctx.view)]
+    offset = 0
+    for line in ctx.view.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) <= HEADING_MAX and not HEADING_END.search(stripped):
+            events.append((offset, -1, "heading", None))
+        offset += len(line) + 1
+    events.sort(key=lambda e: (e[0], e[1]))
+    return events
+
+
+def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
+    passage = _Passage(gazetteer, ctx.home, ctx.pub_year, default_time(ctx))
+    events = _events(ctx, gazetteer)
+    claims: list[dict] = []
+    cursor = 0
+    for s_start, s_end in sentences:
+        sentence_view = ctx.view[s_start:s_end]
+        quantities = [q for q in find_quantities(sentence_view)]
+        topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
+        for q in quantities:
+            start, end = s_start + q.start, s_start + q.end
+            while cursor < len(events) and events[cursor][0] < start:
+                _apply(events[cursor], passage, gazetteer)
+                cursor += 1
+            claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic)
+            claims.append(claim)
+        while cursor < len(events) and events[cursor][0] < s_end:
+            _apply(events[cursor], passage, gazetteer)
+            cursor += 1
+    return claims
+
+
+def _apply(event, passage: _Passage, gazetteer: Gazetteer) -> None:
+    _, _, kind, payload = event
+    if kind == "region":
+        context = [r for r in (passage.region, passage.home) if r is not None]
+        passage.name(gazetteer.choose(payload, context))
+    elif kind == "reference":
+        passage.refer(*payload)
+    elif kind == "time":
+        passage.time(payload.year_rule, payload.period)
+    else:
+        passage.new_passage()
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = CLAUSE_BREAK.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int, q: Quantity,
+           topic: _Assigned | None) -> tuple[dict, _Assigned]:
+    c_start, c_end = _clause_bounds(sentence, q.start, q.end)
+    clause = sentence[c_start:c_end]
+    clause_left = clause[: q.start - c_start]
+    kind, sign = _kind(clause_left, clause, sentence[: q.start], q)
+
+    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
+    if found:
+        assigned = _Assigned(*found)
+    elif (topic is not None and topic.metric != "other" and _compatible(metrics()[topic.metric], q, kind)
+          and not _noun_after().match(clause[q.end - c_start:])):
+        assigned = _Assigned(topic.metric, topic.label)  # a part, a growth rate or a share of the figure before
+    else:
+        assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
+    if assigned.metric == "other" and kind == "target" and not regex.search(r"目标|预期|计划|力争|规划", clause):
+        kind = "level"
+
+    start, end = s_start + q.start, s_start + q.end
+    value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
+    region = passage.region
+    year = passage.year
+    year_from, _, year_to = year.partition("-")
+    unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
+    claim = {
+        "claim_id": hashlib.sha1(f"{ctx.doc_id}:{start}:{end}".encode()).hexdigest()[:16],
+        "doc_id": ctx.doc_id,
+        "quote": ctx.text[start:end],
+        "value": value,
+        "value_low": min(low, high),
+        "value_high": max(low, high),
+        "unit": unit,
+        "qualifier": q.qualifier,
+        "kind": kind,
+        "metric": assigned.metric,
+        "label": assigned.label,
+        "region": region.name if region else "",
+        "region_code": region.code if region else "",
+        "region_level": region.level if region else "",
+        "province": region.province if region else "",
+        "city": region.city if region else "",
+        "county": region.county if region else "",
+        "year": year,
+        "year_from": int(year_from) if year_from else None,
+        "year_to": int(year_to or year_from) if year_from else None,
+        "period": passage.period,
+        "sentence": ctx.text[s_start : s_start + len(sentence)].strip(),
+        "start": start,
+        "end": end,
+    }
+    return claim, assigned
+
+
+_LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")
+_LABEL_VERBS = regex.compile(r"^(?:共|累计|达到?|为|是|有|约|近|超过?|新增|实现|完成|提供|发布|组织|举办|开展|建成|培育)+")
+
+
+def _label(clause: str, q_start: int, q_end: int) -> str:
+    """What an uncategorised figure counts: the noun after it (95个充分就业社区), else the words before it."""
+    after = _LABEL_AFTER.match(clause[q_end:])
+    if after:
+        return after.group()
+    before = regex.sub(r"[^\p{Han}]+$", "", clause[:q_start])[-10:]
+    return _LABEL_VERBS.sub("", before) or before

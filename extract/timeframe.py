@@ -1,0 +1,69 @@
+"""Time cues: the words that say which year (and which part of it) a figure is for.
+
+The cue vocabulary is `tables/timeframes.csv`: a pattern, a year rule and a
+period. Year rules are a literal year or span (十三五 → 2016-2020), `{y}` from
+the text, `{pub}`/`{pub-1}`/`{pub-2}` against the publication date (今年, 去年,
+前年), or `{in_force}` — the year already in force in the passage (一季度, 3月31日).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extract.numbers import read_table
+
+
+@dataclass(frozen=True)
+class TimeCue:
+    start: int
+    end: int
+    year_rule: str  # template, resolved by `resolve_year`
+    period: str  # Q1, H1, 01-10, 04-04, or ""
+
+
+@cache
+def _cues():
+    rows = read_table("timeframes.csv")
+    # One pattern, alternatives in table order: at one position the first row that fits wins.
+    pattern = regex.compile(
+        "|".join(f"(?P<r{i}>(?<![\\d.]){row['pattern']})" for i, row in enumerate(rows))
+    )
+    return rows, pattern
+
+
+def find_time_cues(view: str) -> list[TimeCue]:
+    rows, pattern = _cues()
+    cues = []
+    for m in pattern.finditer(view):
+        index = int(m.lastgroup[1:]) if m.lastgroup.startswith("r") else _row_of(m)
+        row = rows[index]
+        fields = {k: v for k, v in m.groupdict().items() if v and not k.startswith("r")}
+        year_rule = row["year"].replace("{y}", fields.get("y", "")).replace("{y2}", fields.get("y2", ""))
+        month = fields.get("m")
+        period = row["period"].replace("{m}", f"{int(month):02d}") if month else row["period"]
+        cues.append(TimeCue(m.start(), m.end(), year_rule, period))
+    return cues
+
+
+def _row_of(m: regex.Match) -> int:
+    # lastgroup names the innermost group that closed last; find the row group that matched.
+    return next(int(name[1:]) for name, value in m.groupdict().items()
+                if value is not None and name.startswith("r") and name[1:].isdigit())
+
+
+def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
+    """Turn a year rule into a year ("2021", "2016-2020") or "" when the text gives no way to tell.
+
+    >>> resolve_year("{pub-1}", 2022, ""), resolve_year("{in_force}", 2022, "2019"), resolve_year("{pub}", None, "")
+    ('2021', '2019', '')
+    """
+    if rule == "{in_force}":
+        return in_force or (str(pub_year) if pub_year else "")
+    if rule.startswith("{pub"):
+        if pub_year is None:
+            return ""
+        offset = int(rule[4:-1] or 0)
+        return str(pub_year + offset)
+    return rule
