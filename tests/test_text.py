@@ -190,3 +190,14 @@ def test_sentence_spans_are_offsets_into_the_text_in_order():
     # nothing but whitespace is left out
     covered = set().union(*(range(s, e) for s, e in spans))
     assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+
+
+# --- the examples in the docstrings -----------------------------------------
+
+@pytest.mark.parametrize("module", ["extract.text", "extract.documents"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0
