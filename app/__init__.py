@@ -1,0 +1,54 @@
+"""The jiuye dashboard: a Dash app over the DuckDB store that `jiuye extract` writes.
+
+    from app import serve
+    serve("data/jiuye.duckdb")          # http://127.0.0.1:8050
+
+Each panel is a module with `layout()`, a pure `update(...)` and `register(app, …)`;
+`data.filter_claims` is the one filter they share, and `state` holds the view,
+its allow-lists and its URL form.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dash import Dash, dcc, html
+
+from app import compare, controls, downloads, evidence, table, trend
+from app.controls import label
+from app.data import load_store
+from app.state import Allowed
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+PANELS = (controls, compare, trend, table, evidence, downloads)
+
+
+def create_app(store_path: str | os.PathLike) -> Dash:
+    """A Dash app reading the store at `store_path` (read-only, loaded once)."""
+    store = load_store(store_path)
+    allowed = Allowed.of(store)
+    app = Dash(__name__, title="就业数据看板 · jiuye", assets_folder=str(ASSETS), serve_locally=True,
+               update_title=None)
+    app.layout = html.Div(className="page", children=[
+        dcc.Location(id="url", refresh=False),
+        dcc.Store(id="view"),
+        controls.layout(store, allowed),
+        html.Main(className="main", children=[
+            dcc.Tabs(id="tabs", value="compare", children=[
+                dcc.Tab(label=label("tab_compare"), value="compare", children=compare.layout()),
+                dcc.Tab(label=label("tab_trend"), value="trend", children=trend.layout()),
+                dcc.Tab(label=label("tab_table"), value="table", children=table.layout()),
+            ]),
+            downloads.layout(),
+            evidence.layout(),
+        ]),
+    ])
+    for panel in PANELS:
+        panel.register(app, store, allowed)
+    return app
+
+
+def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:
+    """Run the dashboard; it listens on localhost unless `host` says otherwise, debug off unless asked."""
+    # the version check would ask dash-version.plotly.com; nothing leaves the machine
+    create_app(store_path).run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)

@@ -1,0 +1,120 @@
+"""Every string the dashboard shows, in Chinese (the default) and English."""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("就业数据看板", "jiuye — employment figures"),
+    "subtitle": ("从新闻和政府文章中提取的就业数字；每个数字都能追溯到原文。",
+                 "Employment figures read from Chinese news and government articles; every figure links to its sentence."),
+    "metric": ("指标", "Measure"),
+    "regions": ("地区（可搜索，省 → 市 → 县）", "Regions (search; province → city → county)"),
+    "regions_placeholder": ("全部地区", "All regions"),
+    "years": ("年份范围", "Years"),
+    "year": ("比较年份", "Year to compare"),
+    "latest_year": ("最近一年", "Latest year"),
+    "kinds": ("类型", "Kind"),
+    "sources": ("来源", "Source"),
+    "sources_placeholder": ("全部来源", "All sources"),
+    "level": ("地区级别", "Region level"),
+    "undated": ("含无年份的数字", "Include undated figures"),
+    "lang": ("语言", "Language"),
+    "tab_compare": ("地区比较", "Compare"),
+    "tab_trend": ("历年趋势", "Trend"),
+    "tab_table": ("地区 × 年份表", "Table"),
+    "evidence": ("证据：当前视图的数字及原句", "Evidence: the figures behind this view"),
+    "evidence_hint": ("点击一行，查看整篇文档及其中所有数字。", "Click a row to open its document with every figure marked."),
+    "document": ("文档", "Document"),
+    "document_hint": ("在证据表中点击一行以打开文档。", "Click a row of the evidence grid to open its document."),
+    "downloads": ("下载 CSV（UTF-8，Excel 可直接打开）", "Download CSV (UTF-8, opens in Excel)"),
+    "dl_view": ("当前视图的数字", "Figures in this view"),
+    "dl_wide": ("地区 × 年份表", "Region × year table"),
+    "dl_all": ("全部数字", "Every figure in the store"),
+    "no_data": ("没有符合筛选条件的数字：{what}。请放宽年份、地区、类型或来源。",
+                "No figures match this filter: {what}. Widen the years, regions, kinds or sources."),
+    "bad_input": ("请求无效：{what}", "Invalid request: {what}"),
+    "bad_value": ("{field}“{value}”不在可选列表中", "{field} “{value}” is not one of the choices"),
+    "bad_shape": ("{field}的格式不对", "{field} is malformed"),
+    "level_note": ("只比较{level}级地区；未显示：{names}。选择“混合级别”可一起显示。",
+                   "Comparing {level}-level regions only; not shown: {names}. Choose “mixed levels” to show them together."),
+    "level_shown": ("当前比较：{level}", "Comparing: {level}"),
+    "units_note": ("此指标的数字单位不同（{units}），按单位分图显示，不放在同一坐标轴上。",
+                   "This measure comes in different units ({units}); each unit has its own chart, never one shared axis."),
+    "spans_note": ("跨年份的数字（如 2016-2020）不在趋势图中，见表格和证据。",
+                   "Figures for a span of years (such as 2016-2020) are in the table and the evidence, not on the trend."),
+    "qual_legend": ("斜纹柱：下限（余、多、逾、超过）；点纹柱：近似值（近、约）；实心柱：确数。",
+                    "Hatched bar: a lower bound (余/多/逾, ‘more than’); dotted bar: an approximation (近/约); solid: exact."),
+    "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”。同一格有多个数字时显示最大的一个。",
+                     "Blank = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly. Where a cell has several figures the largest is shown."),
+    "compare_title": ("{metric}：{year}年各地区比较", "{metric}: regions compared, {year}"),
+    "trend_title": ("{metric}：历年趋势", "{metric} over the years"),
+    "hover_sources": ("来源：{docs} 篇文档，{claims} 个数字", "Sources: {docs} document(s), {claims} figure(s)"),
+    "axis_unit": ("单位：{unit}", "Unit: {unit}"),
+    "target": ("目标", "target"),
+    "region": ("地区", "Region"),
+    "region_code": ("地区代码", "Region code"),
+    "region_level": ("级别", "Level"),
+    "unit": ("单位", "Unit"),
+    "kind": ("类型", "Kind"),
+    "value": ("数值", "Value"),
+    "quote": ("原文数字", "As written"),
+    "qualifier": ("限定", "Qualifier"),
+    "year_col": ("年份", "Year"),
+    "period": ("时段", "Period"),
+    "doc_title": ("文档标题", "Document"),
+    "date": ("日期", "Date"),
+    "source": ("来源", "Source"),
+    "sentence": ("原句（数字已标出）", "Sentence (figure marked)"),
+    "label": ("原文说法", "Label in the text"),
+    "no_source": ("未标明来源", "No source named"),
+    "no_title": ("（无标题）", "(untitled)"),
+    "no_date": ("无日期", "no date"),
+    "file_view": ("就业数字_{metric}_当前视图.csv", "jiuye_{metric}_view.csv"),
+    "file_wide": ("就业数字_{metric}_地区年份表.csv", "jiuye_{metric}_region_by_year.csv"),
+    "file_all": ("就业数字_全部.csv", "jiuye_all_claims.csv"),
+    "doc_claims": ("本文档共 {n} 个数字，已用底色标出。", "{n} figures in this document, highlighted."),
+}
+
+LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "auto": ("自动（同级比较）", "Automatic (like with like)"),
+    "country": ("全国", "country"),
+    "province": ("省", "province"),
+    "city": ("市", "city"),
+    "county": ("县区", "county"),
+    "group": ("地区组合", "group of regions"),
+    "town": ("乡镇", "town"),
+    "mix": ("混合级别", "mixed levels"),
+    "": ("未标明", "unknown"),
+}
+
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "level": ("实际数", "level"),
+    "change": ("增减", "change"),
+    "target": ("目标", "target"),
+    "share": ("占比", "share"),
+}
+
+QUALIFIER_NAMES: dict[str, tuple[str, str]] = {
+    "exact": ("确数", "exact"),
+    "more_than": ("下限（余、多、逾）", "lower bound (more than)"),
+    "nearly": ("近似（近）", "nearly"),
+    "about": ("约数（约）", "about"),
+}
+
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "metric": ("指标", "measure"), "regions": ("地区", "region"), "years": ("年份范围", "year range"),
+    "year": ("比较年份", "year"), "kinds": ("类型", "kind"), "sources": ("来源", "source"),
+    "level": ("地区级别", "region level"), "lang": ("语言", "language"), "tab": ("标签页", "tab"),
+    "undated": ("无年份", "undated"), "doc": ("文档", "document"),
+}
+
+
+def t(key: str, lang: str = "zh", **values) -> str:
+    """The string `key` in `lang` (Chinese unless "en"), with {placeholders} filled."""
+    zh, en = STRINGS[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def name(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
+    zh, en = table.get(key, (key, key))
+    return en if lang == "en" else zh

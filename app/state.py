@@ -1,0 +1,227 @@
+"""The state of one view, its allow-lists, and its URL form.
+
+Every control's value lives in the query string (?metric=…&region=…&from=…),
+so a copied link reopens the same view. Everything that comes from the browser
+(a URL, a control's value, a store's data) passes `check` against the lists of
+what the store holds before any panel uses it.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from urllib.parse import parse_qs, urlencode
+
+from extract.contract import KINDS
+
+from app.data import LEVELS, Store, year_order
+from app.i18n import FIELD_NAMES, LANGS, name, t
+
+LEVEL_CHOICES = ("auto", *LEVELS, "mix")
+TABS = ("compare", "trend", "table")
+
+
+class InvalidInput(ValueError):
+    """A value from the browser that is not on its allow-list."""
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What a view may name: the store's own metrics, regions, years and sources."""
+
+    metrics: tuple[str, ...]
+    regions: tuple[str, ...]
+    years: tuple[str, ...]  # year strings as stored: "2021", "2016-2020"
+    year_min: int
+    year_max: int
+    sources: tuple[str, ...]
+    default_metric: str
+    kinds: tuple[str, ...] = KINDS
+    levels: tuple[str, ...] = LEVEL_CHOICES
+    langs: tuple[str, ...] = LANGS
+    tabs: tuple[str, ...] = TABS
+
+    @classmethod
+    def of(cls, store: Store) -> "Allowed":
+        claims = store.claims
+        metrics = [*store.metrics["metric"]]
+        metrics += sorted(set(claims["metric"]) - set(metrics))
+        counts = claims.loc[claims["metric"] != "other", "metric"].value_counts()
+        default = "urban_new_jobs" if "urban_new_jobs" in set(claims["metric"]) else (
+            counts.index[0] if len(counts) else (metrics[0] if metrics else ""))
+        spans = claims[["year_from", "year_to"]].dropna()
+        lo = int(spans["year_from"].min()) if len(spans) else 2000
+        hi = int(spans["year_to"].max()) if len(spans) else 2000
+        return cls(
+            metrics=tuple(metrics),
+            regions=tuple(store.regions["key"]),
+            years=tuple(year_order(y for y in claims["year"] if y)),
+            year_min=lo, year_max=hi,
+            sources=store.sources,
+            default_metric=default,
+        )
+
+
+@dataclass(frozen=True)
+class View:
+    metric: str
+    years: tuple[int, int]
+    regions: tuple[str, ...] = ()
+    year: str = ""  # year compared; "" = the latest with data
+    kinds: tuple[str, ...] = ("level",)
+    sources: tuple[str, ...] = ()
+    level: str = "auto"
+    undated: bool = False
+    lang: str = "zh"
+    tab: str = "compare"
+
+    @classmethod
+    def default(cls, allowed: Allowed) -> "View":
+        return cls(metric=allowed.default_metric, years=(allowed.year_min, allowed.year_max))
+
+    def data(self) -> dict:
+        """JSON-able form, for a dcc.Store."""
+        d = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+
+
+def check(raw: dict, allowed: Allowed, lang: str = "zh") -> tuple[View, list[str]]:
+    """A View from untrusted values; anything not on its allow-list is dropped and reported.
+
+    Returns the view built from the valid values (defaults elsewhere) and one
+    message per rejected value, in words.
+    """
+    base = View.default(allowed)
+    errors: list[str] = []
+
+    def bad(fieldname: str, value) -> None:
+        label = name(FIELD_NAMES, fieldname, lang)
+        if isinstance(value, str):
+            errors.append(t("bad_value", lang, field=label, value=value[:60]))
+        else:
+            errors.append(t("bad_shape", lang, field=label))
+
+    def one(fieldname: str, choices, default):
+        value = raw.get(fieldname, default)
+        if value is None:
+            return default
+        if isinstance(value, str) and value in choices:
+            return value
+        bad(fieldname, value)
+        return default
+
+    def many(fieldname: str, choices, default):
+        value = raw.get(fieldname, default)
+        if value is None:
+            return default
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            bad(fieldname, value)
+            return default
+        kept = []
+        for item in value:
+            if isinstance(item, str) and item in choices:
+                if item not in kept:
+                    kept.append(item)
+            else:
+                bad(fieldname, item)
+        return tuple(kept)
+
+    years = raw.get("years", base.years)
+    if years is None:
+        years = base.years
+    if (isinstance(years, (list, tuple)) and len(years) == 2
+            and all(_whole(y) for y in years)
+            and allowed.year_min <= years[0] <= years[1] <= allowed.year_max):
+        years = (int(years[0]), int(years[1]))
+    else:
+        bad("years", str(years) if not isinstance(years, str) else years)
+        years = base.years
+    undated = raw.get("undated", False)
+    if not isinstance(undated, bool):
+        bad("undated", undated)
+        undated = False
+
+    view = View(
+        metric=one("metric", allowed.metrics, base.metric),
+        years=years,
+        regions=many("regions", allowed.regions, ()),
+        year=one("year", ("", *allowed.years), ""),
+        kinds=many("kinds", allowed.kinds, base.kinds),
+        sources=many("sources", allowed.sources, ()),
+        level=one("level", allowed.levels, "auto"),
+        undated=undated,
+        lang=one("lang", allowed.langs, "zh"),
+        tab=one("tab", allowed.tabs, "compare"),
+    )
+    return view, errors
+
+
+def _whole(y) -> bool:
+    return (isinstance(y, int) and not isinstance(y, bool)) or (isinstance(y, float) and y.is_integer())
+
+
+def strict(raw, allowed: Allowed) -> View:
+    """Like `check`, but any rejected value is an error: for values a callback receives."""
+    if not isinstance(raw, dict):
+        raise InvalidInput(t("bad_input", "zh", what=t("bad_shape", "zh", field="view")))
+    lang = raw.get("lang") if raw.get("lang") in LANGS else "zh"
+    view, errors = check(raw, allowed, lang)
+    if errors:
+        raise InvalidInput(t("bad_input", lang, what="；".join(errors) if lang == "zh" else "; ".join(errors)))
+    return view
+
+
+# --- the URL ---------------------------------------------------------------------
+
+_PARAMS = {  # URL parameter → View field
+    "metric": "metric", "region": "regions", "year": "year", "kind": "kinds",
+    "source": "sources", "level": "level", "lang": "lang", "tab": "tab",
+}
+
+
+def to_query(view: View, allowed: Allowed) -> str:
+    """The query string of a view; values at their default are left out."""
+    base = View.default(allowed)
+    pairs: list[tuple[str, str]] = []
+    for param, fieldname in _PARAMS.items():
+        value = getattr(view, fieldname)
+        if value == getattr(base, fieldname):
+            continue
+        if isinstance(value, tuple):
+            if not value:
+                pairs.append((param, ""))  # an explicit "all", e.g. every kind
+            pairs += [(param, v) for v in value]
+        else:
+            pairs.append((param, value))
+    if view.years != base.years:
+        pairs += [("from", str(view.years[0])), ("to", str(view.years[1]))]
+    if view.undated:
+        pairs.append(("undated", "1"))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def parse_query(search: str | None, allowed: Allowed, lang: str = "zh") -> tuple[View, list[str]]:
+    """The view a URL's query string names, and a message for each value it names wrongly."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    raw: dict = {}
+    for param, fieldname in _PARAMS.items():
+        if param not in query:
+            continue
+        values = query[param]
+        if fieldname in ("regions", "kinds", "sources"):
+            raw[fieldname] = [v for v in values if v != ""]
+        else:
+            raw[fieldname] = values[-1]
+    if "lang" in raw and raw["lang"] in LANGS:
+        lang = raw["lang"]
+    errors: list[str] = []
+    if "from" in query or "to" in query:
+        lo, hi = query.get("from", [str(allowed.year_min)])[-1], query.get("to", [str(allowed.year_max)])[-1]
+        try:
+            raw["years"] = [int(lo), int(hi)]
+        except ValueError:
+            raw["years"] = f"{lo}-{hi}"
+    if "undated" in query:
+        raw["undated"] = query["undated"][-1] == "1"
+    view, more = check(raw, allowed, lang)
+    return view, errors + more
