@@ -18,7 +18,7 @@ from extract.numbers import Quantity, find_quantities, read_table
 from extract.regions import Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
 
-CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?\n]")
+CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
 HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: it opens a new passage
 HEADING_END = regex.compile(r"[。！？；…”]$")
 MAX_GAP = {"before": 24, "after": 14}  # how far a cue word may stand from its figure, in characters
@@ -101,7 +101,7 @@ def _alternation(words) -> str:
 def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str) -> tuple[str, str] | None:
     """The metric whose cue stands closest to the figure inside its clause, and the cue's words.
 
-    At equal distance the cue listed first in the table wins, so specific metrics are listed first.
+    At equal distance the longer cue wins (培训农民工 over 农民工), then the one listed first.
     """
     table = metrics()
     left, right = clause[:q_start], clause[q_end:]
@@ -116,26 +116,39 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
                 continue
             for m in cue.pattern.finditer(left):
                 gap = len(left) - m.end()
-                candidate = (gap, 0, cue.metric, m.group())
-                if gap <= MAX_GAP["before"] and (best is None or candidate[:2] < best[:2]):
+                candidate = (gap, 0, -len(m.group()), cue.metric, m.group())
+                if gap <= MAX_GAP["before"] and (best is None or candidate[:3] < best[:3]):
                     best = candidate
         else:
             m = cue.pattern.search(right)
             if m:
                 gap = m.start() + len(m.group()) - len(m.group().lstrip()) if m.start() else 0
-                candidate = (gap, 1, cue.metric, m.group())
-                if gap <= MAX_GAP["after"] and (best is None or candidate[:2] < best[:2]):
+                candidate = (gap, 1, -len(m.group()), cue.metric, m.group())
+                if gap <= MAX_GAP["after"] and (best is None or candidate[:3] < best[:3]):
                     best = candidate
+    return (best[3], best[4]) if best else None
+
+
+def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | None:
+    """The last cue in earlier clauses of the sentence, when no other figure stands between it and this one."""
+    table = metrics()
+    best = None
+    for cue in _cues():
+        if cue.side != "before" or not _compatible(table[cue.metric], quantity, kind):
+            continue
+        for m in cue.pattern.finditer(text):
+            if best is None or (m.end(), len(m.group())) > best[:2]:
+                best = (m.end(), len(m.group()), cue.metric, m.group())
     return (best[2], best[3]) if best else None
 
 
 # ------------------------------------------------------------------ kind
 
 
-def _kind(clause_left: str, clause: str, sentence_left: str, quantity: Quantity) -> tuple[str, int]:
-    """level, change, target or share, and the sign a change carries."""
+def _kind(clause_left: str, clause_right: str, clause: str, paragraph_left: str, quantity: Quantity) -> tuple[str, int]:
+    """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins."""
     for kind, scope, pattern, sign in _kind_cues():
-        text = {"lead": clause_left, "clause": clause, "sentence": sentence_left}[scope]
+        text = {"lead": clause_left, "after": clause_right, "paragraph": paragraph_left}[scope]
         if kind == "share" and quantity.unit != "%":
             continue
         if pattern.search(text):
@@ -244,12 +257,14 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         sentence_view = ctx.view[s_start:s_end]
         quantities = [q for q in find_quantities(sentence_view)]
         topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
+        previous_end = 0
         for q in quantities:
             start, end = s_start + q.start, s_start + q.end
             while cursor < len(events) and events[cursor][0] < start:
                 _apply(events[cursor], passage, gazetteer)
                 cursor += 1
-            claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic)
+            claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end)
+            previous_end = q.end
             claims.append(claim)
         while cursor < len(events) and events[cursor][0] < s_end:
             _apply(events[cursor], passage, gazetteer)
@@ -277,24 +292,29 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int, q: Quantity,
-           topic: _Assigned | None) -> tuple[dict, _Assigned]:
+           topic: _Assigned | None, previous_end: int) -> tuple[dict, _Assigned]:
     c_start, c_end = _clause_bounds(sentence, q.start, q.end)
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
-    kind, sign = _kind(clause_left, clause, sentence[: q.start], q)
+    start, end = s_start + q.start, s_start + q.end
+    paragraph_left = ctx.view[ctx.view.rfind("\n", 0, start) + 1 : start]
+    kind, sign = _kind(clause_left, clause[q.end - c_start:], clause, paragraph_left, q)
 
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
+    counts_a_noun = bool(_noun_after().match(clause[q.end - c_start:]))
+    earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
     if found:
         assigned = _Assigned(*found)
+    elif earlier:
+        assigned = _Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
     elif (topic is not None and topic.metric != "other" and _compatible(metrics()[topic.metric], q, kind)
-          and not _noun_after().match(clause[q.end - c_start:])):
+          and not counts_a_noun):
         assigned = _Assigned(topic.metric, topic.label)  # a part, a growth rate or a share of the figure before
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     if assigned.metric == "other" and kind == "target" and not regex.search(r"目标|预期|计划|力争|规划", clause):
         kind = "level"
 
-    start, end = s_start + q.start, s_start + q.end
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     region = passage.region
     year = passage.year

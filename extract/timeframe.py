@@ -23,12 +23,16 @@ class TimeCue:
     period: str  # Q1, H1, 01-10, 04-04, or ""
 
 
+# 比2019年同期, 较上年, 与去年相比: a year named as the base of a comparison is not the figure's year.
+_NOT_A_BASE = r"(?<![\d.]|比|较|与|同|于)"
+
+
 @cache
 def _cues():
     rows = read_table("timeframes.csv")
     # One pattern, alternatives in table order: at one position the first row that fits wins.
     pattern = regex.compile(
-        "|".join(f"(?P<r{i}>(?<![\\d.]){row['pattern']})" for i, row in enumerate(rows))
+        "|".join(f"(?P<r{i}>{_NOT_A_BASE}{row['pattern']})" for i, row in enumerate(rows))
     )
     return rows, pattern
 
