@@ -274,7 +274,7 @@ def mark_in_sentence(sentence: str, quote: str, text: str = "", start: int = -1)
     """Split `sentence` around the quote at offset `start` of the document `text`."""
     at = -1
     if text and start >= 0:
-        begin = text.rfind(sentence, 0, start + 1)
+        begin = text.rfind(sentence, 0, start + len(sentence))
         if begin >= 0 and begin + len(sentence) >= start + len(quote):
             at = start - begin
     if at < 0 or sentence[at:at + len(quote)] != quote:

@@ -12,7 +12,7 @@ from dash import Input, Output, State, html
 
 from app.common import describe, metric_label, number, select
 from app.data import Store, document_segments, evidence_rows
-from app.i18n import QUALIFIER_NAMES, name, t
+from app.i18n import FIELD_NAMES, QUALIFIER_NAMES, name, t
 from app.state import Allowed, InvalidInput, strict
 
 GRID_FIELDS = ("claim_id", "doc_id", "value", "unit", "qualifier", "metric", "region", "year", "period",
@@ -85,7 +85,7 @@ def document(store: Store, allowed: Allowed, clicked, data) -> list:
     claim_id = clicked.get("rowId") if isinstance(clicked, dict) else None
     claims = store.claims
     if not isinstance(claim_id, str) or claim_id not in set(claims["claim_id"]):
-        return [html.P(t("bad_input", lang, what=t("bad_value", lang, field="claim", value=str(claim_id)[:60])),
+        return [html.P(t("bad_input", lang, what=t("bad_value", lang, field=name(FIELD_NAMES, "claim", lang), value=str(claim_id)[:60])),
                        className="error")]
     claim = claims[claims["claim_id"] == claim_id].iloc[0]
     doc = store.documents[store.documents["doc_id"] == claim["doc_id"]].iloc[0]
@@ -97,8 +97,8 @@ def document(store: Store, allowed: Allowed, clicked, data) -> list:
             continue
         tip = f'{metric_label(store, c["metric"], lang)} · {c["region"]} · {c["year"]} · {number(c["value"])} {c["unit"]}'
         current = c["claim_id"] == claim_id
-        children.append(html.Mark(text, title=tip, className="claim current" if current else "claim",
-                                  id="doc-current" if current else None))
+        extra = {"id": "doc-current"} if current else {}
+        children.append(html.Mark(text, title=tip, className="claim current" if current else "claim", **extra))
     meta = " · ".join(p for p in (doc["date"] or t("no_date", lang), doc["source"] or t("no_source", lang), doc["doc_id"]))
     return [
         html.H3(doc["title"] or t("no_title", lang)),

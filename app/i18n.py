@@ -105,7 +105,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "metric": ("指标", "measure"), "regions": ("地区", "region"), "years": ("年份范围", "year range"),
     "year": ("比较年份", "year"), "kinds": ("类型", "kind"), "sources": ("来源", "source"),
     "level": ("地区级别", "region level"), "lang": ("语言", "language"), "tab": ("标签页", "tab"),
-    "undated": ("无年份", "undated"), "doc": ("文档", "document"),
+    "undated": ("无年份", "undated"), "claim": ("数字", "figure"),
 }
 
 
