@@ -1,0 +1,37 @@
+# The two commands of the README. Everything else is `jiuye` (see `jiuye --help`).
+#   make serve   set up, build the store from data/corpus if it is missing, open the dashboard
+#   make test    set up (Python packages, Debian's chromium and CJK fonts) and run every test
+
+VENV  ?= .venv
+STORE ?= data/jiuye.duckdb
+SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test extract bench browser
+
+serve: $(STORE)
+	$(VENV)/bin/jiuye serve --store $(STORE)
+
+$(STORE): | $(VENV)/installed
+	$(VENV)/bin/jiuye extract data/corpus --store $(STORE)
+
+extract: | $(VENV)/installed
+	$(VENV)/bin/jiuye extract data/corpus --store $(STORE)
+
+$(VENV)/installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+# Browser tests drive Debian's chromium; a test tool's own browser download is impossible offline.
+browser:
+	@command -v chromium >/dev/null && fc-list | grep -qi 'cjk\|wqy' || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk)
+
+# pytest exits 5 when it collects no test (e.g. `make test ARGS=-k nothing`): say so and do not fail.
+test: browser | $(VENV)/installed
+	@$(VENV)/bin/pytest -q -p no:cacheprovider $(ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+bench: | $(VENV)/installed
+	$(VENV)/bin/python -m bench
