@@ -235,7 +235,9 @@ def _names_organisation(view: str, end: int) -> bool:
 
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    events = [(m.start, 0, "region", m) for m in gazetteer.find(ctx.view) if not _names_organisation(ctx.view, m.end)]
+    events = [(m.start, 0, "region", m) for m in gazetteer.find(ctx.view)
+              if gazetteer.reference(m.surface) is None  # 全国, 人社部: taken as references below
+              and not _names_organisation(ctx.view, m.end)]
     events += [(s, 0, "reference", (w, level)) for s, _, w, level in gazetteer.find_references(ctx.view)]
     events += [(c.start, 1, "time", c) for c in find_time_cues(ctx.view)]
     offset = 0
