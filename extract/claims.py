@@ -145,10 +145,10 @@ def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | Non
 # ------------------------------------------------------------------ kind
 
 
-def _kind(clause_left: str, clause_right: str, clause: str, paragraph_left: str, quantity: Quantity) -> tuple[str, int]:
+def _kind(clause_left: str, clause_right: str, clause: str, sentence_left: str, quantity: Quantity) -> tuple[str, int]:
     """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins."""
     for kind, scope, pattern, sign in _kind_cues():
-        text = {"lead": clause_left, "after": clause_right, "paragraph": paragraph_left}[scope]
+        text = {"lead": clause_left, "after": clause_right, "sentence": sentence_left}[scope]
         if kind == "share" and quantity.unit != "%":
             continue
         if pattern.search(text):
@@ -209,10 +209,13 @@ _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": (
                 "country": ()}
 
 
+HEAD_CHARS = 120  # where a page without a title names its subject (a crumb line, a headline)
+
+
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
-    """The time a figure has when its passage names none: the one the title names (a year in review)."""
+    """The time a figure has when its passage names none: the one the title (or the page's head) names."""
     year, period = "", ""
-    for cue in find_time_cues(ctx.title_view):
+    for cue in find_time_cues(ctx.title_view) or find_time_cues(ctx.view[:HEAD_CHARS]):
         resolved = resolve_year(cue.year_rule, ctx.pub_year, year)
         if resolved:
             year, period = resolved, cue.period
@@ -299,8 +302,7 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
-    paragraph_left = ctx.view[ctx.view.rfind("\n", 0, start) + 1 : start]
-    kind, sign = _kind(clause_left, clause[q.end - c_start:], clause, paragraph_left, q)
+    kind, sign = _kind(clause_left, clause[q.end - c_start:], clause, sentence[: q.start], q)
 
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
     counts_a_noun = bool(_noun_after().match(clause[q.end - c_start:]))

@@ -62,12 +62,16 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
 
     >>> resolve_year("{pub-1}", 2022, ""), resolve_year("{in_force}", 2022, "2019"), resolve_year("{pub}", None, "")
     ('2021', '2019', '')
+    >>> resolve_year("{pub}", None, "2020")
+    '2020'
+
     """
     if rule == "{in_force}":
         return in_force or (str(pub_year) if pub_year else "")
     if rule.startswith("{pub"):
-        if pub_year is None:
+        # Without a publication date, 今年 is the year the text itself last named (浙江省2020年… 今年1—3月).
+        anchor = pub_year if pub_year is not None else (int(in_force) if in_force.isdigit() else None)
+        if anchor is None:
             return ""
-        offset = int(rule[4:-1] or 0)
-        return str(pub_year + offset)
+        return str(anchor + int(rule[4:-1] or 0))
     return rule

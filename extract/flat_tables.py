@@ -1,0 +1,264 @@
+"""Flattened tables: statistical tables whose cells became plain text when a page was copied.
+
+Two layouts are read; anything else (prose, a year list in a sentence, a phone
+number) yields nothing, because both layouts need a shape prose never has.
+
+1. Rows glued together — a header line ``年份失业人数(万人)失业率(%)`` (every
+   column carries its unit, so the header alone says how many cells a row has),
+   then one line per year with the year and its cells run together:
+   ``200113.23.8`` is 2001 | 13.2 | 3.8.
+2. One cell per line — a column of years, one per line (``2000`` ``2010`` …),
+   then for each row a label line ``城镇登记失业率(%)`` followed by one value
+   line per year.
+
+>>> [(c.year, c.label, c.value) for c in find_flat_tables("年份失业人数(万人)失业率(%)\\n200113.23.8")]
+[(2001, '失业人数', 132000.0), (2001, '失业率', 3.8)]
+"""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import regex
+
+TABLES = Path(__file__).parent / "tables"
+
+
+@dataclass(frozen=True)
+class TableCell:
+    start: int  # span of the cell's digits in the text passed in
+    end: int
+    value: float  # base units: (万人) ×10⁴ → 人, (亿元) ×10⁸ → 元, (%) stays %
+    unit: str  # base unit; "" when the header gives none
+    year: int
+    label: str  # column or row label without its unit
+    title: str  # the table's title line; "" if none
+
+
+@cache
+def _units() -> dict[str, tuple[str, Decimal]]:
+    """Header unit as written → (base unit, factor), from tables/flat_table_units.csv."""
+    with open(TABLES / "flat_table_units.csv", encoding="utf-8", newline="") as f:
+        return {r["surface"]: (r["base"], Decimal(r["factor"])) for r in csv.DictReader(f)}
+
+
+# ---- pieces shared by both layouts ------------------------------------------
+
+_OPEN, _CLOSE = "[(（]", "[)）]"
+_YEAR = r"(?:19|20)\d{2}"  # table years; 4 digits keep day numbers and codes out
+_LABEL_WITH_UNIT = regex.compile(
+    rf"""(?P<label>[^\s()（）\d]+)      # label: no digits, so it never eats a year
+         {_OPEN}(?P<unit>[^()（）]+){_CLOSE}  # its unit in parentheses""",
+    regex.X,
+)
+# Lines above a table that are not its title: the 指/标 header stub, a date or
+# source line, a unit note.
+_NOT_TITLE = regex.compile(r"^(?:指|标|指标|项目|年份|年度)$|来源|^单位[:：]|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines, stripped, each with the offset of its first character.
+    Blank lines carry no cells, so both layouts simply skip them."""
+    out, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            out.append((offset + raw.index(stripped[0]), stripped))
+        offset += len(raw) + 1
+    return out
+
+
+def _title(lines: list[tuple[int, str]], first: int) -> str:
+    """The nearest line above the table that is not a stub/source/date line —
+    unless that line is a sentence (ends in 。) or too long to be a caption."""
+    for _, line in reversed(lines[max(0, first - 4):first]):
+        if _NOT_TITLE.search(line):
+            continue
+        return line if len(line) <= 80 and not line.endswith("。") and regex.search(r"\p{Han}", line) else ""
+    return ""
+
+
+def _cell(start: int, digits: str, year: int, label: str, unit: str, title: str) -> TableCell:
+    base, factor = _units().get(unit, ("", Decimal(1)))
+    # Decimal keeps 17.8 × 10⁴ at 178000 rather than 177999.99…
+    return TableCell(start, start + len(digits), float(Decimal(digits) * factor), base, year, label, title)
+
+
+# ---- layout 1: rows glued together ------------------------------------------
+
+_HEADER = regex.compile(rf"^(?:年份|年度|年)\s*(?P<columns>(?:{_LABEL_WITH_UNIT.pattern}\s*)+)$", regex.X)
+_ROW = regex.compile(rf"^(?P<year>{_YEAR})(?P<rest>\s*[\d.][\d.\s]*)$")
+_GLUED_CELL = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d)?")  # at most one decimal: what makes a split decidable
+_SPACED_CELL = regex.compile(r"\d+(?:\.\d+)?")
+
+Split = dict  # column index → (start, end) within the row's rest
+
+
+def _header_columns(line: str) -> list[tuple[str, str]] | None:
+    m = _HEADER.match(line)
+    if not m:
+        return None
+    columns = [(c["label"], c["unit"]) for c in _LABEL_WITH_UNIT.finditer(m["columns"])]
+    # An unknown parenthesis — (城镇), (1980年-2021年) — means this is not a header.
+    return columns if all(unit in _units() for _, unit in columns) else None
+
+
+def _cuts(digits: str, start: int, room: int) -> list[tuple[tuple[int, int], ...]]:
+    """Every way to cut digits[start:] into at most `room` glued cells."""
+    if start == len(digits):
+        return [()]
+    if room == 0:
+        return []
+    return [
+        ((start, end),) + rest
+        for end in range(start + 1, len(digits) + 1)
+        if _GLUED_CELL.fullmatch(digits, start, end)
+        for rest in _cuts(digits, end, room - 1)
+    ]
+
+
+def _splits(rest: str, ncols: int) -> list[Split]:
+    """Candidate readings of one row. When a row has fewer values than columns
+    the missing cells are the leftmost ones: such sources drop counts, not rates."""
+    if regex.search(r"\d\s+\d", rest):  # cells separated by spaces: nothing to guess
+        tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", rest)]
+        if len(tokens) > ncols or not all(_SPACED_CELL.fullmatch(rest, s, e) for s, e in tokens):
+            return []
+        cuts = [tuple(tokens)]
+    else:
+        cuts = [c for c in _cuts(rest, 0, ncols) if c]
+    return [{ncols - len(cut) + k: span for k, span in enumerate(cut)} for cut in cuts]
+
+
+def _distance(value: float, neighbours: list[float]) -> float:
+    """How far a value strays from the nearer neighbour, on a log scale so 38
+    vs 35.7 (万人) and 3.3 vs 3.8 (%) are judged alike."""
+    if not neighbours:
+        return 0.0
+    return min(abs(math.log1p(value) - math.log1p(n)) for n in neighbours)
+
+
+def _resolve(rows: list[tuple[str, list[Split]]], ncols: int) -> list[Split]:
+    """One split per row. Rows with a single reading are taken as they are; they
+    also tell which columns are never written with a decimal point. Each other
+    row takes the reading whose values stay closest to the nearest single-reading
+    rows above and below in the same column (series continuity); on a tie, the
+    reading with more cells."""
+    sure = [splits[0] if len(splits) == 1 else None for _, splits in rows]
+
+    def values(i: int, col: int) -> str | None:
+        span = sure[i].get(col) if sure[i] else None
+        return rows[i][0][span[0]:span[1]] if span else None
+
+    integer_cols = set()
+    for col in range(ncols):
+        seen = [v for i in range(len(rows)) if (v := values(i, col))]
+        if seen and not any("." in v for v in seen):
+            integer_cols.add(col)
+
+    def neighbours(i: int, col: int) -> list[float]:
+        above = next((v for j in range(i - 1, -1, -1) if (v := values(j, col))), None)
+        below = next((v for j in range(i + 1, len(rows)) if (v := values(j, col))), None)
+        return [float(v) for v in (above, below) if v is not None]
+
+    chosen = []
+    for i, (rest, splits) in enumerate(rows):
+        if sure[i]:
+            chosen.append(sure[i])
+            continue
+        fitting = [
+            s for s in splits if not any("." in rest[a:b] for col, (a, b) in s.items() if col in integer_cols)
+        ] or splits
+        chosen.append(min(
+            fitting,
+            key=lambda s: (sum(_distance(float(rest[a:b]), neighbours(i, col)) for col, (a, b) in s.items()), -len(s)),
+        ))
+    return chosen
+
+
+def _glued_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCell], int] | None:
+    """A header at lines[i] and the year rows under it; the cells and the index
+    after the last row. Stops at the first line that is not a row, whose year
+    does not increase, or that has no reading."""
+    columns = _header_columns(lines[i][1])
+    if not columns:
+        return None
+    rows, j = [], i + 1  # rows: (offset of rest, year, rest, splits)
+    while j < len(lines) and (m := _ROW.match(lines[j][1])):
+        year = int(m["year"])
+        splits = _splits(m["rest"], len(columns))
+        if not splits or (rows and year <= rows[-1][1]):
+            break
+        rows.append((lines[j][0] + m.start("rest"), year, m["rest"], splits))
+        j += 1
+    if not rows:
+        return None
+    title = _title(lines, i)
+    chosen = _resolve([(rest, splits) for _, _, rest, splits in rows], len(columns))
+    cells = [
+        _cell(offset + a, rest[a:b], year, columns[col][0], columns[col][1], title)
+        for (offset, year, rest, _), split in zip(rows, chosen)
+        for col, (a, b) in sorted(split.items())
+    ]
+    return cells, j
+
+
+# ---- layout 2: one cell per line --------------------------------------------
+
+_YEAR_LINE = regex.compile(rf"^{_YEAR}$")
+_VALUE_LINE = regex.compile(r"^-?\d+(?:\.\d+)?$")
+_EMPTY_LINE = regex.compile(r"^(?:[—–-]+|…+|\.{3})$")  # a blank cell still takes its year's place
+_ROW_LABEL = regex.compile(rf"^(?P<label>.*?\p{{Han}}.*?)(?:{_OPEN}(?P<unit>[^()（）]+){_CLOSE})?$")
+
+
+def _row_label(line: str) -> tuple[str, str] | None:
+    m = _ROW_LABEL.match(line)
+    if not m:
+        return None
+    if m["unit"] and m["unit"] not in _units():  # (城镇) is part of the label, not a unit
+        return line, ""
+    return m["label"], m["unit"] or ""
+
+
+def _cell_per_line_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCell], int] | None:
+    """At least two increasing years one per line from lines[i], then rows of a
+    label line and exactly one value line per year."""
+    years, j = [], i
+    while j < len(lines) and _YEAR_LINE.match(lines[j][1]) and (not years or int(lines[j][1]) > years[-1]):
+        years.append(int(lines[j][1]))
+        j += 1
+    if len(years) < 2:
+        return None
+    title = _title(lines, i)
+    cells = []
+    while j + len(years) < len(lines) and (label := _row_label(lines[j][1])):
+        block = lines[j + 1:j + 1 + len(years)]
+        if not all(_VALUE_LINE.match(line) or _EMPTY_LINE.match(line) for _, line in block):
+            break
+        cells += [
+            _cell(offset, line, year, *label, title)
+            for year, (offset, line) in zip(years, block)
+            if _VALUE_LINE.match(line)
+        ]
+        j += 1 + len(years)
+    return (cells, j) if cells else None
+
+
+# ---- entry point ------------------------------------------------------------
+
+def find_flat_tables(text: str) -> list[TableCell]:
+    """Every cell of every flattened table in the text, in document order."""
+    lines = _lines(text)
+    cells, i = [], 0
+    while i < len(lines):
+        found = _glued_table(lines, i) or _cell_per_line_table(lines, i)
+        if found:
+            cells += found[0]
+            i = found[1]
+        else:
+            i += 1
+    return cells
