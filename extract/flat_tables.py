@@ -52,7 +52,8 @@ _OPEN, _CLOSE = "[(（]", "[)）]"
 _YEAR = r"(?:19|20)\d{2}"  # table years; 4 digits keep day numbers and codes out
 _LABEL_WITH_UNIT = regex.compile(
     rf"""(?P<label>[^\s()（）\d]+)      # label: no digits, so it never eats a year
-         {_OPEN}(?P<unit>[^()（）]+){_CLOSE}  # its unit in parentheses""",
+         {_OPEN}(?P<unit>[^()（）]+){_CLOSE}  # its unit in parentheses
+    """,
     regex.X,
 )
 # Lines above a table that are not its title: the 指/标 header stub, a date or
@@ -91,7 +92,7 @@ def _cell(start: int, digits: str, year: int, label: str, unit: str, title: str)
 # ---- layout 1: rows glued together ------------------------------------------
 
 _HEADER = regex.compile(rf"^(?:年份|年度|年)\s*(?P<columns>(?:{_LABEL_WITH_UNIT.pattern}\s*)+)$", regex.X)
-_ROW = regex.compile(rf"^(?P<year>{_YEAR})(?P<rest>\s*[\d.][\d.\s]*)$")
+_ROW = regex.compile(rf"^(?P<year>{_YEAR})\s*(?P<rest>[\d.][\d.\s]*)$")
 _GLUED_CELL = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d)?")  # at most one decimal: what makes a split decidable
 _SPACED_CELL = regex.compile(r"\d+(?:\.\d+)?")
 
