@@ -1,0 +1,134 @@
+"""Quantities: each rule of extract/numbers.py next to the sentences that prove it."""
+from decimal import Decimal
+
+import pytest
+
+from extract.numbers import chinese_number, find_quantities, read_table
+
+
+def only(text):
+    found = find_quantities(text)
+    assert len(found) == 1, [text[q.start:q.end] for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, quote, value, unit, qualifier",
+    [
+        # Arabic numbers with multipliers, from the sample articles
+        ("2022年全市新增城镇就业5.83万人", "5.83万人", 58300, "人", "exact"),
+        ("实现劳务收入23.71亿元", "23.71亿元", 2371000000, "元", "exact"),
+        ("发放创业担保贷款0.8亿元", "0.8亿元", 80000000, "元", "exact"),
+        ("城镇失业人员再就业9223人", "9223人", 9223, "人", "exact"),
+        ("城镇登记失业率为2.8%", "2.8%", 2.8, "%", "exact"),
+        # hedges: before, inside (余/多) and after the number
+        ("三市发布9万余个岗位", "9万余个", 90000, "个", "more_than"),
+        ("集中欢送200多名务工人员", "200多名", 200, "人", "more_than"),
+        ("带动企业招聘逾3万人", "逾3万人", 30000, "人", "more_than"),
+        ("在线浏览人数超过2万人", "超过2万人", 20000, "人", "more_than"),
+        ("举办各类招聘会近400场", "近400场", 400, "场", "nearly"),
+        ("城镇新增就业1200万人以上", "1200万人以上", 12000000, "人", "more_than"),
+        ("城镇调查失业率5.5%左右", "5.5%左右", 5.5, "%", "about"),
+        ("全年控制在5.5%以内", "5.5%以内", 5.5, "%", "nearly"),
+        ("新增10余万人", "10余万人", 100000, "人", "more_than"),
+        ("提供上百个岗位", "上百个", 100, "个", "more_than"),
+        ("全年募集不少于100万个就业见习岗位", "不少于100万个", 1000000, "个", "more_than"),
+        ("约2.66万元", "约2.66万元", 26600, "元", "about"),
+        # units in base form
+        ("服务企业8000余家次", "8000余家次", 8000, "家次", "more_than"),
+        ("劳动者18.9万人次", "18.9万人次", 189000, "人次", "exact"),
+        ("定向推送岗位25万个次", "25万个次", 250000, "个次", "exact"),
+        ("比上月下降0.2个百分点", "0.2个百分点", 0.2, "百分点", "exact"),
+        ("招聘会179场次", "179场次", 179, "场", "exact"),
+        ("劳务经纪人255名", "255名", 255, "人", "exact"),
+        ("新增市场主体10.8万余户", "10.8万余户", 108000, "户", "more_than"),
+        # odd copies: spaces inside a number, thousands separators, full-width already folded by the reading view
+        ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
+        ("招聘1,200人", "1,200人", 1200, "人", "exact"),
+        # Chinese numerals
+        ("首批五个特色劳务品牌", "五个", 5, "个", "exact"),
+        ("一千二百人参加", "一千二百人", 1200, "人", "exact"),
+        ("三百多名工人", "三百多名", 300, "人", "more_than"),
+        ("百分之五十的企业", "百分之五十", 50, "%", "exact"),
+        # only a multiplier: the unit comes from the metric later
+        ("超额完成了1100万的预期目标", "1100万", 11000000, "", "exact"),
+    ],
+)
+def test_quantity(sentence, quote, value, unit, qualifier):
+    q = only(sentence)
+    assert sentence[q.start:q.end] == quote
+    assert q.value == pytest.approx(value)
+    assert (q.unit, q.qualifier) == (unit, qualifier)
+
+
+def test_range_keeps_both_ends():
+    q = only("每年新增3至5万人")
+    assert (q.low, q.high, q.value, q.qualifier) == (30000, 50000, 40000, "about")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2021年12月3日，株洲市召开现场会",  # dates
+        "株洲市第五届“春风行动·百企万岗”招聘活动",  # ordinals
+        "打造“311就业服务节”",  # numbers inside names
+        "家政工为“4050群体”提供的就业平台",
+        "出台“稳就业25条”“保居民就业15条”",  # a quoted name with a unit word is still a name
+        "推行“1+N”就业服务模式",
+        "“十三五”期间",
+        "咨询电话0731-28685000",  # phone numbers
+        "16—24岁劳动力",  # ages
+        "本次招聘会历时5天",  # durations
+        "历经4个多月",
+        "5个工作日内办结",
+        "十分突出，深入一线，建强队伍，开发一批就业岗位",  # numerals inside words
+        "攸县黄丰桥镇塔前村村主任谢一平",
+        "2004、2005连续两年",
+    ],
+)
+def test_not_a_quantity(sentence):
+    assert find_quantities(sentence) == []
+
+
+def test_quoted_speech_keeps_its_figures():
+    # Speech has clause punctuation inside the quotes; a name does not.
+    found = find_quantities("主播说：“今天10家重点用工企业在我们的直播间，提供上百个岗位。”")
+    assert [q.value for q in found] == [10, 100]
+
+
+@pytest.mark.parametrize("text, value", [("五", 5), ("十五", 15), ("三十", 30), ("一千二百", 1200), ("两", 2),
+                                         ("一万二千", 12000), ("百", 100)])
+def test_chinese_number(text, value):
+    assert chinese_number(text) == Decimal(value)
+
+
+# --- every entry of every vocabulary table this stage reads -------------------------------
+
+@pytest.mark.parametrize("row", read_table("units.csv"), ids=lambda r: r["surface"])
+def test_every_unit(row):
+    found = find_quantities(f"共计3{row['surface']}。")
+    if row["kind"] == "duration":
+        assert found == []
+    else:
+        assert (found[0].unit, found[0].unit_kind) == (row["base"], row["kind"])
+
+
+@pytest.mark.parametrize("row", read_table("multipliers.csv"), ids=lambda r: r["surface"])
+def test_every_multiplier(row):
+    assert only(f"共计2{row['surface']}人").value == 2 * int(row["factor"])
+
+
+@pytest.mark.parametrize("row", read_table("qualifiers.csv"), ids=lambda r: r["position"] + r["surface"])
+def test_every_qualifier(row):
+    word, position = row["surface"], row["position"]
+    sentence = {"before": f"共计{word}5人。", "inside": f"共计5{word}人。", "after": f"共计5人{word}。",
+                "before_magnitude": f"共计{word}百人。"}[position]
+    assert only(sentence).qualifier == row["qualifier"]
+
+
+@pytest.mark.parametrize("row", read_table("numerals.csv"), ids=lambda r: r["char"])
+def test_every_numeral(row):
+    char, value = row["char"], int(row["value"])
+    text = {"digit": char, "unit": "二" + char, "section": "二" + char}[row["role"]]
+    expected = value if row["role"] == "digit" else 2 * value
+    assert chinese_number(text) == expected

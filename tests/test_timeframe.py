@@ -1,0 +1,58 @@
+"""Time cues and how their years resolve: extract/timeframe.py with tables/timeframes.csv."""
+import re
+
+import pytest
+
+from extract.numbers import read_table
+from extract.timeframe import find_time_cues, resolve_year
+
+
+def cues(text):
+    return [(text[c.start:c.end], c.year_rule, c.period) for c in find_time_cues(text)]
+
+
+@pytest.mark.parametrize("row", read_table("timeframes.csv"), ids=lambda r: r["example"])
+def test_every_time_cue_reads_its_example(row):
+    found = find_time_cues(row["example"])
+    years = re.findall(r"(?:19|20)\d\d", row["example"])
+    expected = row["year"].replace("{y}", years[0] if years else "").replace("{y2}", years[-1] if years else "")
+    assert found[0].year_rule == expected
+    if "{m}" not in row["period"]:
+        assert found[0].period == row["period"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2021年12月3日，株洲市召开现场会", [("2021年", "2021", ""), ("12月3日", "{in_force}", "")]),
+        ("去年4月，我市再次启动", [("去年", "{pub-1}", ""), ("4月", "{in_force}", "04-04")]),
+        ("今年1至3月份，全市", [("今年", "{pub}", ""), ("1至3月份", "{in_force}", "01-03")]),
+        ("“十三五”期间，全区累计输转劳动力", [("十三五", "2016-2020", "")]),
+        ("2019年一季度末，全省", [("2019年一季度末", "2019", "Q1")]),
+        ("3月末，城镇登记失业率3.55%", [("3月末", "{in_force}", "03-03")]),
+    ],
+)
+def test_time_cues_in_sentences(text, expected):
+    assert cues(text) == expected
+
+
+@pytest.mark.parametrize("text", ["比2019年同期下降0.2个百分点", "较2019年一季度增加", "与2020年相比"])
+def test_a_year_compared_against_is_not_the_figures_year(text):
+    assert not any(c.year_rule.isdigit() for c in find_time_cues(text))
+
+
+@pytest.mark.parametrize(
+    "rule, pub_year, in_force, year",
+    [
+        ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
+        ("{pub-1}", 2022, "", "2021"),  # 去年
+        ("{pub-2}", 2022, "", "2020"),  # 前年
+        ("{pub}", None, "", ""),  # no date: the text gives no way to tell
+        ("{pub}", None, "2020", "2020"),  # no date, but the text named its year before
+        ("{in_force}", 2022, "2019", "2019"),  # 一季度 after 2019年
+        ("{in_force}", 2022, "", "2022"),  # 3月31日 with nothing in force: the publication year
+        ("2016-2020", 2022, "", "2016-2020"),
+    ],
+)
+def test_resolve_year(rule, pub_year, in_force, year):
+    assert resolve_year(rule, pub_year, in_force) == year
