@@ -1,0 +1,165 @@
+"""Claims: metric, kind, region and year of each figure — extract/claims.py and its cue tables."""
+import pytest
+
+from extract.claims import DocumentContext, extract_claims
+from extract.numbers import read_table
+from extract.regions import load_gazetteer
+from extract.text import reading_view, split_sentences
+
+
+def claims(text, pub_year=2022, source="", title=""):
+    gazetteer = load_gazetteer()
+    context = DocumentContext("doc", text, reading_view(text), pub_year,
+                              gazetteer.home_region(source), reading_view(title))
+    return extract_claims(context, split_sentences(text), gazetteer)
+
+
+def by_quote(text, quote, **kw):
+    return next(c for c in claims(text, **kw) if c["quote"] == quote)
+
+
+# --- metric -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "sentence, quote, metric",
+    [
+        ("2021年实现城镇新增就业8303人，城镇失业人员再就业9223人，困难人员就业1147人", "9223人", "unemployed_reemployed"),
+        ("2021年实现城镇新增就业8303人，城镇失业人员再就业9223人，困难人员就业1147人", "1147人", "hard_to_employ_employed"),
+        ("2022年全市新增城镇就业5.83万人、农村劳动力转移就业2.17万人", "2.17万人", "rural_labor_transfer"),
+        ("2021年完成职业技能培训9333人，其中就业技能培训2951人、创业培训3149人", "3149人", "entrepreneurship_training"),
+        # a cue in an earlier clause carries to a figure with none of its own
+        ("全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人", "1045万人", "urban_new_jobs"),
+        ("城镇新增就业人数：2023年达到38156人", "38156人", "urban_new_jobs"),
+        # a part after 其中 keeps its total's metric; a growth rate or a share keeps its figure's
+        ("全年农民工总量29562万人，比上年增加311万人，增长1.1%", "1.1%", "rural_labor_transfer"),
+        ("城镇新增就业25.62万人，完成全年目标任务的30.15%", "30.15%", "urban_new_jobs"),
+        # the more specific cue wins at equal distance
+        ("在村、社区紧急开发卫生防疫公益性岗位2.16万个", "2.16万个", "public_welfare_posts"),
+        ("全年累计培训农民工3000多万人", "3000多万人", "skills_training"),
+        # the unit must fit the metric: sessions of a training course are not people trained
+        ("组织“马兰花创业培训”206期", "206期", "other"),
+        ("农民工月均收入水平4615元，比上年增长4.1%", "4615元", "other"),
+        ("农民工月均收入水平4615元，比上年增长4.1%", "4.1%", "other"),
+        # a figure followed by a noun counts that noun, whatever cue stands before it
+        ("招工小分队带着企业将就业岗位直接送到100余个行政村", "100余个", "other"),
+        ("曾聚集了五矿株冶集团、中盐株化等261家企业", "261家", "other"),
+        ("组建了一支由就业专干组成的300余人队伍提供就业服务", "300余人", "other"),
+    ],
+)
+def test_metric(sentence, quote, metric):
+    assert by_quote(sentence, quote)["metric"] == metric
+
+
+@pytest.mark.parametrize("row", read_table("metric_cues.csv"), ids=lambda r: f"{r['metric']}-{r['side']}")
+def test_every_metric_cue_finds_its_example(row):
+    assert row["metric"] in [c["metric"] for c in claims(row["example"])]
+
+
+# --- kind ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("row", read_table("kind_cues.csv"), ids=lambda r: r["example"])
+def test_every_kind_cue_gives_its_kind(row):
+    found = claims(row["example"])
+    assert row["kind"] in [c["kind"] for c in found]
+    if row["sign"] == "-1":
+        assert any(c["value"] < 0 for c in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, quote, kind, value",
+    [
+        ("城镇登记失业率3.55%，环比下降0.01%，比上月下降0.2个百分点", "0.2个百分点", "change", -0.2),
+        ("全年农民工总量29562万人，比上年增加311万人", "311万人", "change", 3110000),
+        ("全年农民工总量29562万人，比上年增加311万人", "29562万人", "level", 295620000),
+        ("城镇调查失业率全年控制在5.5%以内", "5.5%以内", "target", 5.5),
+        ("城镇新增就业好于预期、达1200多万人", "1200多万人", "level", 12000000),
+        ("新增就业26.3万人，完成全年46万人目标任务的57.17%", "46万人", "target", 460000),
+        ("新增就业26.3万人，完成全年46万人目标任务的57.17%", "57.17%", "share", 57.17),
+        ("这两项指标均好于预期目标，即：2021年，城镇新增就业1100万人以上", "1100万人以上", "target", 11000000),
+    ],
+)
+def test_kind(sentence, quote, kind, value):
+    claim = by_quote(sentence, quote)
+    assert (claim["kind"], claim["value"]) == (kind, pytest.approx(value))
+
+
+@pytest.mark.parametrize("row", read_table("figure_followers.csv"), ids=lambda r: r["word"])
+def test_every_figure_follower_lets_the_cue_through(row):
+    # 城镇新增就业5人{word}…: the word continues the sentence; it is not what the figure counts
+    sentence = f"城镇新增就业5人{row['word']}其他"
+    assert by_quote(sentence, "5人")["metric"] == "urban_new_jobs"
+
+
+# --- region ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, source, quote, region, code",
+    [
+        ("2022年全市新增城镇就业5.83万人", "株洲市人社局", "5.83万人", "株洲市", "430200"),
+        ("长沙市在“春风行动”中开展了85场招聘会。该市望城区组建了300余人队伍。", "", "300余人", "望城区", "430112"),
+        ("截至目前，甘肃全省开展招聘活动84场", "", "84场", "甘肃省", "620000"),
+        ("长株潭民营企业招聘周期间，三市发布9万余个岗位", "", "9万余个", "长株潭", ""),
+        ("國家統計局：2022年城鎮新增就業1206萬人", "", "1206萬人", "全国", "100000"),
+        ("31个大城市城镇调查失业率为6.1%", "", "6.1%", "31个大城市", ""),
+        # a place inside an organisation's name is not where the figure belongs
+        ("充分发挥湖南工业大学作用。全市发放创业担保贷款0.8亿元", "株洲市人社局", "0.8亿元", "株洲市", "430200"),
+        # 全区 means the district in force, even after other places were named
+        ("甘州区主动向广州、深圳、江苏等地区拓展劳务基地。“十三五”期间，全区累计输转劳动力42.21万人", "张掖日报",
+         "42.21万人", "甘州区", "620702"),
+    ],
+)
+def test_region(text, source, quote, region, code):
+    claim = by_quote(text, quote, source=source)
+    assert (claim["region"], claim["region_code"]) == (region, code)
+
+
+@pytest.mark.parametrize("row", read_table("organisation_suffixes.csv"), ids=lambda r: r["suffix"])
+def test_every_organisation_suffix_hides_the_place(row):
+    text = f"株洲市人社局发布。湖南某某{row['suffix']}的代表说，全市新增城镇就业5人。"
+    assert by_quote(text, "5人", source="株洲日报")["region"] == "株洲市"
+
+
+# --- year ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, pub_year, title, quote, year, period",
+    [
+        ("去年，我市新增城镇就业3万人", 2022, "", "3万人", "2021", ""),
+        ("今年1至3月份，全市新增城镇就业3万人", 2023, "", "3万人", "2023", "01-03"),
+        ("一季度，全省城镇新增就业25.62万人", 2019, "四川:今年一季度就业形势总体稳定", "25.62万人", "2019", "Q1"),
+        ("“十三五”期间，全区累计输转劳动力42.21万人", 2022, "", "42.21万人", "2016-2020", ""),
+        ("2022年摸排收集求职信息。举办各类招聘会近400场", 2023, "", "近400场", "2022", ""),
+        # a year-in-review article without a date: the year its title names
+        ("我市重点建设了95个充分就业社区", None, "2021年“就业创业”工作有这些大事", "95个", "2021", ""),
+        # no date, no year in the text: no way to tell
+        ("截至目前，全县城镇新增就业2093人", None, "", "2093人", "", ""),
+        # a year compared against is not the figure's year
+        ("2021年，城镇登记失业率3.36%，比2019年降低0.33个百分点", 2022, "", "0.33个百分点", "2021", ""),
+    ],
+)
+def test_year(text, pub_year, title, quote, year, period):
+    claim = by_quote(text, quote, pub_year=pub_year, title=title)
+    assert (claim["year"], claim["period"]) == (year, period)
+
+
+def test_offsets_point_at_the_quote_in_the_cleaned_text():
+    text = "國家統計局：2022年城鎮新增就業1206萬人，超額完成1100萬人的全年預期目標任務。"
+    for claim in claims(text):
+        assert text[claim["start"]:claim["end"]] == claim["quote"]
+        assert claim["quote"] in claim["sentence"]
+
+
+def test_claim_ids_are_stable_and_distinct():
+    text = "城镇新增就业8303人，城镇失业人员再就业9223人。"
+    first, second = claims(text), claims(text)
+    assert [c["claim_id"] for c in first] == [c["claim_id"] for c in second]
+    assert len({c["claim_id"] for c in first}) == len(first)
+
+
+def test_a_figure_stated_twice_is_two_claims():
+    text = "城镇新增就业超25万人\n一季度，全省城镇新增就业25万人。"
+    assert [c["value"] for c in claims(text)] == [250000, 250000]
+
+
+def test_a_date_is_not_a_claim():
+    assert claims("2021年12月3日，现场会在荷塘区召开。") == []
