@@ -93,8 +93,11 @@ def _cell(start: int, digits: str, year: int, label: str, unit: str, title: str)
 
 _HEADER = regex.compile(rf"^(?:年份|年度|年)\s*(?P<columns>(?:{_LABEL_WITH_UNIT.pattern}\s*)+)$", regex.X)
 _ROW = regex.compile(rf"^(?P<year>{_YEAR})\s*(?P<rest>[\d.][\d.\s]*)$")
-_GLUED_CELL = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d)?")  # at most one decimal: what makes a split decidable
+# A glued cell has no leading zero and at most two decimals; which columns
+# really use one decimal (the usual case) is learnt per table, see _resolve.
+_GLUED_CELL = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _SPACED_CELL = regex.compile(r"\d+(?:\.\d+)?")
+_DEFAULT_DECIMALS = 1  # a column no unambiguous row speaks for
 
 Split = dict  # column index → (start, end) within the row's rest
 
@@ -135,6 +138,10 @@ def _splits(rest: str, ncols: int) -> list[Split]:
     return [{ncols - len(cut) + k: span for k, span in enumerate(cut)} for cut in cuts]
 
 
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
 def _distance(value: float, neighbours: list[float]) -> float:
     """How far a value strays from the nearer neighbour, on a log scale so 38
     vs 35.7 (万人) and 3.3 vs 3.8 (%) are judged alike."""
@@ -144,41 +151,43 @@ def _distance(value: float, neighbours: list[float]) -> float:
 
 
 def _resolve(rows: list[tuple[str, list[Split]]], ncols: int) -> list[Split]:
-    """One split per row. Rows with a single reading are taken as they are; they
-    also tell which columns are never written with a decimal point. Each other
-    row takes the reading whose values stay closest to the nearest single-reading
-    rows above and below in the same column (series continuity); on a tie, the
-    reading with more cells."""
-    sure = [splits[0] if len(splits) == 1 else None for _, splits in rows]
+    """One split per row, in three steps.
+    1. Rows with a single reading tell how many decimals each column is written
+       with (at most; 38 stands for 38.0). A column none of them speaks for
+       gets one decimal.
+    2. Readings that break those limits are dropped (unless none would remain).
+    3. A row still left with several readings takes the one whose values stay
+       closest to the nearest single-reading rows above and below in the same
+       column (series continuity); on a tie, the reading with more cells."""
+    def single(splits_of_row: list[list[Split]]) -> list[Split | None]:
+        return [s[0] if len(s) == 1 else None for s in splits_of_row]
 
-    def values(i: int, col: int) -> str | None:
+    def cell(i: int, col: int, sure: list) -> str | None:
         span = sure[i].get(col) if sure[i] else None
         return rows[i][0][span[0]:span[1]] if span else None
 
-    integer_cols = set()
+    sure = single([splits for _, splits in rows])
+    limits = []
     for col in range(ncols):
-        seen = [v for i in range(len(rows)) if (v := values(i, col))]
-        if seen and not any("." in v for v in seen):
-            integer_cols.add(col)
+        seen = [_decimals(v) for i in range(len(rows)) if (v := cell(i, col, sure))]
+        limits.append(max(seen) if seen else _DEFAULT_DECIMALS)
+
+    def within(rest: str, split: Split) -> bool:
+        return all(_decimals(rest[a:b]) <= limits[col] for col, (a, b) in split.items())
+
+    candidates = [[s for s in splits if within(rest, s)] or splits for rest, splits in rows]
+    sure = single(candidates)
 
     def neighbours(i: int, col: int) -> list[float]:
-        above = next((v for j in range(i - 1, -1, -1) if (v := values(j, col))), None)
-        below = next((v for j in range(i + 1, len(rows)) if (v := values(j, col))), None)
+        above = next((v for j in range(i - 1, -1, -1) if (v := cell(j, col, sure))), None)
+        below = next((v for j in range(i + 1, len(rows)) if (v := cell(j, col, sure))), None)
         return [float(v) for v in (above, below) if v is not None]
 
-    chosen = []
-    for i, (rest, splits) in enumerate(rows):
-        if sure[i]:
-            chosen.append(sure[i])
-            continue
-        fitting = [
-            s for s in splits if not any("." in rest[a:b] for col, (a, b) in s.items() if col in integer_cols)
-        ] or splits
-        chosen.append(min(
-            fitting,
-            key=lambda s: (sum(_distance(float(rest[a:b]), neighbours(i, col)) for col, (a, b) in s.items()), -len(s)),
-        ))
-    return chosen
+    def cost(i: int, split: Split) -> tuple[float, int]:
+        rest = rows[i][0]
+        return sum(_distance(float(rest[a:b]), neighbours(i, col)) for col, (a, b) in split.items()), -len(split)
+
+    return [sure[i] or min(cands, key=lambda s: cost(i, s)) for i, cands in enumerate(candidates)]
 
 
 def _glued_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCell], int] | None:
