@@ -309,12 +309,6 @@ def normalise_source(name: str) -> str:
     return row["source"] if row else name
 
 
-def home_region(source: str) -> str:
-    """The region 我市/全市 refers to for a source listed in sources.csv, else ""."""
-    row = SOURCES.get(normalise_source(source))
-    return row["region"] if row else ""
-
-
 def _source_from_line(line: str) -> str:
     """来源:中國網 → 中国网; 来源:中国新闻网2021-04-20 → 中国新闻网."""
     m = _SOURCE_LINE.search(reading_view(line))

@@ -206,6 +206,7 @@ class Gazetteer:
             for name in [group.name, *row["aliases"].split()]:
                 full.setdefault(name, []).append(group)
         self._references = {row["word"]: row for row in references}
+        self._publishers = {row["alias"]: row for row in _read("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
                 full.setdefault(word, []).append(COUNTRY)
@@ -396,13 +397,16 @@ class Gazetteer:
     # ------------------------------------------------------------ home
 
     def home_region(self, source: str) -> Region | None:
-        """The region a publisher's 我市 means: 株洲日报 → 株洲市; national media → None."""
+        """The region a publisher's 我市 means: 株洲日报 → 株洲市; national media → None.
+
+        Publishers are the rows of tables/sources.csv; any other source is read for a place name.
+        """
         source = source.strip()
-        if not source or any(p in source for p in _NATIONAL_MEDIA):
+        publisher = self.publisher(source)
+        if not source or (publisher and publisher["scope"] == "national"):
             return None
-        for paper, code in _PAPERS.items():
-            if paper in source:
-                return self._by_code[code]
+        if publisher and publisher["region"]:
+            return next(r for r in self.by_name(publisher["region"]) if r.name == publisher["region"])
         chosen: list[Region] = []
         for mention in self.find(source):
             region = self.choose(mention, chosen)
@@ -413,21 +417,15 @@ class Gazetteer:
             chosen.append(region)
         return chosen[-1] if chosen else None
 
+    def publisher(self, text: str) -> dict[str, str] | None:
+        """The row of tables/sources.csv whose alias stands in `text` (the longest), if any."""
+        found = [row for alias, row in self._publishers.items() if alias in text]
+        return max(found, key=lambda row: len(row["alias"]), default=None)
 
-# Publishers with no place in their name, and national media (never a home).
-_PAPERS = {
-    "zhuzhouribao": "430200", "zhangyeribao": "620700", "hunanribao": "430000",
-    "红网": "430000", "华声在线": "430000", "潇湘晨报": "430000", "新湖南": "430000",
-    "南方日报": "440000", "羊城晚报": "440000", "大众日报": "370000", "齐鲁晚报": "370000",
-    "解放日报": "310000", "文汇报": "310000", "新民晚报": "310000", "新京报": "110000",
-    "楚天都市报": "420000", "扬子晚报": "320000", "新华日报": "320000", "钱江晚报": "330000",
-    "大河报": "410000",
-}
-_NATIONAL_MEDIA = (
-    "人民日报", "人民网", "经济日报", "光明日报", "工人日报", "中国青年报", "中国网", "中新网",
-    "中国新闻网", "新华社", "新华网", "央视", "中央电视台", "中央广播电视总台", "CCTV", "cctv",
-    "中国政府网", "人力资源和社会保障部", "人社部", "jingjiribao", "renminribao",
-)
+    def is_national(self, text: str) -> bool:
+        """Whether a source or title names national media (新闻联播, 经济日报): its figures default to 全国."""
+        publisher = self.publisher(text)
+        return bool(publisher and publisher["scope"] == "national")
 
 
 @functools.cache

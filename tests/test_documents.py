@@ -7,7 +7,7 @@ import pytest
 
 from extract.documents import (
     DocumentError, Document, find_date, find_documents, find_source, find_title,
-    home_region, normalise_source, parse_date, read_document,
+    normalise_source, parse_date, read_document,
 )
 from extract.text import TABLES, reading_view
 
@@ -285,11 +285,8 @@ def test_every_source_suffix_in_the_table_works_on_its_example(row):
 
 
 @pytest.mark.parametrize("row", table("sources.csv"), ids=lambda r: r["alias"])
-def test_every_source_alias_maps_to_its_source_and_region(row):
+def test_every_source_alias_maps_to_its_source(row):
     assert normalise_source(row["alias"]) == row["source"]
-    assert home_region(row["alias"]) == row["region"]
-    if row["region"]:  # a home region is named inside the source (株洲日报 → 株洲市)
-        assert row["region"][:2] in row["source"]
 
 
 @pytest.mark.parametrize("raw, source", [
