@@ -14,6 +14,7 @@ from functools import cache
 
 import regex
 
+from extract.flat_tables import TableCell, find_flat_tables
 from extract.numbers import Quantity, find_quantities, read_table
 from extract.regions import Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
@@ -241,7 +242,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     events = [(m.start, 0, "region", m) for m in gazetteer.find(ctx.view)
               if gazetteer.reference(m.surface) is None  # 全国, 人社部: taken as references below
               and not _names_organisation(ctx.view, m.end)]
-    events += [(s, 0, "reference", (w, level)) for s, _, w, level in gazetteer.find_references(ctx.view)]
+    events += [(s, 0, "reference", (w, level)) for s, _, w, level in gazetteer.find_references(ctx.view)
+               if "来源" not in ctx.view[max(0, s - 4):s]]  # 数据来源：国家统计局 credits a source; it names no place
     events += [(c.start, 1, "time", c) for c in find_time_cues(ctx.view)]
     offset = 0
     for line in ctx.view.split("\n"):
@@ -256,6 +258,10 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
 def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
     passage = _Passage(gazetteer, ctx.home, ctx.pub_year, default_time(ctx))
     events = _events(ctx, gazetteer)
+    cells_by_line: dict[int, list[TableCell]] = {}
+    for cell in find_flat_tables(ctx.view):  # rows have no unit words, so find_quantities never sees them
+        line = next(s for s, e in sentences if s <= cell.start < e)
+        cells_by_line.setdefault(line, []).append(cell)
     claims: list[dict] = []
     cursor = 0
     for s_start, s_end in sentences:
@@ -271,6 +277,11 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end)
             previous_end = q.end
             claims.append(claim)
+        for cell in cells_by_line.get(s_start, ()):
+            while cursor < len(events) and events[cursor][0] < cell.start:
+                _apply(events[cursor], passage, gazetteer)
+                cursor += 1
+            claims.append(_table_claim(ctx, passage, cell, s_start, s_end))
         while cursor < len(events) and events[cursor][0] < s_end:
             _apply(events[cursor], passage, gazetteer)
             cursor += 1
@@ -320,11 +331,20 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
         kind = "level"
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
-    region = passage.region
-    year = passage.year
-    year_from, _, year_to = year.partition("-")
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
-    claim = {
+    claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
+                 unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
+                 year=passage.year, period=passage.period)
+    return claim, assigned
+
+
+def _row(ctx: DocumentContext, passage: _Passage, start: int, end: int, s_start: int, s_end: int, *,
+         value: float, low: float, high: float, unit: str, qualifier: str, kind: str, metric: str, label: str,
+         year: str, period: str) -> dict:
+    """One row of the claims table, in the contract's columns."""
+    region = passage.region
+    year_from, _, year_to = year.partition("-")
+    return {
         "claim_id": hashlib.sha1(f"{ctx.doc_id}:{start}:{end}".encode()).hexdigest()[:16],
         "doc_id": ctx.doc_id,
         "quote": ctx.text[start:end],
@@ -332,10 +352,10 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
         "value_low": min(low, high),
         "value_high": max(low, high),
         "unit": unit,
-        "qualifier": q.qualifier,
+        "qualifier": qualifier,
         "kind": kind,
-        "metric": assigned.metric,
-        "label": assigned.label,
+        "metric": metric,
+        "label": label,
         "region": region.name if region else "",
         "region_code": region.code if region else "",
         "region_level": region.level if region else "",
@@ -345,12 +365,30 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
         "year": year,
         "year_from": int(year_from) if year_from else None,
         "year_to": int(year_to or year_from) if year_from else None,
-        "period": passage.period,
-        "sentence": ctx.text[s_start : s_start + len(sentence)].strip(),
+        "period": period,
+        "sentence": ctx.text[s_start:s_end].strip(),
         "start": start,
         "end": end,
     }
-    return claim, assigned
+
+
+# A table's title qualifies its columns: 城镇登记失业人数及失业率 makes the column 失业率 the registered rate.
+_TITLE_QUALIFIERS = ("城镇登记", "城镇调查", "登记", "调查")
+
+
+def _table_claim(ctx: DocumentContext, passage: _Passage, cell: TableCell, s_start: int, s_end: int) -> dict:
+    """A cell of a flattened statistical table: its year is its column's, its metric its label's."""
+    labels = [cell.label] + [q + cell.label for q in _TITLE_QUALIFIERS if q in cell.title and q not in cell.label]
+    metric = "other"
+    for label in labels:
+        quantity = Quantity(0, 0, cell.value, cell.value, cell.value, cell.unit, "", "exact")
+        found = _last_cue(label, quantity, "level")
+        if found:
+            metric = found[0]
+            break
+    return _row(ctx, passage, cell.start, cell.end, s_start, s_end, value=cell.value, low=cell.value,
+                high=cell.value, unit=cell.unit, qualifier="exact", kind="level", metric=metric, label=cell.label,
+                year=str(cell.year), period="")
 
 
 _LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")

@@ -163,3 +163,10 @@ def test_a_figure_stated_twice_is_two_claims():
 
 def test_a_date_is_not_a_claim():
     assert claims("2021年12月3日，现场会在荷塘区召开。") == []
+
+
+def test_cells_of_a_flattened_table_become_claims_of_its_region_and_years():
+    text = "某省城镇登记失业人数及失业率(2019年-2021年)\n数据来源:国家统计局\n年份失业人数(万人)失业率(%)\n201916.83.5\n202035.73.8\n"
+    found = [c for c in claims(text.replace("某省", "福建省")) if c["metric"] != "other"]
+    assert [(c["year"], c["value"], c["region"]) for c in found] == [("2019", 3.5, "福建省"), ("2020", 3.8, "福建省")]
+    assert {c["metric"] for c in found} == {"registered_unemployment_rate"}
