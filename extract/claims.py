@@ -16,7 +16,7 @@ import regex
 
 from extract.flat_tables import TableCell, find_flat_tables
 from extract.numbers import Quantity, find_quantities, read_table
-from extract.regions import Gazetteer, Region
+from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
@@ -49,6 +49,7 @@ class DocumentContext:
     pub_year: int | None
     home: Region | None
     title_view: str = ""
+    national: bool = False  # national media: a figure with no place named is the country's
 
 
 @cache
@@ -171,13 +172,14 @@ class _Passage:
     home: Region | None
     pub_year: int | None
     default_time: tuple[str, str]
+    default_region: Region | None = None
     region: Region | None = None
     by_level: dict[str, Region] = field(default_factory=dict)
     year: str = ""
     period: str = ""
 
     def __post_init__(self):
-        self.region = self.home
+        self.region = self.default_region
         if self.home is not None:
             self._remember(self.home)
         self.year, self.period = self.default_time
@@ -202,7 +204,11 @@ class _Passage:
             self.year, self.period = year, period
 
     def new_passage(self) -> None:
+        # A heading opens a new passage: its time starts over; in a national programme so does its place,
+        # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
+        if self.default_region is COUNTRY:
+            self.region = COUNTRY
 
 
 _RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
@@ -256,7 +262,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
 
 
 def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
-    passage = _Passage(gazetteer, ctx.home, ctx.pub_year, default_time(ctx))
+    passage = _Passage(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
+                       default_region=ctx.home or (COUNTRY if ctx.national else None))
     events = _events(ctx, gazetteer)
     cells_by_line: dict[int, list[TableCell]] = {}
     for cell in find_flat_tables(ctx.view):  # rows have no unit words, so find_quantities never sees them

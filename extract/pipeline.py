@@ -38,6 +38,7 @@ def process_document(document: Document) -> ProcessedDocument:
         pub_year=document.date.year if document.date else None,
         home=home,
         title_view=reading_view(document.title),
+        national=gazetteer.is_national(reading_view(f"{document.source} {document.title}")),
     )
     claims = extract_claims(context, split_sentences(text), gazetteer)
     row = {
