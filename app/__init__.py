@@ -15,7 +15,7 @@ from pathlib import Path
 from dash import Dash, dcc, html
 
 from app import compare, controls, downloads, evidence, table, trend
-from app.controls import label
+from app.common import label
 from app.data import load_store
 from app.state import Allowed
 

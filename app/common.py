@@ -1,11 +1,12 @@
 """What every panel does first: turn a checked View into its claims, and say what it shows."""
 from __future__ import annotations
 
-import html
+from html import escape
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+from dash import html
 
 from app.data import Store, filter_claims, resolve_level
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
@@ -43,6 +44,11 @@ def select(store: Store, view: View) -> Selection:
     return Selection(claims, level, notes)
 
 
+def label(key: str, **props):
+    """Text that follows the language toggle (see controls._translate)."""
+    return html.Span(t(key), id={"type": "t", "key": key}, **props)
+
+
 def metric_label(store: Store, metric: str, lang: str) -> str:
     row = store.metrics[store.metrics["metric"] == metric]
     if row.empty:
@@ -78,7 +84,7 @@ def marked_number(value: float, qualifier: str) -> str:
 
 def safe(text) -> str:
     """Text for plotly labels and hovers, which would otherwise read <b>, <a href> … as markup."""
-    return html.escape(str(text), quote=False)
+    return escape(str(text), quote=False)
 
 
 def message_figure(message: str) -> go.Figure:

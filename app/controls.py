@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, ctx, dcc, html, no_update
 
+from app.common import label
 from app.data import NO_SOURCE, Store
 from app.i18n import KIND_NAMES, LEVEL_NAMES, STRINGS, name, t
 from app.state import Allowed, View, check, parse_query, to_query
@@ -19,11 +20,6 @@ CONTROLS = {
     "year": "ctl-year", "kinds": "ctl-kinds", "sources": "ctl-sources", "undated": "ctl-undated",
     "lang": "ctl-lang", "tab": "tabs",
 }
-
-
-def label(key: str, **props):
-    """Text that follows the language toggle."""
-    return html.Span(t(key), id={"type": "t", "key": key}, **props)
 
 
 def layout(store: Store, allowed: Allowed):

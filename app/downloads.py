@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, dcc, html, no_update
 
-from app.common import metric_label, select
+from app.common import label, metric_label, select
 from app.data import Store, export_claims
 from app.i18n import t
 from app.state import Allowed, InvalidInput, strict
@@ -19,8 +19,8 @@ KINDS_OF_DOWNLOAD = ("view", "wide", "all")
 
 def layout():
     return html.Div(className="downloads", children=[
-        html.H2(id="downloads-heading", children=t("downloads")),
-        *(html.Button(t(f"dl_{k}"), id=f"download-{k}-button", className="download", n_clicks=0)
+        html.H2(label("downloads")),
+        *(html.Button(label(f"dl_{k}"), id=f"download-{k}-button", className="download", n_clicks=0)
           for k in KINDS_OF_DOWNLOAD),
         html.P(id="download-error", className="error", role="alert"),
         *(dcc.Download(id=f"download-{k}") for k in KINDS_OF_DOWNLOAD),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import Input, Output, State, html
 
-from app.common import describe, metric_label, number, select
+from app.common import label, describe, metric_label, number, select
 from app.data import Store, document_segments, evidence_rows
 from app.i18n import FIELD_NAMES, QUALIFIER_NAMES, name, t
 from app.state import Allowed, InvalidInput, strict
@@ -21,7 +21,7 @@ GRID_FIELDS = ("claim_id", "doc_id", "value", "unit", "qualifier", "metric", "re
 
 def layout():
     return html.Div([
-        html.H2(id="evidence-heading", children=t("evidence")),
+        html.H2(label("evidence")),
         html.P(id="evidence-note", className="note"),
         dag.AgGrid(
             id="evidence-grid", rowData=[], className="ag-theme-quartz",
@@ -31,24 +31,25 @@ def layout():
                              "suppressFieldDotNotation": True},
             style={"height": "520px"},
         ),
-        html.Div(id="document-view", className="document", children=html.P(t("document_hint"))),
+        html.Div(id="document-view", className="document", children=html.P(label("document_hint"))),
     ])
 
 
 def column_defs(lang: str) -> list[dict]:
     return [
-        {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 110,
+        {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 100,
          "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"}},
-        {"field": "unit", "headerName": t("unit", lang), "width": 80},
-        {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 130},
-        {"field": "metric_label", "headerName": t("metric", lang), "width": 140},
-        {"field": "region", "headerName": t("region", lang), "width": 110},
+        {"field": "unit", "headerName": t("unit", lang), "width": 70},
+        {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
+        {"field": "region", "headerName": t("region", lang), "width": 100},
         {"field": "year", "headerName": t("year_col", lang), "width": 100},
-        {"field": "title", "headerName": t("doc_title", lang), "width": 220},
-        {"field": "date", "headerName": t("date", lang), "width": 110},
-        {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 380,
+        {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 360,
          "cellRenderer": "MarkedSentence", "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
+        {"field": "metric_label", "headerName": t("metric", lang), "width": 130},
+        {"field": "title", "headerName": t("doc_title", lang), "width": 200,
+         "wrapText": True, "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
+        {"field": "date", "headerName": t("date", lang), "width": 110},
     ]
 
 
@@ -77,7 +78,7 @@ def update(store: Store, allowed: Allowed, data) -> tuple[list[dict], list[dict]
 def document(store: Store, allowed: Allowed, clicked, data) -> list:
     """The document of the clicked claim, with every claim in it marked; the clicked one stands out."""
     try:
-        lang = strict(data, allowed).lang
+        lang = "zh" if data is None else strict(data, allowed).lang  # None: the page is still loading
     except InvalidInput as err:
         return [html.P(str(err), className="error")]
     if not clicked:

@@ -1,0 +1,219 @@
+"""The dashboard in a real browser: Debian's chromium, headless, driven by Playwright.
+
+One server and one browser for the module; each test gets a fresh page whose
+every request is recorded, and fails if any left localhost. Screenshots go to
+tests/screenshots/ (git-ignored); the README links them.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from app_fixtures import sample_tables
+
+from extract.store import write_store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+LOCAL = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    from app import create_app
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args, **kwargs):
+            pass
+
+    store = write_store(tmp_path_factory.mktemp("browser") / "sample.duckdb", sample_tables())
+    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True, request_handler=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is not installed (apt install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+    outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob", "about")
+               and urlparse(u).hostname not in LOCAL]
+    assert requests and not outside, f"requests left the machine: {outside}"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
+
+
+def bars(page, graph: str = "compare-graph") -> list[tuple[str, float]]:
+    """(label, value) of every bar drawn in a graph, read from plotly's own data."""
+    return page.evaluate("""id => {
+        const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+        if (!gd || !gd.data) return [];
+        return gd.data.flatMap(t => (t.y || []).map((y, i) => [String(y), t.x[i]]));
+    }""", graph)
+
+
+def wait_bars(page, expected: list[tuple[str, float]], graph: str = "compare-graph") -> None:
+    page.wait_for_function("""([id, want]) => {
+        const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+        if (!gd || !gd.data) return false;
+        const got = gd.data.flatMap(t => (t.y || []).map((y, i) => [String(y), t.x[i]]));
+        return JSON.stringify(got) === JSON.stringify(want);
+    }""", arg=[graph, [list(e) for e in expected]])
+
+
+def pick(page, control: str, option: str, typed: str | None = None) -> None:
+    """Choose an option of a dcc.Dropdown as a user would: open it, type into its search box, click."""
+    page.click(f"#{control}")
+    search = page.locator("input.dash-dropdown-search:visible")
+    if typed is not None:
+        search.fill(typed)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_default_view(page, base_url):
+    page.goto(base_url)
+    wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
+    assert page.inner_text("h1") == "就业数据看板"
+    assert "当前比较：市" in page.inner_text("#compare-note")
+    page.wait_for_selector("#compare-graph .bars path")
+    shot(page, "01_compare_default.png")
+
+
+def test_pick_a_region_and_a_year(page, base_url, browser):
+    page.goto(base_url)
+    wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
+    pick(page, "ctl-regions", "甘肃省 / 张掖市 / 甘州区", typed="甘州")
+    wait_bars(page, [("甘州区", 8303)])
+    assert "region=620702" in page.url
+    page.get_by_role("checkbox", name="目标").check()
+    pick(page, "ctl-year", "2022")
+    wait_bars(page, [("甘州区", 8500)])
+    assert "8,500+" in page.inner_text("#compare-graph")
+    assert "单位：人 · 目标" in page.inner_text("#compare-graph")
+    shot(page, "02_compare_region_year_target.png")
+
+    shared = page.url  # a copied link reopens the same view
+    other = browser.new_page()
+    try:
+        other.goto(shared)
+        wait_bars(other, [("甘州区", 8500)])
+    finally:
+        other.close()
+
+    pick(page, "ctl-year", "2016-2020")
+    page.wait_for_function("(document.querySelector('#compare-note') || {innerText: ''}).innerText.includes('没有符合筛选条件的数字')")
+    shot(page, "03_empty_state.png")
+
+
+def test_shared_url_in_english_with_mixed_levels(page, base_url):
+    page.goto(base_url + "?metric=job_fairs&region=430100&region=620000&level=mix&lang=en")
+    wait_bars(page, [("甘肃省（province）", 84), ("长沙市（city）", 85)][::-1])
+    assert page.inner_text("h1") == "jiuye — employment figures"
+    assert "Job fairs" in page.inner_text("#ctl-metric")
+    assert "Hatched bar" in page.inner_text("#compare-legend")
+    shot(page, "04_shared_url_english.png")
+
+
+def test_language_toggle_writes_the_url(page, base_url):
+    page.goto(base_url)
+    wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
+    page.get_by_role("radio", name="English").check()
+    page.wait_for_function("document.querySelector('h1').innerText.startsWith('jiuye')")
+    assert "lang=en" in page.url
+    body = page.inner_text("body")
+    assert "Evidence: the figures behind this view" in body and "Download CSV" in body and "Every figure in the store" in body
+    assert "New urban jobs: regions compared, 2022" in page.inner_text("#compare-graph")
+
+
+def test_crafted_url_says_what_is_wrong(page, base_url):
+    page.goto(base_url + "?region=%E7%81%AB%E6%98%9F%E5%B8%82")  # 火星市
+    page.wait_for_function("(document.querySelector('#errors') || {innerText: ''}).innerText.includes('火星市')")
+    assert "地区“火星市”不在可选列表中" in page.inner_text("#errors")
+    wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])  # the rest of the view still works
+
+
+def test_evidence_row_opens_the_document_as_text(page, base_url):
+    page.goto(base_url + "?region=430300")
+    row = page.locator("#evidence-grid .ag-center-cols-container .ag-row").first
+    row.wait_for()
+    sentence = row.locator("[col-id=sentence]")
+    assert sentence.locator("mark.figure").inner_text() == "3.1万人"
+    assert "<b>粗体</b><script>alert(1)</script>" in sentence.inner_text()  # shown as text
+    assert page.locator("#evidence-grid b, #evidence-grid script").count() == 0
+    row.locator("[col-id=region]").click()
+    page.wait_for_selector("#document-view mark.claim.current")
+    marks = page.locator("#document-view mark.claim")
+    assert marks.all_inner_texts() == ["3.1万人", "1.2万个"]
+    assert "<script>alert(1)</script>" in page.inner_text("#document-view .doc-text")
+    assert page.locator("#document-view script, #document-view b").count() == 0
+    assert page.inner_text("#document-view h3").startswith("=HYPERLINK")
+    shot(page, "05_evidence_and_document.png")
+
+
+def test_trend_and_table_tabs(page, base_url):
+    page.goto(base_url + "?metric=rural_labor_transfer&region=620702&region=430200&level=mix&tab=trend")
+    page.wait_for_selector("#trend-graph .scatterlayer .trace")
+    traces = page.evaluate("document.querySelector('#trend-graph .js-plotly-plot').data.map(t => t.name)")
+    assert set(traces) == {"甘州区（县区）", "株洲市（市）"}
+    assert "2016-2020" in page.inner_text("#trend-note")
+    shot(page, "06_trend.png")
+    page.locator("#tabs").get_by_text("地区 × 年份表").click()
+    page.wait_for_function("location.search.includes('tab=table')")
+    grid = page.locator("#table-grid")
+    grid.locator(".ag-row").first.wait_for()
+    text = grid.inner_text()
+    assert "422,100" in text and "21,700" in text and "—" in text
+    shot(page, "07_table.png")
+
+
+@pytest.mark.parametrize("button, filename, must_hold", [
+    ("download-view-button", "就业数字_提供岗位_当前视图.csv", ["'＝全市提供岗位1.2万个。", "'=HYPERLINK", ",12000,"]),
+    ("download-wide-button", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,2022", "湘潭市,430300,市,个,实际数,12000"]),
+    ("download-all-button", "就业数字_全部.csv", ["5.83萬人", "'-2022年湘潭市", ",58300,"]),
+])
+def test_downloads(page, base_url, button, filename, must_hold):
+    page.goto(base_url + "?metric=job_posts&region=430300")
+    page.locator("#evidence-grid .ag-row").first.wait_for()
+    with page.expect_download() as info:
+        page.click(f"#{button}")
+    download = info.value
+    assert download.suggested_filename == filename
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    text = content[3:].decode("utf-8")
+    for piece in must_hold:
+        assert piece in text
