@@ -25,6 +25,11 @@ HEADING_END = regex.compile(r"[。！？；…”]$")
 MAX_GAP = {"before": 24, "after": 14}  # how far a cue word may stand from its figure, in characters
 
 
+# A bare 失业率 is whichever unemployment rate the document last named (调查 or 登记).
+BARE_RATE = "unemployment_rate"
+RATES = ("registered_unemployment_rate", "surveyed_unemployment_rate")
+
+
 @dataclass(frozen=True)
 class Metric:
     metric: str
@@ -58,6 +63,13 @@ def metrics() -> dict[str, Metric]:
         r["metric"]: Metric(r["metric"], r["label_zh"], r["label_en"], r["unit"], frozenset(r["accepts"].split()))
         for r in read_table("metrics.csv")
     }
+
+
+@cache
+def _with_bare_rate() -> dict[str, Metric]:
+    table = dict(metrics())
+    table[BARE_RATE] = Metric(BARE_RATE, "失业率", "unemployment rate", "%", frozenset({"%"}))
+    return table
 
 
 @cache
@@ -105,7 +117,7 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
 
     At equal distance the longer cue wins (培训农民工 over 农民工), then the one listed first.
     """
-    table = metrics()
+    table = _with_bare_rate()
     left, right = clause[:q_start], clause[q_end:]
     noun_after = bool(_noun_after().match(right))
     best = None
@@ -133,7 +145,7 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
 
 def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | None:
     """The last cue in earlier clauses of the sentence, when no other figure stands between it and this one."""
-    table = metrics()
+    table = _with_bare_rate()
     best = None
     for cue in _cues():
         if cue.side != "before" or not _compatible(table[cue.metric], quantity, kind):
@@ -177,6 +189,8 @@ class _Passage:
     by_level: dict[str, Region] = field(default_factory=dict)
     year: str = ""
     period: str = ""
+    paragraph_metric: str = "other"  # the metric last claimed in this paragraph, for a share stated apart
+    last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
 
     def __post_init__(self):
         self.region = self.default_region
@@ -202,6 +216,16 @@ class _Passage:
         year = resolve_year(year_rule, self.pub_year, self.year)
         if year or year_rule.startswith("{pub"):
             self.year, self.period = year, period
+
+    def resolve(self, metric: str) -> str:
+        """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
+        if metric == BARE_RATE:
+            metric = self.last_rate
+        if metric in RATES:
+            self.last_rate = metric
+        if metric != "other":
+            self.paragraph_metric = metric
+        return metric
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
@@ -271,12 +295,15 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         cells_by_line.setdefault(line, []).append(cell)
     claims: list[dict] = []
     cursor = 0
+    topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
     for s_start, s_end in sentences:
         sentence_view = ctx.view[s_start:s_end]
-        quantities = [q for q in find_quantities(sentence_view)]
-        topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
+        if s_start == 0 or ctx.view[s_start - 1] == "\n":
+            passage.paragraph_metric = "other"
+        if not ctx.view[:s_start].rstrip(" ").endswith(("；", ";")):
+            topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
         previous_end = 0
-        for q in quantities:
+        for q in find_quantities(sentence_view):
             start, end = s_start + q.start, s_start + q.end
             while cursor < len(events) and events[cursor][0] < start:
                 _apply(events[cursor], passage, gazetteer)
@@ -332,8 +359,11 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
     elif (topic is not None and topic.metric != "other" and _compatible(metrics()[topic.metric], q, kind)
           and not counts_a_noun):
         assigned = _Assigned(topic.metric, topic.label)  # a part, a growth rate or a share of the figure before
+    elif kind in ("share", "change") and passage.paragraph_metric != "other" and not counts_a_noun:
+        assigned = _Assigned(passage.paragraph_metric, "")  # 外出地仍以省内为主，占比63.6%
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
+    assigned = _Assigned(passage.resolve(assigned.metric), assigned.label)
     if assigned.metric == "other" and kind == "target" and not regex.search(r"目标|预期|计划|力争|规划", clause):
         kind = "level"
 
@@ -385,14 +415,10 @@ _TITLE_QUALIFIERS = ("城镇登记", "城镇调查", "登记", "调查")
 
 def _table_claim(ctx: DocumentContext, passage: _Passage, cell: TableCell, s_start: int, s_end: int) -> dict:
     """A cell of a flattened statistical table: its year is its column's, its metric its label's."""
-    labels = [cell.label] + [q + cell.label for q in _TITLE_QUALIFIERS if q in cell.title and q not in cell.label]
-    metric = "other"
-    for label in labels:
-        quantity = Quantity(0, 0, cell.value, cell.value, cell.value, cell.unit, "", "exact")
-        found = _last_cue(label, quantity, "level")
-        if found:
-            metric = found[0]
-            break
+    labels = [q + cell.label for q in _TITLE_QUALIFIERS if q in cell.title and q not in cell.label] + [cell.label]
+    quantity = Quantity(0, 0, cell.value, cell.value, cell.value, cell.unit, "", "exact")
+    found = next(filter(None, (_last_cue(label, quantity, "level") for label in labels)), None)
+    metric = passage.resolve(found[0]) if found else "other"
     return _row(ctx, passage, cell.start, cell.end, s_start, s_end, value=cell.value, low=cell.value,
                 high=cell.value, unit=cell.unit, qualifier="exact", kind="level", metric=metric, label=cell.label,
                 year=str(cell.year), period="")

@@ -133,7 +133,8 @@ def _inside_short_quote(view: str, start: int, end: int) -> bool:
         if left < 0 or view.find(closing, left + 1, start) >= 0:
             continue
         right = view.find(closing, end, end + 30)
-        if right >= 0 and not regex.search(r"[，,。；;！？]", view[left:right]):
+        # speech and quoted headlines (“国家统计局:前三季度城镇新增就业1097万人”) have clause punctuation
+        if right >= 0 and not regex.search(r"[，,。；;！？:：]", view[left:right]):
             return True
     return False
 
