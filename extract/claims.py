@@ -359,8 +359,8 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
     elif (topic is not None and topic.metric != "other" and _compatible(metrics()[topic.metric], q, kind)
           and not counts_a_noun):
         assigned = _Assigned(topic.metric, topic.label)  # a part, a growth rate or a share of the figure before
-    elif kind in ("share", "change") and passage.paragraph_metric != "other" and not counts_a_noun:
-        assigned = _Assigned(passage.paragraph_metric, "")  # 外出地仍以省内为主，占比63.6%
+    elif kind in ("share", "change") and topic is None and not counts_a_noun:
+        assigned = _Assigned(passage.paragraph_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     assigned = _Assigned(passage.resolve(assigned.metric), assigned.label)

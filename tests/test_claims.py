@@ -52,7 +52,9 @@ def test_metric(sentence, quote, metric):
 
 @pytest.mark.parametrize("row", read_table("metric_cues.csv"), ids=lambda r: f"{r['metric']}-{r['side']}")
 def test_every_metric_cue_finds_its_example(row):
-    assert row["metric"] in [c["metric"] for c in claims(row["example"])]
+    # a bare 失业率 takes the rate its example named first
+    expected = {"unemployment_rate": "surveyed_unemployment_rate"}.get(row["metric"], row["metric"])
+    assert expected in [c["metric"] for c in claims(row["example"])]
 
 
 # --- kind ------------------------------------------------------------------------------
