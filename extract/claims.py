@@ -143,6 +143,14 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
     return (best[3], best[4]) if best else None
 
 
+def _bare(clause_left: str) -> bool:
+    """A clause that says nothing but the share or change itself (占比63.6%, 同比增长5%): it has no subject of its own."""
+    for kind, scope, pattern, _ in _kind_cues():
+        if scope == "lead":
+            clause_left = pattern.sub("", clause_left)
+    return len(regex.sub(r"[^\p{Han}]|[年月日]", "", clause_left)) <= 2
+
+
 def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | None:
     """The last cue in earlier clauses of the sentence, when no other figure stands between it and this one."""
     table = _with_bare_rate()
@@ -357,9 +365,10 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
     elif earlier:
         assigned = _Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
     elif (topic is not None and topic.metric != "other" and _compatible(metrics()[topic.metric], q, kind)
-          and not counts_a_noun):
-        assigned = _Assigned(topic.metric, topic.label)  # a part, a growth rate or a share of the figure before
-    elif kind in ("share", "change") and topic is None and not counts_a_noun:
+          and not counts_a_noun and (previous_end or q.unit != "%" or kind in ("share", "change"))):
+        # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
+        assigned = _Assigned(topic.metric, topic.label)
+    elif kind in ("share", "change") and topic is None and not counts_a_noun and _bare(clause_left):
         assigned = _Assigned(passage.paragraph_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
