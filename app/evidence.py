@@ -8,7 +8,7 @@ builds React text nodes too.
 from __future__ import annotations
 
 import dash_ag_grid as dag
-from dash import Input, Output, State, html
+from dash import Input, Output, html
 
 from app.common import label, describe, metric_label, number, select
 from app.data import Store, document_segments, evidence_rows
@@ -27,9 +27,9 @@ def layout():
             id="evidence-grid", rowData=[], className="ag-theme-quartz",
             getRowId="params.data.claim_id",
             defaultColDef={"sortable": True, "resizable": True, "filter": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 20,
+            dashGridOptions={"pagination": True, "paginationPageSize": 20, "domLayout": "autoHeight",
                              "suppressFieldDotNotation": True},
-            style={"height": "520px"},
+            style={"height": None},
         ),
         html.Div(id="document-view", className="document", children=html.P(label("document_hint"))),
     ])
@@ -115,7 +115,7 @@ def register(app, store: Store, allowed: Allowed) -> None:
     def _evidence(data):
         return update(store, allowed, data)
 
-    @app.callback(Output("document-view", "children"), Input("evidence-grid", "cellClicked"), State("view", "data"))
+    @app.callback(Output("document-view", "children"), Input("evidence-grid", "cellClicked"), Input("view", "data"))
     def _document(clicked, data):
         return document(store, allowed, clicked, data)
 
