@@ -7,7 +7,7 @@ what the store holds before any panel uses it.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from urllib.parse import parse_qs, urlencode
 
 from extract.contract import KINDS
