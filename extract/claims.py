@@ -248,13 +248,14 @@ _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": (
                 "country": ()}
 
 
-HEAD_CHARS = 120  # where a page without a title names its subject (a crumb line, a headline)
+HEAD_LINES = 2  # where a page without a title names its subject (a crumb line, a headline)
 
 
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
     """The time a figure has when its passage names none: the one the title (or the page's head) names."""
     year, period = "", ""
-    for cue in find_time_cues(ctx.title_view) or find_time_cues(ctx.view[:HEAD_CHARS]):
+    head = "\n".join([line for line in ctx.view.split("\n") if line.strip()][:HEAD_LINES])
+    for cue in find_time_cues(ctx.title_view) or find_time_cues(head):
         resolved = resolve_year(cue.year_rule, ctx.pub_year, year)
         if resolved:
             year, period = resolved, cue.period
@@ -275,13 +276,39 @@ def _names_organisation(view: str, end: int) -> bool:
     return bool(_organisation_after().match(view, end))
 
 
+# A national body marks national scope when it speaks (国家统计局：…, 人社部18日发布…), not when it is
+# listed among those whose policy is followed (落实党中央、国务院决策部署); 数据来源：国家统计局 names no place.
+_SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|表示|介绍|显示|数据|统计))")
+# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 会议在成都召开: places a figure is not about.
+_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到)$")
+_DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
+_VENUE = regex.compile(r"[^，,。；;]{0,4}?召开")  # 会议在成都召开; 在湖南举办招聘会 is about 湖南
+_LIST_JOINER = regex.compile(r"[、和及与]?")
+
+
+def _subject_places(view: str, gazetteer: Gazetteer) -> list:
+    """The places the text is about, in order: not organisations' names, destinations or venues."""
+    kept, skipping_list_after = [], -1
+    for m in gazetteer.find(view):
+        if gazetteer.reference(m.surface) is not None:  # 全国, 人社部: taken as references
+            continue
+        before = view[max(0, m.start - 5):m.start]
+        if (m.start == skipping_list_after
+                or _DESTINATION_BEFORE.search(before) or _DESTINATION_AFTER.match(view, m.end)
+                or (before.endswith("在") and _VENUE.match(view, m.end))
+                or _names_organisation(view, m.end)):
+            # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
+            skipping_list_after = m.end + len(_LIST_JOINER.match(view, m.end).group())
+            continue
+        kept.append(m)
+    return kept
+
+
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    events = [(m.start, 0, "region", m) for m in gazetteer.find(ctx.view)
-              if gazetteer.reference(m.surface) is None  # 全国, 人社部: taken as references below
-              and not _names_organisation(ctx.view, m.end)]
-    events += [(s, 0, "reference", (w, level)) for s, _, w, level in gazetteer.find_references(ctx.view)
-               if "来源" not in ctx.view[max(0, s - 4):s]]  # 数据来源：国家统计局 credits a source; it names no place
+    events = [(m.start, 0, "region", m) for m in _subject_places(ctx.view, gazetteer)]
+    events += [(s, 0, "reference", (w, level)) for s, e, w, level in gazetteer.find_references(ctx.view)
+               if not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e)]
     events += [(c.start, 1, "time", c) for c in find_time_cues(ctx.view)]
     offset = 0
     for line in ctx.view.split("\n"):

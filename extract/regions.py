@@ -356,6 +356,11 @@ class Gazetteer:
         row = self._references.get(word)
         return row["level"] if row else None
 
+    def speaks(self, word: str) -> bool:
+        """Whether a reference word is a national body that marks national scope only when it speaks."""
+        row = self._references.get(word)
+        return bool(row and row["prefers"] == "speaking")
+
     def reference_pattern(self) -> regex.Pattern:
         """One pattern for every reference word (全市, 该区, 我国 …); 该市场 and 全区域 excluded."""
         return _reference_pattern(tuple(self._references))
