@@ -335,11 +335,12 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         sentence_view = ctx.view[s_start:s_end]
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.paragraph_metric = "other"
-        if not ctx.view[:s_start].rstrip(" ").endswith(("；", ";")):
+        if not _after_semicolon(ctx.view, s_start):
             topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
+
         previous_end = 0
         for q in find_quantities(sentence_view):
-            start, end = s_start + q.start, s_start + q.end
+            start = s_start + q.start
             while cursor < len(events) and events[cursor][0] < start:
                 _apply(events[cursor], passage, gazetteer)
                 cursor += 1
@@ -355,6 +356,13 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             _apply(events[cursor], passage, gazetteer)
             cursor += 1
     return claims
+
+
+def _after_semicolon(view: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and view[i] == " ":
+        i -= 1
+    return i >= 0 and view[i] in "；;"
 
 
 def _apply(event, passage: _Passage, gazetteer: Gazetteer) -> None:

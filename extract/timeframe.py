@@ -39,22 +39,15 @@ def _cues():
 
 def find_time_cues(view: str) -> list[TimeCue]:
     rows, pattern = _cues()
+    row_groups = [pattern.groupindex[f"r{i}"] for i in range(len(rows))]
     cues = []
     for m in pattern.finditer(view):
-        index = int(m.lastgroup[1:]) if m.lastgroup.startswith("r") else _row_of(m)
-        row = rows[index]
-        fields = {k: v for k, v in m.groupdict().items() if v and not k.startswith("r")}
-        year_rule = row["year"].replace("{y}", fields.get("y", "")).replace("{y2}", fields.get("y2", ""))
-        month = fields.get("m")
+        row = rows[next(i for i, group in enumerate(row_groups) if m.start(group) >= 0)]
+        year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
+        month = m.group("m")
         period = row["period"].replace("{m}", f"{int(month):02d}") if month else row["period"]
         cues.append(TimeCue(m.start(), m.end(), year_rule, period))
     return cues
-
-
-def _row_of(m: regex.Match) -> int:
-    # lastgroup names the innermost group that closed last; find the row group that matched.
-    return next(int(name[1:]) for name, value in m.groupdict().items()
-                if value is not None and name.startswith("r") and name[1:].isdigit())
 
 
 def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:

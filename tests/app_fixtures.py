@@ -7,12 +7,11 @@ the 长株潭 group's 9万余个, lower bounds (余/多), a target, an `other` f
 a traditional-character document, text that would be a spreadsheet formula
 (= - ＝) and text that would be HTML. Figures not in the corpus say so.
 
-`seed_tables()` builds a store from the seed gold itself and the sample corpus,
-so a test can check that every scored claim can be reached through the UI.
+The sample corpus's real store (what `jiuye extract data/corpus` writes) is built
+in test_app_seeds.py, which checks every scored claim can be reached through the UI.
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -183,37 +182,3 @@ def sample_tables() -> dict[str, pd.DataFrame]:
 # --- a store from the seed gold and the sample corpus ---------------------------------
 
 _FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
-
-
-def corpus_document(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    title, date = "", None
-    front = _FRONT.match(text)
-    if front:
-        meta = dict(line.split(":", 1) for line in front.group(1).splitlines() if ":" in line)
-        title = meta.get("title", "").strip().strip('"')
-        date = meta.get("date", "").strip()[:10] or None
-    else:
-        title = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        published = re.search(r"发布日期[:：]\s*(\d{4}-\d{2}-\d{2})", text)
-        date = published.group(1) if published else None
-    return document_row(path.stem, title, date, "", "", text, str(path))
-
-
-def seed_tables() -> dict[str, pd.DataFrame]:
-    """Documents of data/corpus and, as claims, every line of the seed gold (kind level)."""
-    docs = {p.stem: corpus_document(p) for p in sorted(CORPUS.glob("*.txt"))}
-    claims, seen = [], set()
-    cursor: dict[str, int] = {}
-    for line in SEEDS.read_text(encoding="utf-8").splitlines():
-        g = json.loads(line)
-        text = docs[g["doc_id"]]["text"]
-        row = claim_row(g["doc_id"], text, g["quote"], g["value"], g["unit"], g["qualifier"], "level",
-                        g["metric"], g["region"], str(g["year"]), cursor.get(g["doc_id"], 0))
-        if row["end"]:
-            cursor[g["doc_id"]] = row["end"]
-        while row["claim_id"] in seen:  # a quote not found in the text (a PDF line break) gets its own id
-            row["claim_id"] += "+"
-        seen.add(row["claim_id"])
-        claims.append(row)
-    return tables(list(docs.values()), claims)

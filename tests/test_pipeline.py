@@ -1,6 +1,5 @@
 """The whole extractor on the sample corpus: golden table, store, exports, bad input, the CLI."""
 import hashlib
-import json
 import subprocess
 import sys
 from pathlib import Path
