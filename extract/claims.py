@@ -177,8 +177,8 @@ def _kind(clause_left: str, clause_right: str, clause: str, sentence_left: str, 
             return kind, sign
     if quantity.unit == "百分点":
         return "change", 1
-    if quantity.qualifier == "nearly" and regex.search(r"以内|以下", clause[-6:]):
-        return "target", 1
+    if quantity.implies:
+        return quantity.implies, 1  # 控制在5.5%以内, 不少于100万个
     return "level", 1
 
 
@@ -313,7 +313,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped) <= HEADING_MAX and not HEADING_END.search(stripped):
+        if (stripped and len(stripped) <= HEADING_MAX and not HEADING_END.search(stripped)
+                and not find_quantities(stripped)):  # a headline with figures states claims; it opens nothing
             events.append((offset, -1, "heading", None))
         offset += len(line) + 1
     events.sort(key=lambda e: (e[0], e[1]))
@@ -331,12 +332,14 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
     claims: list[dict] = []
     cursor = 0
     topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
+    statement_start = 0  # sentences joined by semicolons make one statement (预期目标是：…；…；…)
     for s_start, s_end in sentences:
         sentence_view = ctx.view[s_start:s_end]
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.paragraph_metric = "other"
         if not _after_semicolon(ctx.view, s_start):
             topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
+            statement_start = s_start
 
         previous_end = 0
         for q in find_quantities(sentence_view):
@@ -344,7 +347,8 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             while cursor < len(events) and events[cursor][0] < start:
                 _apply(events[cursor], passage, gazetteer)
                 cursor += 1
-            claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end)
+            claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
+                                  statement_left=ctx.view[statement_start:start])
             previous_end = q.end
             claims.append(claim)
         for cell in cells_by_line.get(s_start, ()):
@@ -385,12 +389,12 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int, q: Quantity,
-           topic: _Assigned | None, previous_end: int) -> tuple[dict, _Assigned]:
+           topic: _Assigned | None, previous_end: int, statement_left: str) -> tuple[dict, _Assigned]:
     c_start, c_end = _clause_bounds(sentence, q.start, q.end)
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
-    kind, sign = _kind(clause_left, clause[q.end - c_start:], clause, sentence[: q.start], q)
+    kind, sign = _kind(clause_left, clause[q.end - c_start:], clause, statement_left, q)
 
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
     counts_a_noun = bool(_noun_after().match(clause[q.end - c_start:]))

@@ -44,13 +44,14 @@ class Quantity:
     unit: str  # base form; "" when only a multiplier was written (1100万)
     unit_kind: str  # count | money | rate | points | ""
     qualifier: str  # exact | more_than | nearly | about
+    implies: str = ""  # a kind the hedge itself says: 以内 and 不少于 state a goal
 
 
 @cache
 def _vocabulary():
     units = {r["surface"]: Unit(r["surface"], r["base"], r["kind"]) for r in read_table("units.csv")}
     multipliers = {r["surface"]: Decimal(r["factor"]) for r in read_table("multipliers.csv")}
-    qualifiers = {(r["position"], r["surface"]): r["qualifier"] for r in read_table("qualifiers.csv")}
+    qualifiers = {(r["position"], r["surface"]): (r["qualifier"], r["kind"]) for r in read_table("qualifiers.csv")}
     numerals = {r["char"]: (int(r["value"]), r["role"]) for r in read_table("numerals.csv")}
     return units, multipliers, qualifiers, numerals
 
@@ -164,7 +165,7 @@ def find_quantities(view: str) -> list[Quantity]:
             continue
         if pct:
             unit = units["%"]
-        qualifier = _qualifier(m, qualifiers, is_range=m["n2"] is not None)
+        qualifier, implies = _qualifier(m, qualifiers, is_range=m["n2"] is not None)
         found.append(
             Quantity(
                 start=start,
@@ -175,16 +176,19 @@ def find_quantities(view: str) -> list[Quantity]:
                 unit=unit.base if unit else "",
                 unit_kind=unit.kind if unit else "",
                 qualifier=qualifier,
+                implies=implies,
             )
         )
     return found
 
 
-def _qualifier(m: regex.Match, qualifiers: dict, is_range: bool) -> str:
-    # A hedge before the number wins (近4万名); then one inside it (9万余个); then after (以上).
-    for position, group in (("before", "before"), ("before_magnitude", "before"), ("inside", "inside1"), ("inside", "inside2"),
-                            ("inside", "inside3"), ("after", "after")):
-        word = m[group]
-        if word and (position, word) in qualifiers:
-            return qualifiers[(position, word)]
-    return "about" if is_range else "exact"
+_HEDGE_GROUPS = (("before", "before"), ("before_magnitude", "before"), ("inside", "inside1"),
+                 ("inside", "inside2"), ("inside", "inside3"), ("after", "after"))
+
+
+def _qualifier(m: regex.Match, qualifiers: dict, is_range: bool) -> tuple[str, str]:
+    """The hedge (a word before the number wins: 近4万名; then 9万余个; then 以上) and any kind it implies."""
+    hedges = [qualifiers[(position, m[group])] for position, group in _HEDGE_GROUPS
+              if m[group] and (position, m[group]) in qualifiers]
+    qualifier = hedges[0][0] if hedges else ("about" if is_range else "exact")
+    return qualifier, next((kind for _, kind in hedges if kind), "")

@@ -123,7 +123,8 @@ def test_every_qualifier(row):
     word, position = row["surface"], row["position"]
     sentence = {"before": f"共计{word}5人。", "inside": f"共计5{word}人。", "after": f"共计5人{word}。",
                 "before_magnitude": f"共计{word}百人。"}[position]
-    assert only(sentence).qualifier == row["qualifier"]
+    q = only(sentence)
+    assert (q.qualifier, q.implies) == (row["qualifier"], row["kind"])
 
 
 @pytest.mark.parametrize("row", read_table("numerals.csv"), ids=lambda r: r["char"])
