@@ -24,7 +24,7 @@ class TimeCue:
 
 
 # 比2019年同期, 较上年, 与去年相比: a year named as the base of a comparison is not the figure's year.
-_NOT_A_BASE = r"(?<![\d.]|比|较|与|同|于)"
+_NOT_A_BASE = r"(?<![\d.]|比|较|与|同|[高低多少大小]于)"
 
 
 @cache
