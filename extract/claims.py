@@ -296,6 +296,7 @@ def _subject_places(view: str, gazetteer: Gazetteer) -> list:
         if (m.start == skipping_list_after
                 or _DESTINATION_BEFORE.search(before) or _DESTINATION_AFTER.match(view, m.end)
                 or (before.endswith("在") and _VENUE.match(view, m.end))
+                or regex.search(r"来源[:：]?$", before)  # 消息来源：上海证券报 credits a paper
                 or _names_organisation(view, m.end)):
             # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
             skipping_list_after = m.end + len(_LIST_JOINER.match(view, m.end).group())
