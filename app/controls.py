@@ -25,7 +25,7 @@ CONTROLS = {
 def layout(store: Store, allowed: Allowed):
     view = View.default(allowed)
     lo, hi = allowed.year_min, allowed.year_max
-    step = 1 if hi - lo <= 12 else 5
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if (hi - lo) / s <= 8)  # at most ~8 labels fit the slider
     values = control_values(view)
     opts = options(store, allowed, "zh")
     return html.Div(className="controls", children=[

@@ -73,7 +73,7 @@ def _pattern() -> regex.Pattern:
     chinese_all = "".join(numerals)
     number = rf"""
         (?: \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
-          | [{digits}十] [{chinese_all}]*                    # 五 · 一千二百 · 十五 · 三百
+          | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<=上|近|逾|超)[百千万]                           # 上百 · 近万: a bare magnitude after a hedge
         )"""
     return regex.compile(

@@ -133,3 +133,7 @@ def test_every_numeral(row):
     text = {"digit": char, "unit": "二" + char, "section": "二" + char}[row["role"]]
     expected = value if row["role"] == "digit" else 2 * value
     assert chinese_number(text) == expected
+
+
+def test_the_tail_of_an_ordinal_is_no_quantity():
+    assert find_quantities("第二十八次缔约方大会") == []
