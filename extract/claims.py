@@ -15,7 +15,8 @@ from functools import cache
 import regex
 
 from extract.flat_tables import TableCell, find_flat_tables
-from extract.numbers import Quantity, find_quantities, read_table
+from extract.numbers import Quantity, find_quantities
+from extract.vocabulary import read_table
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
 

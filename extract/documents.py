@@ -22,7 +22,6 @@ How metadata is found (first rule that gives an answer wins):
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime
 import hashlib
 from dataclasses import dataclass
@@ -33,7 +32,8 @@ import charset_normalizer
 import regex as re
 import yaml
 
-from extract.text import TABLES, reading_view, remove_injected_pinyin
+from extract.text import reading_view, remove_injected_pinyin
+from extract.vocabulary import read_table
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -59,17 +59,14 @@ class DocumentError(Exception):
         self.reason = reason
 
 
-def _table(name: str) -> list[dict[str, str]]:
-    with open(TABLES / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
-SOURCES = {row["alias"]: row for row in _table("sources.csv")}
-SOURCE_SUFFIXES = tuple(row["suffix"] for row in _table("source_suffixes.csv"))
-DATE_CUES = _table("date_cues.csv")
+SOURCES = {row["alias"]: row for row in read_table("sources.csv")}
+SOURCE_SUFFIXES = tuple(row["suffix"] for row in read_table("source_suffixes.csv"))
+DATE_CUES = read_table("date_cues.csv")
 _DATE_LABELS = tuple(reading_view(c["cue"]) for c in DATE_CUES if c["role"] == "label")
 _DATE_EXCLUDES = tuple(reading_view(c["cue"]) for c in DATE_CUES if c["role"] == "exclude")
-TITLE_NOISE = tuple(reading_view(row["cue"]) for row in _table("title_noise.csv"))
+TITLE_NOISE = tuple(reading_view(row["cue"]) for row in read_table("title_noise.csv"))
 
 
 # ---------------------------------------------------------------------------

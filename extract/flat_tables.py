@@ -16,16 +16,15 @@ number) yields nothing, because both layouts need a shape prose never has.
 """
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import regex
 
-TABLES = Path(__file__).parent / "tables"
+from extract.vocabulary import read_table
+
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,7 @@ class TableCell:
 @cache
 def _units() -> dict[str, tuple[str, Decimal]]:
     """Header unit as written → (base unit, factor), from tables/flat_table_units.csv."""
-    with open(TABLES / "flat_table_units.csv", encoding="utf-8", newline="") as f:
-        return {r["surface"]: (r["base"], Decimal(r["factor"])) for r in csv.DictReader(f)}
+    return {r["surface"]: (r["base"], Decimal(r["factor"])) for r in read_table("flat_table_units.csv")}
 
 
 # ---- pieces shared by both layouts ------------------------------------------

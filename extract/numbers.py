@@ -11,20 +11,14 @@ numerals — are the CSV tables in `tables/`; this module only composes them.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import regex
 
-TABLES = Path(__file__).parent / "tables"
+from extract.vocabulary import read_table
 
-
-def read_table(name: str) -> list[dict[str, str]]:
-    with open(TABLES / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 @dataclass(frozen=True)

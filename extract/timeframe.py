@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from extract.numbers import read_table
+from extract.vocabulary import read_table
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 import pytest
 
 from extract.claims import DocumentContext, extract_claims
-from extract.numbers import read_table
+from extract.vocabulary import read_table
 from extract.regions import load_gazetteer
 from extract.text import reading_view, split_sentences
 

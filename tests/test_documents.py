@@ -1,5 +1,4 @@
 """Document stage: finding files, decoding, markup, date/source/title."""
-import csv
 import datetime
 from pathlib import Path
 
@@ -9,7 +8,8 @@ from extract.documents import (
     DocumentError, Document, find_date, find_documents, find_source, find_title,
     normalise_source, parse_date, read_document,
 )
-from extract.text import TABLES, reading_view
+from extract.text import reading_view
+from extract.vocabulary import read_table
 
 SEEDS = Path(__file__).parent.parent / "data" / "corpus"
 DEV = Path("/work/shared/corpus/dev")
@@ -21,11 +21,6 @@ def write(tmp_path, name, data):
     p = tmp_path / name
     p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return p
-
-
-def table(name):
-    with open(TABLES / name, encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 # --- finding files ----------------------------------------------------------
@@ -243,7 +238,7 @@ def test_no_date_means_none_not_the_file_time(tmp_path):
     assert read_document(write(tmp_path, "a.txt", ARTICLE)).date is None
 
 
-@pytest.mark.parametrize("row", table("date_cues.csv"), ids=lambda r: r["cue"])
+@pytest.mark.parametrize("row", read_table("date_cues.csv"), ids=lambda r: r["cue"])
 def test_every_date_cue_in_the_table_decides_its_example(row, monkeypatch):
     import extract.documents as documents
 
@@ -279,12 +274,12 @@ def test_source_from_text(text, source):
     assert find_source(text) == source
 
 
-@pytest.mark.parametrize("row", table("source_suffixes.csv"), ids=lambda r: r["suffix"])
+@pytest.mark.parametrize("row", read_table("source_suffixes.csv"), ids=lambda r: r["suffix"])
 def test_every_source_suffix_in_the_table_works_on_its_example(row):
     assert find_source(row["example"] + "\n" + ARTICLE) == row["source"]
 
 
-@pytest.mark.parametrize("row", table("sources.csv"), ids=lambda r: r["alias"])
+@pytest.mark.parametrize("row", read_table("sources.csv"), ids=lambda r: r["alias"])
 def test_every_source_alias_maps_to_its_source(row):
     assert normalise_source(row["alias"]) == row["source"]
 
@@ -321,7 +316,7 @@ def test_title_from_plain_text(head, title):
     assert find_title(head) == title
 
 
-@pytest.mark.parametrize("row", table("title_noise.csv"), ids=lambda r: r["cue"])
+@pytest.mark.parametrize("row", read_table("title_noise.csv"), ids=lambda r: r["cue"])
 def test_every_title_noise_cue_rejects_its_example(row, monkeypatch):
     import extract.documents as documents
 

@@ -4,7 +4,6 @@ The snippets are made up in the shapes of dev documents p063 (glued rows) and
 p016 (one cell per line); the last tests read those two documents when the
 shared corpus is present.
 """
-import csv
 import doctest
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 import extract.flat_tables as flat_tables
 from extract.flat_tables import find_flat_tables
+from extract.vocabulary import read_table
 
 CORPUS = Path("/work/shared/corpus/dev")
 
@@ -166,8 +166,7 @@ UNITS = {
 
 
 def test_units_table_is_fully_tested():
-    with open(Path(flat_tables.__file__).parent / "tables/flat_table_units.csv", encoding="utf-8") as f:
-        assert {r["surface"] for r in csv.DictReader(f)} == set(UNITS)
+    assert {r["surface"] for r in read_table("flat_table_units.csv")} == set(UNITS)
 
 
 @pytest.mark.parametrize("surface, base, factor", [(s, b, f) for s, (b, f) in UNITS.items()])

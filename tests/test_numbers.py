@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from extract.numbers import chinese_number, find_quantities, read_table
+from extract.numbers import chinese_number, find_quantities
+from extract.vocabulary import read_table
 
 
 def only(text):

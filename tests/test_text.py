@@ -2,12 +2,12 @@
 
 Examples are real snippets; the comment on each group names where it came from.
 """
-import csv
 from pathlib import Path
 
 import pytest
 
-from extract.text import TABLES, clean_text, reading_view, remove_injected_pinyin, split_sentences
+from extract.text import clean_text, reading_view, remove_injected_pinyin, split_sentences
+from extract.vocabulary import read_table
 
 SEEDS = Path(__file__).parent.parent / "data" / "corpus"
 DEV = Path("/work/shared/corpus/dev")
@@ -125,12 +125,7 @@ def test_reading_view(text, view):
     assert reading_view(text) == view
 
 
-def _variant_rows():
-    with open(TABLES / "variants.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-@pytest.mark.parametrize("row", _variant_rows(), ids=lambda r: r["variant"])
+@pytest.mark.parametrize("row", read_table("variants.csv"), ids=lambda r: r["variant"])
 def test_every_variant_in_the_table_is_read_as_standard(row):
     view = reading_view(row["example"])
     assert row["standard"] in view and row["variant"] not in view

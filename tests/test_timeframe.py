@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from extract.numbers import read_table
+from extract.vocabulary import read_table
 from extract.timeframe import find_time_cues, resolve_year
 
 
