@@ -168,10 +168,10 @@ def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | Non
 # ------------------------------------------------------------------ kind
 
 
-def _kind(clause_left: str, clause_right: str, clause: str, sentence_left: str, quantity: Quantity) -> tuple[str, int]:
+def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity) -> tuple[str, int]:
     """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins."""
     for kind, scope, pattern, sign in _kind_cues():
-        text = {"lead": clause_left, "after": clause_right, "sentence": sentence_left}[scope]
+        text = {"lead": clause_left, "after": clause_right, "sentence": statement_left}[scope]
         if kind == "share" and quantity.unit != "%":
             continue
         if pattern.search(text):
@@ -396,7 +396,7 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
-    kind, sign = _kind(clause_left, clause[q.end - c_start:], clause, statement_left, q)
+    kind, sign = _kind(clause_left, clause[q.end - c_start:], statement_left, q)
 
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
     counts_a_noun = bool(_noun_after().match(clause[q.end - c_start:]))
@@ -414,8 +414,6 @@ def _claim(ctx: DocumentContext, passage: _Passage, sentence: str, s_start: int,
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     assigned = _Assigned(passage.resolve(assigned.metric), assigned.label)
-    if assigned.metric == "other" and kind == "target" and not regex.search(r"目标|预期|计划|力争|规划", clause):
-        kind = "level"
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
