@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from extract.flat_tables import TableCell, find_flat_tables
-from extract.numbers import Quantity, find_quantities
+from extract.numbers import Quantity, find_quantities, inside_quoted_name
 from extract.vocabulary import read_table
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
@@ -221,10 +221,14 @@ class _Passage:
         if region is not None:
             self._remember(region)
 
-    def time(self, year_rule: str, period: str) -> None:
+    def time(self, year_rule: str, period: str | None) -> None:
+        """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds)."""
+        # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         year = resolve_year(year_rule, self.pub_year, self.year)
         if year or year_rule.startswith("{pub"):
-            self.year, self.period = year, period
+            self.year = year
+        if period is not None:
+            self.period = period
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -235,6 +239,10 @@ class _Passage:
         if metric != "other":
             self.paragraph_metric = metric
         return metric
+
+    def new_paragraph(self) -> None:
+        # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
+        self.period = self.default_time[1] if self.year == self.default_time[0] else ""
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
@@ -306,12 +314,20 @@ def _subject_places(view: str, gazetteer: Gazetteer) -> list:
     return kept
 
 
+def _quoted_whole(view: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(view) and view[start - 1] in "“「《\"" and view[end] in "”」》\""
+
+
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     events = [(m.start, 0, "region", m) for m in _subject_places(ctx.view, gazetteer)]
     events += [(s, 0, "reference", (w, level)) for s, e, w, level in gazetteer.find_references(ctx.view)
                if not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e)]
-    events += [(c.start, 1, "time", c) for c in find_time_cues(ctx.view)]
+    # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
+    # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
+    for c in find_time_cues(ctx.view):
+        in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period)))
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()
@@ -339,6 +355,7 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         sentence_view = ctx.view[s_start:s_end]
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.paragraph_metric = "other"
+            passage.new_paragraph()
         if not _after_semicolon(ctx.view, s_start):
             topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
             statement_start = s_start
@@ -379,7 +396,7 @@ def _apply(event, passage: _Passage, gazetteer: Gazetteer) -> None:
     elif kind == "reference":
         passage.refer(*payload)
     elif kind == "time":
-        passage.time(payload.year_rule, payload.period)
+        passage.time(*payload)
     else:
         passage.new_passage()
 

@@ -118,7 +118,7 @@ def _number_value(text: str) -> Decimal | None:
     return chinese_number(text)
 
 
-def _inside_short_quote(view: str, start: int, end: int) -> bool:
+def inside_quoted_name(view: str, start: int, end: int) -> bool:
     """A figure inside a short quoted name (“稳就业25条”, 《…30条措施》) names something; it counts nothing.
 
     Quoted speech has clause punctuation inside and is not skipped: its figures are claims.
@@ -155,7 +155,7 @@ def find_quantities(view: str) -> list[Quantity]:
         if high < low:
             continue  # "2-1" is a score or an id, not a range
         start, end = m.start(), m.end()
-        if _inside_short_quote(view, start, end):
+        if inside_quoted_name(view, start, end):
             continue
         if pct:
             unit = units["%"]

@@ -46,6 +46,7 @@ def find_time_cues(view: str) -> list[TimeCue]:
         year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
         month = m.group("m")
         period = row["period"].replace("{m}", f"{int(month):02d}") if month else row["period"]
+        period = "" if period == "01-12" else period  # 1—12月 is the whole year
         cues.append(TimeCue(m.start(), m.end(), year_rule, period))
     return cues
 

@@ -137,6 +137,15 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("截至目前，全县城镇新增就业2093人", None, "", "2093人", "", ""),
         # a year compared against is not the figure's year
         ("2021年，城镇登记失业率3.36%，比2019年降低0.33个百分点", 2022, "", "0.33个百分点", "2021", ""),
+        # parts of a year
+        ("截至3月底，全市新增城镇就业3万人", 2023, "", "3万人", "2023", "01-03"),
+        ("2021年1月至9月，新增就业人数达到1045万人", 2022, "", "1045万人", "2021", "01-09"),
+        ("2022年1—12月，全省城镇新增就业37.4万人", 2023, "", "37.4万人", "2022", ""),
+        ("今年三季度全省农民工出省就业人数达861.3万人", None, "", "861.3万人", "", "Q3"),
+        # a campaign's name dates it but keeps the part of the year in force
+        ("今年1至3月份，开展“2023年春风行动”专项活动，举办各类招聘会179场次", 2023, "", "179场次", "2023", "01-03"),
+        # a part of the year is stated paragraph by paragraph
+        ("一季度，全市新增城镇就业3万人。\n华容县新增城镇就业1000人。", 2023, "", "1000人", "2023", ""),
     ],
 )
 def test_year(text, pub_year, title, quote, year, period):
