@@ -145,7 +145,7 @@ def test_every_organisation_suffix_hides_the_place(row):
         # a campaign's name dates it but keeps the part of the year in force
         ("今年1至3月份，开展“2023年春风行动”专项活动，举办各类招聘会179场次", 2023, "", "179场次", "2023", "01-03"),
         # a part of the year is stated paragraph by paragraph
-        ("一季度，全市新增城镇就业3万人。\n华容县新增城镇就业1000人。", 2023, "", "1000人", "2023", ""),
+        ("一季度，全市新增城镇就业3万人。\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", ""),
     ],
 )
 def test_year(text, pub_year, title, quote, year, period):
