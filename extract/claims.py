@@ -16,14 +16,14 @@ import regex
 
 from extract.flat_tables import TableCell, find_flat_tables
 from extract.numbers import Quantity, find_quantities, inside_quoted_name
-from extract.vocabulary import read_table
+from extract.vocabulary import alternation, read_table
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
 HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: it opens a new passage
 HEADING_END = regex.compile(r"[。！？；…”]$")
-MAX_GAP = {"before": 24, "after": 14}  # how far a cue word may stand from its figure, in characters
+MAX_GAP = 24  # how far before its figure a cue word may stand, in characters (after-cues set their own reach)
 
 
 # A bare 失业率 is whichever unemployment rate the document last named (调查 or 登记).
@@ -105,12 +105,8 @@ def _compatible(metric: Metric, quantity: Quantity, kind: str) -> bool:
 @cache
 def _noun_after() -> regex.Pattern:
     # A figure followed by a noun counts that noun (100余个行政村, 300余人队伍), whatever cue stands before it.
-    followers = _alternation(r["word"] for r in read_table("figure_followers.csv"))
+    followers = alternation(r["word"] for r in read_table("figure_followers.csv"))
     return regex.compile(rf"^(?!{followers})\p{{Han}}{{2}}")
-
-
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str) -> tuple[str, str] | None:
@@ -132,14 +128,13 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
             for m in cue.pattern.finditer(left):
                 gap = len(left) - m.end()
                 candidate = (gap, 0, -len(m.group()), cue.metric, m.group())
-                if gap <= MAX_GAP["before"] and (best is None or candidate[:3] < best[:3]):
+                if gap <= MAX_GAP and (best is None or candidate[:3] < best[:3]):
                     best = candidate
         else:
-            m = cue.pattern.search(right)
+            m = cue.pattern.match(right)  # anchored: the pattern itself says how far it may reach
             if m:
-                gap = m.start() + len(m.group()) - len(m.group().lstrip()) if m.start() else 0
-                candidate = (gap, 1, -len(m.group()), cue.metric, m.group())
-                if gap <= MAX_GAP["after"] and (best is None or candidate[:3] < best[:3]):
+                candidate = (0, 1, -len(m.group()), cue.metric, m.group())
+                if best is None or candidate[:3] < best[:3]:
                     best = candidate
     return (best[3], best[4]) if best else None
 
@@ -276,7 +271,7 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
 
 @cache
 def _organisation_after() -> regex.Pattern:
-    suffixes = _alternation(r["suffix"] for r in read_table("organisation_suffixes.csv"))
+    suffixes = alternation(r["suffix"] for r in read_table("organisation_suffixes.csv"))
     return regex.compile(rf"\p{{Han}}{{0,6}}?(?:{suffixes})")
 
 

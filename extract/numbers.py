@@ -17,7 +17,7 @@ from functools import cache
 
 import regex
 
-from extract.vocabulary import read_table
+from extract.vocabulary import alternation, read_table
 
 
 
@@ -50,19 +50,14 @@ def _vocabulary():
     return units, multipliers, qualifiers, numerals
 
 
-def _alternation(words) -> str:
-    # Longest first, so 个百分点 wins over 个 and 人次 over 人.
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @cache
 def _pattern() -> regex.Pattern:
     units, multipliers, qualifiers, numerals = _vocabulary()
-    before = _alternation(w for (pos, w) in qualifiers if pos == "before")
+    before = alternation(w for (pos, w) in qualifiers if pos == "before")
     # 上 hedges only a bare magnitude (上百个, 上万人); before digits it is a preposition (线上300场).
-    before_magnitude = _alternation(w for (pos, w) in qualifiers if pos == "before_magnitude")
-    inside = _alternation(w for (pos, w) in qualifiers if pos == "inside")
-    after = _alternation(w for (pos, w) in qualifiers if pos == "after")
+    before_magnitude = alternation(w for (pos, w) in qualifiers if pos == "before_magnitude")
+    inside = alternation(w for (pos, w) in qualifiers if pos == "inside")
+    after = alternation(w for (pos, w) in qualifiers if pos == "after")
     digits = "".join(c for c, (_, role) in numerals.items() if role == "digit")
     chinese_all = "".join(numerals)
     number = rf"""
@@ -76,13 +71,13 @@ def _pattern() -> regex.Pattern:
         (?P<before>{before}|(?:{before_magnitude})(?=[百千万]))?
         (?P<pct_word>百分之)?
         (?P<n1>{number})
-        (?: (?P<inside1>{inside})? (?P<mult1>{_alternation(multipliers)})?
+        (?: (?P<inside1>{inside})? (?P<mult1>{alternation(multipliers)})?
             [ ]?(?:至|到|-|—|–|~|～)[ ]?
             (?P<n2>{number}) )?
         (?P<inside2>{inside})?
-        (?P<mult>{_alternation(multipliers)})?
+        (?P<mult>{alternation(multipliers)})?
         (?P<inside3>{inside})?
-        [ ]?(?P<unit>{_alternation(units)})?
+        [ ]?(?P<unit>{alternation(units)})?
         (?P<after>{after})?
         """,
         regex.VERBOSE,

@@ -8,6 +8,8 @@ import csv
 from functools import cache
 from pathlib import Path
 
+import regex
+
 TABLES = Path(__file__).parent / "tables"
 
 
@@ -20,3 +22,8 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
 def read_table(name: str) -> list[dict[str, str]]:
     """The rows of tables/`name` as dicts, cells stripped (a fresh list each call; the file is read once)."""
     return [dict(row) for row in _rows(name)]
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first, so 个百分点 wins over 个 and 人次 over 人."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
