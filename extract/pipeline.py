@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.claims import DocumentContext, extract_claims, metrics
+from extract.claims import extract_claims, metrics
+from extract.passage import DocumentContext
 from extract.contract import columns, validate
 from extract.documents import Document, DocumentError, find_documents, read_document
 from extract.regions import load_gazetteer

@@ -1,7 +1,8 @@
 """Claims: metric, kind, region and year of each figure — extract/claims.py and its cue tables."""
 import pytest
 
-from extract.claims import DocumentContext, extract_claims
+from extract.claims import extract_claims
+from extract.passage import DocumentContext
 from extract.vocabulary import read_table
 from extract.regions import load_gazetteer
 from extract.text import reading_view, split_sentences
