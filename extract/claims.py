@@ -1,10 +1,11 @@
 """Claims: each quantity of a document, tied to a metric, a kind, a region and a year.
 
-One pass over the document, left to right, keeps what a careful reader keeps in
-mind: the region last named (我市 and 全区 resolved against the publisher and the
-passage) and the time last stated (去年 against the publication date). Each
-quantity takes both, plus a metric from the cue words around it
-(`tables/metric_cues.csv`) and a kind from `tables/kind_cues.csv`.
+One pass over the document, left to right: each quantity takes the region and
+time in force where it stands (`extract.passage`: 我市 and 全区 resolved against
+the publisher and the passage, 去年 against the publication date), a metric from
+the cue words around it (`tables/metric_cues.csv`, the unit must fit) and a kind
+with its sign from `tables/kind_cues.csv`. Cells of flattened statistical tables
+(`extract.flat_tables`) become claims the same way.
 """
 from __future__ import annotations
 

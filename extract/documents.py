@@ -207,25 +207,35 @@ class _TextExtractor(HTMLParser):
         self.parts.append(re.sub(r"\s+", " ", data) if self.whole_page else data)
 
 
-def strip_markup(text: str, whole_page: bool) -> tuple[str, str]:
-    """(text, html_title).  Drops link-only lines (`<http://…>`,
-    `[返回首页](//…)`), Markdown heading marks and HTML tags."""
+def strip_markup(text: str, whole_page: bool) -> tuple[str, str, str]:
+    """(text, html_title, site).  Drops link-only lines (`<http://…>`,
+    `[返回首页](//…)`), Markdown heading marks and HTML tags; `site` is the
+    office or paper a page's <title> names beside the headline."""
     text = "\n".join(line for line in text.split("\n") if not _LINK_LINE.match(line))
     md_title = _MD_TITLE.search(text)
     text = _MD_HEADING.sub("", text)
     md_title = md_title[1].strip() if md_title else ""
     if not (whole_page or _TAG.search(text)):
-        return text, md_title
+        return text, md_title, ""
     parser = _TextExtractor(whole_page)
     parser.feed(text)
     parser.close()
-    title = _first_segment(parser.title) or parser.h1.strip() or md_title
-    return "".join(parser.parts), title
+    headline, site = split_page_title(parser.title)
+    return "".join(parser.parts), headline or parser.h1.strip() or md_title, site
 
 
-def _first_segment(title: str) -> str:
-    """'稳就业新举措_株洲市人民政府' → '稳就业新举措'."""
-    return re.split(r"\s[-–—|]\s|_|\|", title.strip())[0].strip()
+def split_page_title(title: str) -> tuple[str, str]:
+    """A page <title> holds the headline and the site, in either order:
+    '稳就业新举措_株洲市人民政府' and '臺州市人社局_今年就業形勢' both give (headline, office)."""
+    segments = [seg.strip() for seg in re.split(r"\s[-–—|]\s|_|\|", title.strip()) if seg.strip()]
+    site = next((seg for seg in segments if _is_office(reading_view(seg))), "")
+    rest = [seg for seg in segments if seg != site]
+    return (rest[0] if rest else ""), (normalise_source(site) if site else "")
+
+
+def _is_office(name: str) -> bool:
+    # a short all-Chinese name ending like an office or paper (株洲市人社局, 经济日报); not a headline
+    return 2 <= len(name) <= 15 and name.endswith(SOURCE_SUFFIXES) and bool(re.fullmatch(r"\p{Han}+", name))
 
 
 def _tidy(text: str) -> str:
@@ -321,7 +331,7 @@ def _source_from_head(line: str) -> str:
     parts = _HEAD_SEPARATOR.split(reading_view(line).strip(), maxsplit=1)
     head = parts[0]
     # a separator is required: a bare headline may end in 局 too (…开新局)
-    if len(parts) == 2 and 2 <= len(head) <= 15 and head.endswith(SOURCE_SUFFIXES) and re.fullmatch(r"\p{Han}+", head):
+    if len(parts) == 2 and _is_office(head):
         return normalise_source(head)
     return ""
 
@@ -391,7 +401,7 @@ def read_document(path) -> Document:
     text, encoding = decode(data, path)
     fields, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     whole_page = path.suffix.lower() in {".html", ".htm"} or bool(_WHOLE_PAGE.match(text))
-    text, html_title = strip_markup(text, whole_page)
+    text, html_title, site = strip_markup(text, whole_page)
     body = _tidy(text)
     if not body and not fields:
         raise DocumentError(path, "empty file: no text after removing markup")
@@ -405,6 +415,6 @@ def read_document(path) -> Document:
         content_hash=hashlib.sha256(data).hexdigest(),
         title=str(fields.get("title") or html_title or find_title(meta)).strip(),
         date=date or find_date(meta),
-        source=_front_matter_source(fields) or find_source(meta),
+        source=_front_matter_source(fields) or find_source(meta) or site,
         body=body,
     )

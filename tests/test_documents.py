@@ -6,7 +6,7 @@ import pytest
 
 from extract.documents import (
     DocumentError, Document, find_date, find_documents, find_source, find_title,
-    normalise_source, parse_date, read_document,
+    normalise_source, split_page_title, parse_date, read_document,
 )
 from extract.text import reading_view
 from extract.vocabulary import read_table
@@ -363,3 +363,16 @@ def test_dev_document_metadata(doc_id, date, source):
         pytest.skip(f"{path} is absent")
     doc = read_document(path)
     assert (doc.date, doc.source) == (date, source)
+
+
+@pytest.mark.parametrize(
+    "page_title, headline, site",
+    [
+        ("稳就业新举措_株洲市人民政府", "稳就业新举措", "株洲市人民政府"),
+        ("臺州市人社局_今年前三季度就業形勢", "今年前三季度就業形勢", "台州市人社局"),
+        ("今年就业形势总体稳定 - 新华网", "今年就业形势总体稳定", "新华网"),
+        ("今年就业形势总体稳定", "今年就业形势总体稳定", ""),
+    ],
+)
+def test_a_page_title_holds_the_headline_and_the_site_in_either_order(page_title, headline, site):
+    assert split_page_title(page_title) == (headline, site)
