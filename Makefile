@@ -11,7 +11,8 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 serve: $(STORE)
 	$(VENV)/bin/jiuye serve --store $(STORE)
 
-$(STORE): | $(VENV)/installed
+# rebuilt when it is missing or older than the corpus or the extractor
+$(STORE): $(wildcard data/corpus/*) $(wildcard extract/*.py extract/tables/*.csv) | $(VENV)/installed
 	$(VENV)/bin/jiuye extract data/corpus --store $(STORE)
 
 extract: | $(VENV)/installed
