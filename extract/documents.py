@@ -345,6 +345,11 @@ def find_source(text: str) -> str:
     for line in _head(text)[:5]:
         if name := _source_from_head(line):
             return name
+    first = reading_view(_head(text)[0]).strip() if _head(text) else ""
+    # a page that opens with its office's name alone: 南充市人力资源和社会保障局 (a place, then an office word;
+    # a headline such as 奋力开创就业工作新局 names no place)
+    if _is_office(first) and re.search(r"[省市县区州旗盟]", first[:-1]):
+        return normalise_source(first)
     return ""
 
 

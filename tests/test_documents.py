@@ -376,3 +376,14 @@ def test_dev_document_metadata(doc_id, date, source):
 )
 def test_a_page_title_holds_the_headline_and_the_site_in_either_order(page_title, headline, site):
     assert split_page_title(page_title) == (headline, site)
+
+
+@pytest.mark.parametrize(
+    "first_line, source",
+    [
+        ("南充市人力资源和社会保障局", "南充市人力资源和社会保障局"),
+        ("奋力开创就业工作新局", ""),  # a headline that merely ends like an office
+    ],
+)
+def test_a_page_that_opens_with_its_office_alone(first_line, source):
+    assert find_source(first_line + "\n上半年，全市实现农村劳动力转移就业156.3万人。") == source
