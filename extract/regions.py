@@ -357,6 +357,11 @@ class Gazetteer:
         row = self._references.get(word)
         return bool(row and row["prefers"] == "speaking")
 
+    def fills_gap(self, word: str) -> bool:
+        """Whether a reference word names a place only when none is in force (政府工作报告: a province has one too)."""
+        row = self._references.get(word)
+        return bool(row and row["prefers"] == "gap")
+
     def reference_pattern(self) -> regex.Pattern:
         """One pattern for every reference word (全市, 该区, 我国 …); 该市场 and 全区域 excluded."""
         return _reference_pattern(tuple(self._references))
