@@ -183,6 +183,9 @@ def _subject_places(view: str, gazetteer: Gazetteer) -> list:
     return kept
 
 
+_COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
+
+
 def _quoted_whole(view: str, start: int, end: int) -> bool:
     return 0 < start and end < len(view) and view[start - 1] in "“「《\"" and view[end] in "”」》\""
 
@@ -195,6 +198,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
     for c in find_time_cues(ctx.view):
+        if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
+            continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period)))
     offset = 0
