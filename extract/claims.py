@@ -92,6 +92,17 @@ def _noun_after() -> regex.Pattern:
     return regex.compile(rf"^(?!{followers})\p{{Han}}{{2}}")
 
 
+@cache
+def _measure_word_after() -> regex.Pattern:
+    # A bare 11万 followed by a word we do not know as a unit (门, 座, 台) counts things of that kind.
+    followers = alternation(r["word"] for r in read_table("figure_followers.csv"))
+    return regex.compile(rf"^(?!{followers})\p{{Han}}")
+
+
+def _counts_a_noun(quantity: Quantity, right: str) -> bool:
+    return bool(_noun_after().match(right) or (not quantity.unit and _measure_word_after().match(right)))
+
+
 def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str) -> tuple[str, str] | None:
     """The metric whose cue stands closest to the figure inside its clause, and the cue's words.
 
@@ -99,7 +110,7 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
     """
     table = _with_bare_rate()
     left, right = clause[:q_start], clause[q_end:]
-    noun_after = bool(_noun_after().match(right))
+    noun_after = _counts_a_noun(quantity, right)
     best = None
     for cue in _cues():
         metric = table[cue.metric]
@@ -208,7 +219,7 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     kind, sign = _kind(clause_left, clause[q.end - c_start:], statement_left, q)
 
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
-    counts_a_noun = bool(_noun_after().match(clause[q.end - c_start:]))
+    counts_a_noun = _counts_a_noun(q, clause[q.end - c_start:])
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
     if found:
         assigned = _Assigned(*found)

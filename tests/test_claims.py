@@ -45,6 +45,8 @@ def by_quote(text, quote, **kw):
         ("招工小分队带着企业将就业岗位直接送到100余个行政村", "100余个", "other"),
         ("曾聚集了五矿株冶集团、中盐株化等261家企业", "261家", "other"),
         ("组建了一支由就业专干组成的300余人队伍提供就业服务", "300余人", "other"),
+        # a bare 11万 followed by a measure word not in the unit table counts things of that kind
+        ("累计培训农民工3000多万人，累计投入使用课程资源超过11万门", "超过11万", "other"),
     ],
 )
 def test_metric(sentence, quote, metric):
