@@ -133,6 +133,14 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
     return (best[3], best[4]) if best else None
 
 
+@cache
+def _opens_new_statement() -> regex.Pattern:
+    # 失业人员实现再就业8.0万人，扶持创业2.6万人: a clause opening with an action verb is a new statement,
+    # not a part of the figure before (as 其中省外就业53.12万人 is)
+    verbs = alternation(r["word"] for r in read_table("statement_openers.csv"))
+    return regex.compile(rf"^(?:累计|全年|共|另)?(?:{verbs})")
+
+
 def _bare(clause_left: str) -> bool:
     """A clause that says nothing but the share or change itself (占比63.6%, 同比增长5%): it has no subject of its own."""
     for kind, scope, pattern, _ in _kind_cues():
@@ -226,7 +234,8 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     elif earlier:
         assigned = _Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
     elif (topic is not None and topic.metric != "other" and _compatible(metrics()[topic.metric], q, kind)
-          and not counts_a_noun and (previous_end or q.unit != "%" or kind in ("share", "change"))):
+          and not counts_a_noun and (previous_end or q.unit != "%" or kind in ("share", "change"))
+          and not _opens_new_statement().match(clause_left)):
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
         assigned = _Assigned(topic.metric, topic.label)
     elif kind in ("share", "change") and topic is None and not counts_a_noun and _bare(clause_left):

@@ -88,6 +88,16 @@ def test_kind(sentence, quote, kind, value):
     assert (claim["kind"], claim["value"]) == (kind, pytest.approx(value))
 
 
+@pytest.mark.parametrize("row", read_table("statement_openers.csv"), ids=lambda r: r["word"])
+def test_every_statement_opener_starts_a_new_statement(row):
+    sentence = f"失业人员实现再就业8.0万人，{row['word']}创业2.6万人"
+    assert by_quote(sentence, "2.6万人")["metric"] == "other"
+
+
+def test_a_part_after_qizhong_keeps_its_totals_metric():
+    assert by_quote("失业人员实现再就业8.0万人，其中青年2.6万人", "2.6万人")["metric"] == "unemployed_reemployed"
+
+
 @pytest.mark.parametrize("row", read_table("figure_followers.csv"), ids=lambda r: r["word"])
 def test_every_figure_follower_lets_the_cue_through(row):
     # 城镇新增就业5人{word}…: the word continues the sentence; it is not what the figure counts
