@@ -142,7 +142,12 @@ def _opens_new_statement() -> regex.Pattern:
 
 
 def _bare(clause_left: str) -> bool:
-    """A clause that says nothing but the share or change itself (占比63.6%, 同比增长5%): it has no subject of its own."""
+    """A clause that says nothing but the share or change itself (占比63.6%, 同比增长5%): it has no subject of its own.
+
+    每增加一个百分点 states a rule of thumb, not a change that happened.
+    """
+    if "每" in clause_left:
+        return False
     for kind, scope, pattern, _ in _kind_cues():
         if scope == "lead":
             clause_left = pattern.sub("", clause_left)
@@ -239,7 +244,7 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
         assigned = _Assigned(topic.metric, topic.label)
     elif kind in ("share", "change") and topic is None and not counts_a_noun and _bare(clause_left):
-        assigned = _Assigned(passage.paragraph_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
+        assigned = _Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     assigned = _Assigned(passage.resolve(assigned.metric), assigned.label)

@@ -19,7 +19,7 @@ from extract.timeframe import find_time_cues, resolve_year
 from extract.vocabulary import alternation, read_table
 
 HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: it opens a new passage
-HEADING_END = regex.compile(r"[。！？；…”]$")
+HEADING_END = regex.compile(r"[。！？；…”：:]$")  # a line ending in a colon leads into what follows
 HEAD_LINES = 2  # where a page without a title names its subject (a crumb line, a headline)
 
 # A bare 失业率 is whichever unemployment rate the document last named (调查 or 登记).
@@ -52,7 +52,7 @@ class Passage:
     by_level: dict[str, Region] = field(default_factory=dict)
     year: str = ""
     period: str = ""
-    paragraph_metric: str = "other"  # the metric last claimed in this paragraph, for a share stated apart
+    passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
 
     @classmethod
@@ -112,18 +112,18 @@ class Passage:
         if metric in RATES:
             self.last_rate = metric
         if metric != "other":
-            self.paragraph_metric = metric
+            self.passage_metric = metric
         return metric
 
     def new_paragraph(self) -> None:
         # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
-        self.paragraph_metric = "other"
         self.period = self.default_time[1] if self.year == self.default_time[0] else ""
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
+        self.passage_metric = "other"
         if self.default_region is COUNTRY:
             self.region = COUNTRY
 
@@ -133,13 +133,17 @@ _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": (
 
 
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
-    """The time a figure has when its passage names none: the one the title (or the page's head) names."""
+    """The time a figure has when its passage names none: the one the title (or the page's head) names;
+    an undated page that names no year there takes the first year its opening paragraph states."""
+    lines = [line for line in ctx.view.split("\n") if line.strip()]
+    head = "\n".join(lines[:HEAD_LINES])
     year, period = "", ""
-    head = "\n".join([line for line in ctx.view.split("\n") if line.strip()][:HEAD_LINES])
     for cue in find_time_cues(ctx.title_view) or find_time_cues(head):
-        resolved = resolve_year(cue.year_rule, ctx.pub_year, year)
-        if resolved:
-            year, period = resolved, cue.period
+        year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
+        period = cue.period or period
+    if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
+        lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
+        year = next((c.year_rule for c in find_time_cues(lead) if c.year_rule.isdigit()), "")
     return year, period
 
 

@@ -94,6 +94,13 @@ def test_every_statement_opener_starts_a_new_statement(row):
     assert by_quote(sentence, "2.6万人")["metric"] == "other"
 
 
+def test_a_share_stated_apart_keeps_its_passages_metric():
+    # 就业主要特点： leads into the list; it opens no new passage
+    text = "外出从业农村劳动力总量为587万人。\n就业主要特点：\n从就业地点看，外出地仍以省内为主，占比63.6%。"
+    claim = by_quote(text, "63.6%")
+    assert (claim["metric"], claim["kind"]) == ("rural_labor_transfer", "share")
+
+
 def test_a_part_after_qizhong_keeps_its_totals_metric():
     assert by_quote("失业人员实现再就业8.0万人，其中青年2.6万人", "2.6万人")["metric"] == "unemployed_reemployed"
 
@@ -149,6 +156,10 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("2022年摸排收集求职信息。举办各类招聘会近400场", 2023, "", "近400场", "2022", ""),
         # a year-in-review article without a date: the year its title names
         ("我市重点建设了95个充分就业社区", None, "2021年“就业创业”工作有这些大事", "95个", "2021", ""),
+        # an undated page whose title names no year: the year its opening paragraph states
+        ("根据调查结果显示，2021年一季度末，云南省外出从业农村劳动力总量为587万人，比上年同期增长36.5%。\n"
+         "外出务工人员情况\n一季度末，云南省外出从业农村劳动力总量为587万人。", None, "一季度云南农村劳动力外出务工人数实现增长",
+         "587万人", "2021", "Q1"),
         # no date, no year in the text: no way to tell
         ("截至目前，全县城镇新增就业2093人", None, "", "2093人", "", ""),
         # a year compared against is not the figure's year
