@@ -13,8 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 from app_fixtures import sample_tables
+from playwright.sync_api import expect
 
 from extract.store import write_store
+
+# Shared machines are noisy: wait for what the page shows, up to this long, instead of reading it once.
+expect.set_options(timeout=20_000)
 
 pytestmark = pytest.mark.browser
 
@@ -107,8 +111,8 @@ def pick(page, control: str, option: str, typed: str | None = None) -> None:
 def test_default_view(page, base_url):
     page.goto(base_url)
     wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
-    assert page.inner_text("h1") == "就业数据看板"
-    assert "当前比较：市" in page.inner_text("#compare-note")
+    expect(page.locator("h1")).to_have_text("就业数据看板")
+    expect(page.locator("#compare-note")).to_contain_text("当前比较：市")
     page.wait_for_selector("#compare-graph .bars path")
     shot(page, "01_compare_default.png")
 
@@ -122,8 +126,8 @@ def test_pick_a_region_and_a_year(page, base_url, browser):
     page.get_by_role("checkbox", name="目标").check()
     pick(page, "ctl-year", "2022")
     wait_bars(page, [("甘州区", 8500)])
-    assert "8,500+" in page.inner_text("#compare-graph")
-    assert "单位：人 · 目标" in page.inner_text("#compare-graph")
+    expect(page.locator("#compare-graph")).to_contain_text("8,500+")
+    expect(page.locator("#compare-graph")).to_contain_text("单位：人 · 目标")
     shot(page, "02_compare_region_year_target.png")
 
     shared = page.url  # a copied link reopens the same view
@@ -142,9 +146,9 @@ def test_pick_a_region_and_a_year(page, base_url, browser):
 def test_shared_url_in_english_with_mixed_levels(page, base_url):
     page.goto(base_url + "?metric=job_fairs&region=430100&region=620000&level=mix&lang=en")
     wait_bars(page, [("甘肃省（province）", 84), ("长沙市（city）", 85)][::-1])
-    assert page.inner_text("h1") == "jiuye — employment figures"
-    assert "Job fairs" in page.inner_text("#ctl-metric")
-    assert "Hatched bar" in page.inner_text("#compare-legend")
+    expect(page.locator("h1")).to_have_text("jiuye — employment figures")
+    expect(page.locator("#ctl-metric")).to_contain_text("Job fairs")
+    expect(page.locator("#compare-legend")).to_contain_text("Hatched bar")
     shot(page, "04_shared_url_english.png")
 
 
@@ -154,15 +158,15 @@ def test_language_toggle_writes_the_url(page, base_url):
     page.get_by_role("radio", name="English").check()
     page.wait_for_function("document.querySelector('h1').innerText.startsWith('jiuye')")
     assert "lang=en" in page.url
-    body = page.inner_text("body")
-    assert "Evidence: the figures behind this view" in body and "Download CSV" in body and "Every figure in the store" in body
-    assert "New urban jobs: regions compared, 2022" in page.inner_text("#compare-graph")
+    for words in ("Evidence: the figures behind this view", "Download CSV", "Every figure in the store"):
+        expect(page.locator("body")).to_contain_text(words)
+    expect(page.locator("#compare-graph")).to_contain_text("New urban jobs: regions compared, 2022")
 
 
 def test_crafted_url_says_what_is_wrong(page, base_url):
     page.goto(base_url + "?region=%E7%81%AB%E6%98%9F%E5%B8%82")  # 火星市
     page.wait_for_function("(document.querySelector('#errors') || {innerText: ''}).innerText.includes('火星市')")
-    assert "地区“火星市”不在可选列表中" in page.inner_text("#errors")
+    expect(page.locator("#errors")).to_contain_text("地区“火星市”不在可选列表中")
     wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])  # the rest of the view still works
 
 
@@ -178,7 +182,7 @@ def test_evidence_row_opens_the_document_as_text(page, base_url):
     page.wait_for_selector("#document-view mark.claim.current")
     marks = page.locator("#document-view mark.claim")
     assert marks.all_inner_texts() == ["3.1万人", "1.2万个"]
-    assert "<script>alert(1)</script>" in page.inner_text("#document-view .doc-text")
+    expect(page.locator("#document-view .doc-text")).to_contain_text("<script>alert(1)</script>")
     assert page.locator("#document-view script, #document-view b").count() == 0
     assert page.inner_text("#document-view h3").startswith("=HYPERLINK")
     shot(page, "05_evidence_and_document.png")
@@ -189,7 +193,7 @@ def test_trend_and_table_tabs(page, base_url):
     page.wait_for_selector("#trend-graph .scatterlayer .trace")
     traces = page.evaluate("document.querySelector('#trend-graph .js-plotly-plot').data.map(t => t.name)")
     assert set(traces) == {"甘州区（县区）", "株洲市（市）"}
-    assert "2016-2020" in page.inner_text("#trend-note")
+    expect(page.locator("#trend-note")).to_contain_text("2016-2020")
     shot(page, "06_trend.png")
     page.locator("#tabs").get_by_text("地区 × 年份表").click()
     page.wait_for_function("location.search.includes('tab=table')")
