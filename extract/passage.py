@@ -133,17 +133,18 @@ _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": (
 
 
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
-    """The time a figure has when its passage names none: the one the title (or the page's head) names;
-    an undated page that names no year there takes the first year its opening paragraph states."""
-    lines = [line for line in ctx.view.split("\n") if line.strip()]
-    head = "\n".join(lines[:HEAD_LINES])
+    """The time a figure has when its passage names none: the year and part of it the title names; failing
+    a year there, the year the page's head names (a crumb trail, a PDF headline) or its opening paragraph states.
+    Only a title sets the part of the year: a body's 10月份 is about its own sentence."""
     year, period = "", ""
-    for cue in find_time_cues(ctx.title_view) or find_time_cues(head):
+    for cue in find_time_cues(ctx.title_view):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
         period = cue.period or period
-    if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
-        lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
-        year = next((c.year_rule for c in find_time_cues(lead) if c.year_rule.isdigit()), "")
+    lines = [line for line in ctx.view.split("\n") if line.strip()]
+    lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
+    for text in ("\n".join(lines[:HEAD_LINES]), lead):
+        if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
+            year = next((y for c in find_time_cues(text) if (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
     return year, period
 
 
