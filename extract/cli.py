@@ -28,7 +28,8 @@ def _extract(args: argparse.Namespace) -> int:
     print(f"documents read: {len(tables['documents'])}, claims: {len(claims)} "
           f"({int((claims['metric'] != 'other').sum())} with a metric), errors: {len(tables['errors'])}; "
           f"store: {args.store}" + (f"; CSV in {args.out}" if args.out else ""))
-    return 0
+    # a run that read nothing is a failure a script should see; one bad file among many is not
+    return 1 if tables["documents"].empty and len(tables["errors"]) else 0
 
 
 def _serve(args: argparse.Namespace) -> int:

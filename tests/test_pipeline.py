@@ -116,6 +116,11 @@ def test_cli_prints_a_summary(tmp_path, capsys):
     assert "documents read: 5" in summary and "errors: 0" in summary
 
 
+def test_cli_fails_when_it_read_nothing(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nowhere"), "--store", str(tmp_path / "s.duckdb")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
 def test_serve_without_a_store_says_how_to_build_one(tmp_path, capsys):
     assert main(["serve", "--store", str(tmp_path / "missing.duckdb")]) == 2
     assert "jiuye extract" in capsys.readouterr().err
