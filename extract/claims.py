@@ -185,6 +185,14 @@ def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Qu
     return "level", 1
 
 
+# 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
+_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+
+
+def _about_one_person(sentence: str) -> bool:
+    return bool(_ONE_PERSON.search(sentence))
+
+
 def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
     passage = Passage.of(ctx, gazetteer)
     cells_by_line: dict[int, list[TableCell]] = {}
@@ -203,7 +211,7 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             statement_start = s_start
 
         previous_end = 0
-        for q in find_quantities(sentence_view):
+        for q in ([] if _about_one_person(sentence_view) else find_quantities(sentence_view)):
             start = s_start + q.start
             passage.advance(start)
             claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,

@@ -201,6 +201,15 @@ def test_a_figure_stated_twice_is_two_claims():
     assert [c["value"] for c in claims(text)] == [250000, 250000]
 
 
+@pytest.mark.parametrize("sentence", ["她每月收入3000元，心里很踏实。", "张女士家一年增收2万元。", "他的公司吸纳了50名村民就业。"])
+def test_a_figure_about_one_person_or_household_is_not_a_claim(sentence):
+    assert claims(sentence) == []
+
+
+def test_an_official_speaking_is_not_one_person():
+    assert [c["value"] for c in claims("他表示，今年全市新增城镇就业3万人。")] == [30000]
+
+
 def test_a_date_is_not_a_claim():
     assert claims("2021年12月3日，现场会在荷塘区召开。") == []
 
