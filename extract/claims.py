@@ -9,6 +9,7 @@ with its sign from `tables/kind_cues.csv`. Cells of flattened statistical tables
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 from functools import cache
@@ -196,8 +197,9 @@ def _about_one_person(sentence: str) -> bool:
 def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
     passage = Passage.of(ctx, gazetteer)
     cells_by_line: dict[int, list[TableCell]] = {}
+    starts = [s for s, _ in sentences]
     for cell in find_flat_tables(ctx.view):  # rows have no unit words, so find_quantities never sees them
-        line = next(s for s, e in sentences if s <= cell.start < e)
+        line = starts[bisect.bisect_right(starts, cell.start) - 1]
         cells_by_line.setdefault(line, []).append(cell)
     claims: list[dict] = []
     topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …

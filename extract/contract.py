@@ -85,10 +85,6 @@ def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
 
 
-def empty_frame(table: str) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns(table)})
-
-
 def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Return `frame` with exactly the declared columns, in order; raise ContractError if it cannot be."""
     declared = TABLES[table]
