@@ -53,6 +53,7 @@ def process_document(document: Document) -> ProcessedDocument:
         "encoding": document.encoding,
         "content_hash": document.content_hash,
         "text": text,
+        "duplicate_of": "",
     }
     return ProcessedDocument(row, claims)
 
@@ -90,6 +91,8 @@ def extract_paths(paths: Iterable[str], progress: Callable[[Iterable], Iterable]
         "documents": validate("documents", _frame("documents", documents)),
         "claims": validate("claims", _frame("claims", claims).sort_values(["doc_id", "start"], kind="stable")),
         "errors": validate("errors", _frame("errors", errors)),
+        "facts": validate("facts", _frame("facts", [])),
+        "meta": validate("meta", pd.DataFrame([{"key": "extractor_version", "value": ""}])),
         "metrics": validate("metrics", pd.DataFrame(
             [{"metric": m.metric, "label_zh": m.label_zh, "label_en": m.label_en, "unit": m.unit}
              for m in metrics().values()])),
@@ -98,6 +101,8 @@ def extract_paths(paths: Iterable[str], progress: Callable[[Iterable], Iterable]
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns(table))
+    if "fact_id" in frame:
+        frame["fact_id"] = frame["fact_id"].astype(object).fillna("")
     for name in ("year_from", "year_to"):
         if name in frame:
             frame[name] = frame[name].astype("Int64")

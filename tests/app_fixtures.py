@@ -148,7 +148,7 @@ def claim_row(doc_id: str, text: str, quote: str, value, unit, qualifier, kind, 
         "kind": kind, "metric": metric, "label": metric, "region": region, "region_code": code,
         "region_level": level, "province": province, "city": city, "county": county,
         "year": year, "year_from": year_from, "year_to": year_to, "period": "",
-        "sentence": sentence_around(text, start, end) if end else quote, "start": start, "end": end,
+        "sentence": sentence_around(text, start, end) if end else quote, "start": start, "end": end, "fact_id": "",
     }
 
 
@@ -157,6 +157,7 @@ def document_row(doc_id, title, date, source, home, text, path="") -> dict:
         "doc_id": doc_id, "title": title, "date": pd.Timestamp(date).date() if date else None,
         "source": source, "home_region": home, "home_region_code": REGIONS.get(home, ("",))[0],
         "path": path or f"data/corpus/{doc_id}.txt", "encoding": "utf-8", "content_hash": "0" * 64, "text": text,
+        "duplicate_of": "",
     }
 
 
@@ -169,6 +170,8 @@ def tables(docs: list[dict], claims: list[dict]) -> dict[str, pd.DataFrame]:
         "claims": frame,
         "errors": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("errors")}),
         "metrics": pd.DataFrame(METRICS, columns=columns("metrics")),
+        "facts": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("facts")}),
+        "meta": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("meta")}),
     }
 
 
