@@ -82,7 +82,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("qualifier", "VARCHAR", False, "qualifier of the claim that gives the value"),
         Column("quote", "VARCHAR", False, "that claim's quote"),
         Column("n_claims", "INTEGER", False, "claims stating this fact"),
-        Column("n_sources", "INTEGER", False, "distinct documents (a group of near-duplicates counts once) stating it"),
+        Column("n_sources", "INTEGER", False, "distinct documents stating it (a reprint counts, but the fact is still one row)"),
         Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, year, period and unit"),
         Column("claim_ids", "VARCHAR", False, "its claims' ids, separated by spaces"),
     ),
