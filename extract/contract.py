@@ -7,6 +7,7 @@ written, and `csv_bytes` is the one way a table leaves jiuye as CSV.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -103,6 +104,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+# column name → SQL type, for columns whose name means one type in every table
+TYPES = {c.name: c.sql_type for cols in TABLES.values() for c in cols}
+
 QUALIFIERS = ("exact", "more_than", "nearly", "about")
 KINDS = ("level", "change", "target", "share")
 REGION_LEVELS = ("country", "province", "city", "county", "group", "town", "")
@@ -146,12 +150,24 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_LEADS) else text
 
 
+def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+    """The CSV jiuye hands out, frame by frame: UTF-8 with BOM, a header once,
+    formula-like text escaped, numbers left as numbers (a missing integer stays empty, not 2021.0)."""
+    first = True
+    for frame in frames:
+        safe = frame.copy()
+        for name in safe.columns:
+            values = safe[name]
+            if values.dtype == object or pd.api.types.is_string_dtype(values):
+                safe[name] = values.map(lambda v: spreadsheet_safe(v) if isinstance(v, str) else v)
+            elif pd.api.types.is_float_dtype(values) and TYPES.get(name) == "INTEGER":
+                safe[name] = values.astype("Int64")
+        buffer = io.StringIO()
+        safe.to_csv(buffer, index=False, header=first, lineterminator="\r\n")
+        yield (b"\xef\xbb\xbf" if first else b"") + buffer.getvalue().encode("utf-8")
+        first = False
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The CSV jiuye hands out: UTF-8 with BOM, formula-like text escaped, numbers left as numbers."""
-    safe = frame.copy()
-    for name in safe.columns:
-        if safe[name].dtype == object or pd.api.types.is_string_dtype(safe[name]):
-            safe[name] = safe[name].map(lambda v: spreadsheet_safe(v) if isinstance(v, str) else v)
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False, lineterminator="\r\n")
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    """One frame as the CSV jiuye hands out (see `csv_chunks`)."""
+    return b"".join(csv_chunks([frame]))

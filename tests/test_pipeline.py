@@ -32,12 +32,12 @@ def test_sample_claims_match_the_golden_table(exported):
 
 def test_same_input_same_bytes(exported, tmp_path):
     main(["extract", str(CORPUS), "--store", str(tmp_path / "again.duckdb"), "--out", str(tmp_path)])
-    for name in ("claims.csv", "documents.csv", "errors.csv"):
+    for name in ("claims.csv", "facts.csv", "documents.csv", "errors.csv"):
         assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()
 
 
 def test_exports_are_utf8_with_bom(exported):
-    for name in ("claims.csv", "documents.csv", "errors.csv"):
+    for name in ("claims.csv", "facts.csv", "documents.csv", "errors.csv"):
         assert (exported / name).read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -107,13 +107,14 @@ def test_a_crash_mid_write_keeps_the_old_store(tmp_path):
     with pytest.raises(Exception):
         write_store(store, broken)
     assert hashlib.sha256(store.read_bytes()).hexdigest() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["jiuye.duckdb"]  # no temporary file left behind
+    # no temporary file left behind; only the store and its (released) lock
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".jiuye.duckdb.lock", "jiuye.duckdb"]
 
 
 def test_cli_prints_a_summary(tmp_path, capsys):
     assert main(["extract", str(CORPUS), "--store", str(tmp_path / "s.duckdb")]) == 0
     summary = capsys.readouterr().out
-    assert "documents read: 5" in summary and "errors: 0" in summary
+    assert "documents: 5 in the store (5 extracted" in summary and "errors: 0" in summary
 
 
 def test_cli_fails_when_it_read_nothing(tmp_path, capsys):
