@@ -116,6 +116,8 @@ class StoreWriter:
         except (OSError, duckdb.Error) as e:
             raise StoreError(f"cannot write the store {self.target}: {e}") from e
         self.con.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
+        # one thread: parallel pandas scans kept more memory per batch (5k documents: 220 → 207 MB peak)
+        self.con.execute("SET threads=1")
         existing = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         for table in TABLES:
             if table not in existing:
