@@ -38,6 +38,27 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from extract.store import StoreError
+    from extract.watch import watch
+
+    def report(summary):
+        for error in summary.errors:
+            print(f"error: {error['path']}: {error['reason']}", file=sys.stderr)
+        print(f"documents: {summary.documents} ({summary.extracted} extracted, {summary.removed} removed or changed), "
+              f"claims: {summary.claims}, errors: {len(summary.errors)}", flush=True)
+
+    print(f"watching {args.folder} → {args.store} (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        watch(args.folder, args.store, settle=args.settle, workers=args.workers, on_update=report)
+    except StoreError as e:
+        print(f"jiuye watch: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     if not Path(args.store).exists():
         print(f"no store at {args.store}: run `jiuye extract data/corpus --store {args.store}` first",
@@ -62,6 +83,13 @@ def main(argv: list[str] | None = None) -> int:
                          "(its workers must see the same paths)")
     extract.add_argument("--wait", action="store_true", help="if another run is writing the store, wait for it")
     extract.set_defaults(run=_extract)
+
+    watching = commands.add_parser("watch", help="keep the store up to date as files in a folder change")
+    watching.add_argument("folder")
+    watching.add_argument("--store", default=str(DEFAULT_STORE))
+    watching.add_argument("--workers", type=int, default=1)
+    watching.add_argument("--settle", type=float, default=1.0, help="seconds of quiet before a run (default 1)")
+    watching.set_defaults(run=_watch)
 
     serve = commands.add_parser("serve", help="open the dashboard on a store")
     serve.add_argument("--store", default=str(DEFAULT_STORE))

@@ -189,3 +189,40 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_store(corpus, tmp_path):
 
 def test_the_lock_file_sits_beside_the_store(tmp_path):
     assert lock_path(tmp_path / "jiuye.duckdb") == tmp_path / ".jiuye.duckdb.lock"
+
+
+# --- jiuye watch -------------------------------------------------------------------------
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_watch_reads_files_as_they_arrive_and_drops_them_when_they_go(tmp_path):
+    import threading
+
+    from extract.watch import watch
+
+    folder, store = tmp_path / "inbox", tmp_path / "s.duckdb"
+    folder.mkdir()
+    runs, stop = [], threading.Event()
+    watcher = threading.Thread(target=watch, args=(folder, store),
+                               kwargs={"settle": 0.3, "on_update": runs.append, "stop": stop})
+    watcher.start()
+    try:
+        assert wait_for(lambda: len(runs) == 1)  # the first run, on the empty folder
+        (folder / "new.txt").write_text("2021年，甘州区城镇失业人员再就业9223人。", encoding="utf-8")
+        assert wait_for(lambda: runs[-1].claims == 1)
+        assert claims_of(store)[0][1:3] == ("new", 9223.0)
+        (folder / "new.txt").unlink()
+        assert wait_for(lambda: runs[-1].documents == 0)
+        assert claims_of(store) == []
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert not watcher.is_alive()
