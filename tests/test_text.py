@@ -157,6 +157,17 @@ def test_reading_view_falls_back_to_char_by_char_when_a_phrase_changes_length(mo
     assert reading_view("就業1206萬人") == "就业1206万人"
 
 
+def test_reading_view_falls_back_only_on_the_line_whose_length_changed(monkeypatch):
+    import extract.text
+
+    class PhraseConverter:  # phrase rules: 業 → 业业 (changes length), 萬人 → 万人 (keeps it); no 萬 alone
+        def convert(self, s):
+            return s.replace("業", "业业").replace("萬人", "万人") if len(s) > 1 else {"業": "业"}.get(s, s)
+
+    monkeypatch.setattr(extract.text, "_t2s", lambda: PhraseConverter())
+    assert reading_view("就業\n萬人") == "就业\n万人"
+
+
 # --- sentences --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, sentences", [
