@@ -77,13 +77,14 @@ _HEADING = re.compile(r"^(?:【.*】|[（(]?[一二三四五六七八九十]+[�
 _CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^()（）]*[)）]$")
 # a photo caption that a PDF page dropped into the middle of a sentence
 _CAPTION = re.compile(r"(?:资料图|資料圖|摄|攝)[)）]?。?$|[（(]资料图[)）]")
+_CLAUSE_PUNCTUATION = re.compile(r"[，,。；]")
 _NUMBER_END = re.compile(r"[\d.]+[万亿千百]?$")
 _UNIT_START = re.compile(r"^[万亿千百]?[名人个家户场次条元%％位项]")
 
 
 def _is_heading(line: str) -> bool:
     """【春风行动】, 一、…, 1.…, or a short line with no clause punctuation."""
-    return bool(_HEADING.match(line)) or (len(line) < 30 and not re.search(r"[，,。；]", line))
+    return bool(_HEADING.match(line)) or (len(line) < 30 and not _CLAUSE_PUNCTUATION.search(line))
 
 
 def _continues(line: str, nxt: str) -> bool:
