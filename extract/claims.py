@@ -235,7 +235,10 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             statement_start = s_start
 
         previous_end = 0
-        for q in ([] if _about_one_person(sentence_view) else find_quantities(sentence_view)):
+        quantities = find_quantities(sentence_view)
+        if quantities and _about_one_person(sentence_view):  # asked only where there are figures
+            quantities = []
+        for q in quantities:
             start = s_start + q.start
             passage.advance(start)
             claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
