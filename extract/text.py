@@ -238,13 +238,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ['他说：“很暖心。”', '王拥政说。', '【春风行动】']
     """
     spans = []
-    pos = 0
-    while pos < len(text):
-        m = _SENTENCE.match(text, pos)
-        start, end = m.start("body"), m.end("body")
-        piece = text[start:end]
-        stripped_end = start + len(piece.rstrip())
+    # The pattern matches empty only before a line break; finditer then steps over it, as it should.
+    for m in _SENTENCE.finditer(text):
+        start, end = m.span("body")
+        stripped_end = start + len(text[start:end].rstrip())
         if stripped_end > start:
             spans.append((start, stripped_end))
-        pos = max(m.end(), pos + 1) if m.end() > pos else pos + 1
     return spans

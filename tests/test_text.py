@@ -181,6 +181,8 @@ def test_reading_view_falls_back_only_on_the_line_whose_length_changed(monkeypat
     ("增长5.0%。  下降0.1个百分点。", ["增长5.0%。", "下降0.1个百分点。"]),  # spaces trimmed
     ("\n\n\n", []),
     ("", []),
+    ("第一段\n  \n第二段。\n", ["第一段", "第二段。"]),  # a line of spaces holds no sentence
+    ("\n增长5%。”\n\n下降", ["增长5%。”", "下降"]),
 ])
 def test_split_sentences(text, sentences):
     spans = split_sentences(text)
