@@ -69,7 +69,7 @@ def remove_injected_pinyin(text: str) -> str:
 # heading.  Headlines are short and rarely carry clause commas, so "prose"
 # means: long enough and containing a clause comma.
 
-_FINAL = "。！？；：…”」』!?;:"  # a line ending in one of these is complete
+_FINAL = tuple("。！？；：…”」』!?;:")  # a line ending in one of these is complete
 _CLAUSE = re.compile(r"[，,、]")
 _MIN_PROSE = 40  # characters; headlines in the corpus are shorter
 _HEADING = re.compile(r"^(?:【.*】|[（(]?[一二三四五六七八九十]+[、.．)）]|\d+[、.．](?!\d)|[#•·●■◆▪*-])")
@@ -89,9 +89,11 @@ def _is_heading(line: str) -> bool:
 
 def _continues(line: str, nxt: str) -> bool:
     """Does `nxt` carry on the sentence that `line` left unfinished?"""
-    if not line or not nxt or line.endswith(tuple(_FINAL)) or _CREDIT_END.search(line):
+    # (a paragraph grows as lines join it: the end patterns are tried only where they can match, at its end)
+    if not line or not nxt or line.endswith(_FINAL) or (line.endswith((")", "）")) and _CREDIT_END.search(line)):
         return False
-    if _NUMBER_END.search(line) and _UNIT_START.match(nxt):
+    # a number ending the line, if any, can be cut down to its last digit and multiplier: two characters
+    if _NUMBER_END.search(line, max(0, len(line) - 2)) and _UNIT_START.match(nxt):
         return True  # 3.96万 | 名一线劳动者: a number split from its unit
     if _HEADING.match(line) or _is_heading(nxt):
         return False
@@ -114,10 +116,11 @@ def join_broken_lines(text: str) -> str:
         if not line:
             blanks += 1
             continue
-        if out and _CAPTION.search(line) and _continues(out[-1], line):
+        joins = bool(out) and _continues(out[-1], line)
+        if joins and _CAPTION.search(line):
             held.append(line)
             continue
-        if out and _continues(out[-1], line):
+        if joins:
             glue = " " if out[-1][-1].isascii() and line[0].isascii() and line[0].isalpha() else ""
             out[-1] += glue + line
         else:
@@ -135,7 +138,7 @@ def join_broken_lines(text: str) -> str:
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 _HAN_SPACES = re.compile(r"(?<=\p{Han}) {2,}(?=\p{Han})")
-_ZERO_WIDTH = str.maketrans({"\ufeff": None, "\u200b": None, "\u200c": None, "\u200d": None, "\xa0": " "})
+_ZERO_WIDTH = {"\ufeff": "", "\u200b": "", "\u200c": "", "\u200d": "", "\xa0": " "}
 
 
 def clean_text(body: str) -> str:
@@ -147,7 +150,9 @@ def clean_text(body: str) -> str:
     characters (潘   庆 → 潘 庆; spaces inside numbers such as 1 1 00万 are
     left for the number parser); keep at most one blank line in a row.
     """
-    text = body.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    for char, replacement in _ZERO_WIDTH.items():  # str.replace scans fast; str.translate looks up every character
+        text = text.replace(char, replacement)
     text = remove_injected_pinyin(text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = join_broken_lines(text)
