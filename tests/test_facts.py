@@ -250,3 +250,28 @@ def test_a_third_value_conflicts_only_where_documents_do_not_nest():
     # a's part conflicts with b's total too (b states it, not the part; a states the part, not b's total).
     assert conflicts(claim("9333人", 9333, doc_id="a"), claim("2951人", 2951, doc_id="a"),
                      claim("9400人", 9400, doc_id="b")) == [True, True, True]
+
+
+def test_claims_join_facts_whatever_order_their_values_come_in():
+    # 各场招聘会: 2000个, 500个, 1200个 are three facts; 2000余个 joins 2000个 (2000 … 3000), 约500个 joins 500个.
+    posts = [("2000个", 2000, "exact"), ("500个", 500, "exact"), ("1200个", 1200, "exact"),
+             ("2000余个", 2000, "more_than"), ("约500个", 500, "about")]
+    facts, ids = facts_of(*(claim(q, v, qualifier, doc_id=f"fair{i}", metric="job_posts", unit="个")
+                            for i, (q, v, qualifier) in enumerate(posts)))
+    assert sorted(zip(facts["value"], facts["n_claims"])) == [(500.0, 2), (1200.0, 1), (2000.0, 2)]
+    assert ids[3] == ids[0] and ids[4] == ids[1]
+
+
+def test_a_key_stated_by_thousands_of_documents_with_their_own_values_is_handled_in_bulk():
+    # A city's job posts of one year: every job fair's own count shares the key, each a conflict with the rest.
+    many = [claim(f"{n}个", n, doc_id=f"fair{n}", metric="job_posts", unit="个") for n in range(1000, 4000)]
+    facts, _ = facts_of(*many)
+    assert len(facts) == 3000
+    assert facts["conflict"].all()
+
+
+@pytest.mark.parametrize("first, second", [(("5.8万人", 58000), ("5.9万人", 59000)), (("1000个", 1000), ("1001个", 1001))])
+def test_neighbouring_values_of_one_precision_are_two_facts(first, second):
+    # Their intervals touch at the rounding boundary (5.85万) and no more.
+    facts, _ = facts_of(claim(*first, doc_id="a"), claim(*second, doc_id="b"))
+    assert len(facts) == 2
