@@ -26,6 +26,7 @@ import pandas as pd
 from extract.claims import extract_claims, metrics
 from extract.passage import DocumentContext
 from extract.contract import columns, validate
+from extract.duplicates import signature
 from extract.documents import Document, DocumentError, find_documents, read_document
 from extract.regions import load_gazetteer
 from extract.text import clean_text, reading_view, split_sentences
@@ -65,6 +66,7 @@ def process_document(document: Document) -> ProcessedDocument:
         "content_hash": document.content_hash,
         "text": text,
         "duplicate_of": "",
+        **dict(zip(("minhash", "shingles"), signature(text))),
     }
     return ProcessedDocument(row, claims)
 

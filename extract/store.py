@@ -177,7 +177,8 @@ def read_table(path: str | os.PathLike, table: str, sql_filter: str = "", params
 # What `--out` writes, and the order rows come in.
 EXPORTS = {
     "claims": 'SELECT * FROM claims ORDER BY doc_id, start, claim_id',
-    "documents": 'SELECT * EXCLUDE (text) FROM documents ORDER BY doc_id',  # the text stays in the store
+    # the text and its signature stay in the store
+    "documents": 'SELECT * EXCLUDE (text, minhash, shingles) FROM documents ORDER BY doc_id',
     "errors": 'SELECT * FROM errors ORDER BY path, stage',
     "facts": 'SELECT * FROM facts ORDER BY fact_id',
 }

@@ -7,10 +7,17 @@ extractor itself (its code or tables) makes every file count as changed.
 Rows are written in batches as workers finish them, so memory stays flat
 however large the folder; the store is swapped in only when the run is
 complete (see `extract.store`).
+
+Two steps then look across documents: near-duplicates are grouped (a copy
+that lacks a date or source borrows it from its group and is read again, so
+its 去年 resolves), and claims that state the same thing become one fact
+(`extract.facts`), partition by partition of their keys.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
+import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,11 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.pipeline import Outcome, frame, list_files, metrics_frame, outcomes
+from extract.duplicates import borrowed_metadata, duplicate_groups
+from extract.facts import build_facts
+from extract.pipeline import Outcome, frame, list_files, metrics_frame, outcomes, process_path
 from extract.store import StoreWriter
 
 PACKAGE = Path(__file__).resolve().parent
 BATCH_DOCUMENTS = 200  # documents per insert: large enough to be fast, small enough to stay flat
+FACT_PARTITION_CLAIMS = 250_000  # facts are built over at most about this many claims at a time
 
 
 @dataclass
@@ -85,6 +95,8 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
                 _write_batch(writer, batch, summary)
                 batch = []
         _write_batch(writer, batch, summary)
+        _settle_duplicates(writer)
+        _write_facts(con)
         writer.replace("errors", frame("errors", summary.errors))
         writer.replace("metrics", metrics_frame())
         writer.replace("meta", pd.DataFrame([{"key": "extractor_version", "value": version}]))
@@ -111,3 +123,62 @@ def _write_batch(writer: StoreWriter, batch: list[Outcome], summary: RunSummary)
     summary.extracted += len(documents)
     writer.append("documents", frame("documents", documents))
     writer.append("claims", frame("claims", [claim for o in batch for claim in o.claims]))
+
+
+def _settle_duplicates(writer: StoreWriter) -> None:
+    """Mark near-duplicates (`documents.duplicate_of`) and read again the copies that borrow metadata."""
+    con = writer.con
+    documents = con.execute(
+        "SELECT doc_id, path, minhash, shingles, date, source, home_region, home_region_code, "
+        "length(text) AS text_length FROM documents").df()
+    groups = duplicate_groups(documents)
+    con.execute("UPDATE documents SET duplicate_of = ''")
+    copies = pd.DataFrame([(doc, top) for doc, top in groups.items() if doc != top], columns=["doc_id", "top"])
+    if len(copies):
+        con.register("copies", copies)
+        con.execute("UPDATE documents SET duplicate_of = copies.top FROM copies WHERE documents.doc_id = copies.doc_id")
+        con.unregister("copies")
+    paths = dict(zip(documents["doc_id"], documents["path"]))
+    for doc_id, taken in borrowed_metadata(documents, groups).items():
+        fields = {k: v for k, v in taken.items() if k in ("date", "source")}
+        if "date" in fields:
+            fields["date"] = _as_date(fields["date"])
+        if not fields:
+            continue
+        outcome = process_path(paths[doc_id], borrowed=fields)
+        if outcome.document is None:
+            continue  # the file changed or went since it was read; the next run sees it
+        outcome.document["duplicate_of"] = groups[doc_id] if groups[doc_id] != doc_id else ""
+        con.execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+        writer.append("documents", frame("documents", [outcome.document]))
+        writer.append("claims", frame("claims", outcome.claims))
+
+
+def _as_date(value) -> datetime.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+_KEY_HASH = ("hash(CASE WHEN region_code <> '' THEN region_code ELSE region END, "
+             "metric, kind, year, period, unit) % ?")
+
+
+def _write_facts(con) -> None:
+    """Rebuild `facts` and `claims.fact_id`, one partition of fact keys at a time (a key never spans two)."""
+    con.execute("DELETE FROM facts")
+    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
+    (n,) = con.execute("SELECT count(*) FROM claims WHERE metric <> 'other'").fetchone()
+    parts = max(1, math.ceil(n / FACT_PARTITION_CLAIMS))
+    for part in range(parts):
+        claims = con.execute(f"SELECT * FROM claims WHERE metric <> 'other' AND {_KEY_HASH} = ?",
+                             [parts, part]).df()
+        facts, fact_ids = build_facts(claims)
+        if facts.empty:
+            continue
+        con.register("incoming", facts)
+        con.execute("INSERT INTO facts BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        links = pd.DataFrame({"claim_id": claims["claim_id"], "fact_id": fact_ids})
+        con.register("links", links[links["fact_id"] != ""])
+        con.execute("UPDATE claims SET fact_id = links.fact_id FROM links WHERE claims.claim_id = links.claim_id")
+        con.unregister("links")

@@ -125,3 +125,45 @@ def test_cli_fails_when_it_read_nothing(tmp_path, capsys):
 def test_serve_without_a_store_says_how_to_build_one(tmp_path, capsys):
     assert main(["serve", "--store", str(tmp_path / "missing.duckdb")]) == 2
     assert "jiuye extract" in capsys.readouterr().err
+
+
+# --- issue 7's bars on the sample corpus: one story read twice is one group, its figures one fact each
+
+
+def test_the_two_zhuzhou_daily_copies_are_one_group_and_the_pdf_copy_borrows_the_date(exported):
+    documents = read_table(exported / "jiuye.duckdb", "documents").set_index("doc_id")
+    assert documents.loc["003_560e64ab9dc50251", "duplicate_of"] == "000_e4ae8a90c5758aeb"
+    assert documents.loc["000_e4ae8a90c5758aeb", "duplicate_of"] == ""
+    assert str(documents.loc["003_560e64ab9dc50251", "date"])[:10] == "2022-01-10"
+
+
+def test_the_pdf_copys_last_year_is_2021(exported):
+    claims = read_table(exported / "jiuye.duckdb", "claims")
+    # 去年4月，…的招工小分队深入一线…100余人: the page has no date of its own; its web copy's is 2022-01-10
+    (claim,) = claims[(claims["doc_id"] == "003_560e64ab9dc50251") & (claims["quote"] == "100余人")].itertuples()
+    assert claim.year == "2021"
+
+
+def test_the_job_posts_of_changzhutan_are_one_fact_with_two_sources(exported):
+    facts = read_table(exported / "jiuye.duckdb", "facts")
+    (fact,) = facts[(facts["region"] == "长株潭") & (facts["metric"] == "job_posts")].itertuples()
+    assert (fact.year, fact.value, fact.qualifier, fact.n_claims, fact.n_sources) == ("2021", 90000.0, "more_than", 2, 2)
+    claims = read_table(exported / "jiuye.duckdb", "claims")
+    assert sorted(claims.loc[claims["fact_id"] == fact.fact_id, "doc_id"]) == [
+        "000_e4ae8a90c5758aeb", "003_560e64ab9dc50251"]
+
+
+def test_no_fact_is_listed_twice(exported):
+    facts = read_table(exported / "jiuye.duckdb", "facts")
+    key = ["region", "region_code", "metric", "kind", "year", "period", "unit", "value"]
+    assert not facts.duplicated(key).any()
+    claims = read_table(exported / "jiuye.duckdb", "claims")
+    linked = claims[claims["fact_id"] != ""]
+    assert set(linked["fact_id"]) == set(facts["fact_id"])
+    assert facts["n_claims"].sum() == len(linked)
+
+
+def test_facts_csv_has_the_columns_the_issue_names(exported):
+    header = (exported / "facts.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert {"fact_id", "region", "region_code", "metric", "kind", "year", "period", "value", "unit",
+            "qualifier", "n_sources", "conflict", "claim_ids"} <= set(header)

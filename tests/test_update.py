@@ -29,7 +29,7 @@ def corpus(tmp_path):
 def claims_of(store) -> list[tuple]:
     claims = read_table(store, "claims")
     return sorted(zip(claims["claim_id"], claims["doc_id"], claims["value"], claims["metric"],
-                      claims["region"], claims["year"]))
+                      claims["region"], claims["year"], claims["fact_id"]))
 
 
 def fresh_claims(folder, tmp_path) -> list[tuple]:
