@@ -108,7 +108,8 @@ def decode(data: bytes, path="<bytes>") -> tuple[str, str]:
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
     for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if data.startswith(bom):
-            return data.decode("utf-16"), "utf-16"
+            # a file cut short ends in half a character: keep the rest, as for UTF-8 with a BOM
+            return data.decode("utf-16", errors="replace"), "utf-16"
     if b"\x00" in data:
         raise DocumentError(path, "not text: contains NUL bytes (binary file)")
     try:

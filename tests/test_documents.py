@@ -61,6 +61,14 @@ def test_encoding_is_detected_from_the_bytes(tmp_path, data, encoding):
     assert "\ufeff" not in doc.body
 
 
+def test_utf16_cut_short_keeps_what_was_written(tmp_path):
+    # A download cut mid-character leaves an odd byte at the end; this raised UnicodeDecodeError (fuzz).
+    data = "城镇新增就业1206万人。".encode("utf-16")[:-1]
+    doc = read_document(write(tmp_path, "a.txt", data))
+    assert doc.encoding == "utf-16"
+    assert doc.body.startswith("城镇新增就业1206万人")
+
+
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty"),
     (b"  \n\n \t", "empty"),
