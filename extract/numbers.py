@@ -108,6 +108,8 @@ def chinese_number(text: str) -> Decimal | None:
             digit, scale = None, Decimal(value) / 10
         else:  # 万 / 亿 close a section
             part = section + (digit or 0)
+            if digit is None and not section and not total:
+                part = Decimal(1)  # a bare 万 is one 万: 近万人, 上万个
             total = (total + part) * value if value >= largest else total + part * value
             largest = max(largest, value)
             section, digit, scale = Decimal(0), None, Decimal(value) / 10
@@ -125,6 +127,17 @@ def _number_value(text: str) -> Decimal | None:
     if text[0].isdigit():
         return Decimal(text.replace(" ", "").replace(",", ""))
     return chinese_number(text)
+
+
+_SECTION_END = regex.compile(r"[万亿]+$")
+
+
+def _shared_section(n1: str, n2: str | None) -> Decimal:
+    """The 万/亿 that ends a range in Chinese numerals also scales its low end: 三至五万 is 3万–5万."""
+    if not n2 or n1[0].isdigit() or n2[0].isdigit() or regex.search("[万亿]", n1):
+        return Decimal(1)
+    section = _SECTION_END.search(n2)
+    return chinese_number("一" + section.group()) if section else Decimal(1)
 
 
 def inside_quoted_name(view: str, start: int, end: int) -> bool:
@@ -159,7 +172,7 @@ def find_quantities(view: str) -> list[Quantity]:
         if low is None or (m["n2"] and high is None):
             continue
         factor = multipliers.get(m["mult"] or "", Decimal(1))
-        low_factor = multipliers.get(m["mult1"] or "", factor)
+        low_factor = multipliers.get(m["mult1"] or "", factor) * _shared_section(m["n1"], m["n2"])
         low, high = low * low_factor, (high * factor if high is not None else low * factor)
         if high < low:
             continue  # "2-1" is a score or an id, not a range

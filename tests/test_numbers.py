@@ -33,6 +33,8 @@ def only(text):
         ("全年控制在5.5%以内", "5.5%以内", 5.5, "%", "nearly"),
         ("新增10余万人", "10余万人", 100000, "人", "more_than"),
         ("提供上百个岗位", "上百个", 100, "个", "more_than"),
+        ("吸引近万人次求职者进场", "近万人次", 10000, "人次", "nearly"),  # a bare 万 is one 万 (was 0)
+        ("提供上万个就业岗位", "上万个", 10000, "个", "more_than"),
         ("全年募集不少于100万个就业见习岗位", "不少于100万个", 1000000, "个", "more_than"),
         ("约2.66万元", "约2.66万元", 26600, "元", "about"),
         # units in base form
@@ -68,6 +70,17 @@ def test_quantity(sentence, quote, value, unit, qualifier):
 def test_range_keeps_both_ends():
     q = only("每年新增3至5万人")
     assert (q.low, q.high, q.value, q.qualifier) == (30000, 50000, 40000, "about")
+
+
+@pytest.mark.parametrize("sentence, low, high", [
+    ("每年新增三至五万人", 30000, 50000),  # 万 ends the range and scales both ends (was 3 to 50000)
+    ("计划吸引投资三千至五千万元", 30_000_000, 50_000_000),
+    ("每场招聘会提供三千至五千个岗位", 3000, 5000),  # each end with its own magnitude
+    ("带动就业十至二十万人", 100_000, 200_000),
+])
+def test_range_in_chinese_numerals(sentence, low, high):
+    q = only(sentence)
+    assert (q.low, q.high) == (low, high)
 
 
 @pytest.mark.parametrize(
