@@ -149,8 +149,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         fields = yaml.safe_load(m.group(1))
-    except (yaml.YAMLError, RecursionError):  # [[[[… nested thousands deep exhausts the YAML parser
-        fields = None
+    except Exception:  # not only YAMLError: its constructors raise ValueError (date: 2022-02-30),
+        fields = None  # AttributeError (!!timestamp x), RecursionError ([[[[… nested thousands deep)
     if not isinstance(fields, dict):
         fields = dict(re.findall(r"^(\w+):[ \t]*(.*?)[ \t]*$", m.group(1), re.M))
     return {key: _plain(value) for key, value in fields.items()}, text[m.end():]

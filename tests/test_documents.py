@@ -159,7 +159,9 @@ LAUGHS = "".join(f"{k}: &{k} [" + ",".join([f"*{p}" if p else '"哈"'] * 9) + "]
     ("title: [稳就业\ntags: \u3000\n", "[稳就业", ""),  # the same in front matter that is not YAML
     ('tags: [" ", 株洲日报新闻]\n', "", "株洲日报"),
     ("title: " + "[" * 5000 + "]" * 5000 + "\n", "[" * 5000 + "]" * 5000, ""),  # nested too deep: RecursionError
-    (LAUGHS + "title: *f\ntags: *f\n", "", ""),  # aliases whose printed form is 9⁶ strings: 17 s, a 4 MB title
+    (LAUGHS + "title: *f\ntags: *f\n", "", ""),
+    ("title: 稳就业\ndate: 2022-02-30\n", "稳就业", ""),  # no such day: ValueError from the YAML parser
+    ("title: 稳就业\ndate: !!timestamp 昨天\n", "稳就业", ""),  # AttributeError from the YAML parser  # aliases whose printed form is 9⁶ strings: 17 s, a 4 MB title
 ])
 def test_hostile_front_matter_is_read(tmp_path, front_matter, title, source):
     doc = read_document(write(tmp_path, "a.md", f"---\n{front_matter}---\n<p>{ARTICLE}</p>"))
