@@ -108,7 +108,8 @@ def decode(data: bytes, path="<bytes>") -> tuple[str, str]:
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
     for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if data.startswith(bom):
-            return data.decode("utf-16"), "utf-16"
+            # a file cut short ends in half a character: keep the rest, as for UTF-8 with a BOM
+            return data.decode("utf-16", errors="replace"), "utf-16"
     if b"\x00" in data:
         raise DocumentError(path, "not text: contains NUL bytes (binary file)")
     try:
@@ -148,11 +149,22 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     try:
         fields = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        fields = None
+    except Exception:  # not only YAMLError: its constructors raise ValueError (date: 2022-02-30),
+        fields = None  # AttributeError (!!timestamp x), RecursionError ([[[[… nested thousands deep)
     if not isinstance(fields, dict):
         fields = dict(re.findall(r"^(\w+):[ \t]*(.*?)[ \t]*$", m.group(1), re.M))
-    return fields, text[m.end():]
+    return {key: _plain(value) for key, value in fields.items()}, text[m.end():]
+
+
+_SCALARS = (str, int, float, datetime.date)
+
+
+def _plain(value):
+    """A front-matter value as the fields use it: a scalar, or a list's scalars (tags: [a, b]).
+    Deeper structures are dropped: YAML aliases can nest lists whose printed form is gigabytes."""
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, _SCALARS)]
+    return value if isinstance(value, _SCALARS) else None
 
 
 class _TextExtractor(HTMLParser):
@@ -173,6 +185,14 @@ class _TextExtractor(HTMLParser):
         self.title = ""
         self.h1 = ""
         self._in: str | None = None  # "title" or "h1" while inside one
+
+    def parse_marked_section(self, i, report=1):
+        # <![foo[ is no marked section the base class knows, and it raises AssertionError;
+        # HTML5 reads any such <![…> as a bogus comment.
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i, report)
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -356,10 +376,11 @@ def find_source(text: str) -> str:
 def _front_matter_source(fields: dict) -> str:
     for key in ("tags", "categories"):
         value = fields.get(key)
-        if isinstance(value, list):
-            value = value[0] if value else ""
-        if value:
-            return normalise_source(str(value).split()[0])
+        if isinstance(value, list):  # the first tag that is not blank
+            value = next((item for item in value if str(item).split()), "")
+        words = str(value).split() if value else []
+        if words:  # tags: " " names no source
+            return normalise_source(words[0])
     return ""
 
 

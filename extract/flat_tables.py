@@ -17,9 +17,11 @@ number) yields nothing, because both layouts need a shape prose never has.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -94,8 +96,12 @@ _HEADER = regex.compile(rf"^(?:年份|年度|年)\s*(?P<columns>(?:{_LABEL_WITH_
 _ROW = regex.compile(rf"^(?P<year>{_YEAR})\s*(?P<rest>[\d.][\d.\s]*)$")
 # A glued cell has no leading zero and at most two decimals; which columns
 # really use one decimal (the usual case) is learnt per table, see _resolve.
-_GLUED_CELL = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
-_SPACED_CELL = regex.compile(r"\d+(?:\.\d+)?")
+# At most 8 integer digits: no cell of such a table counts more, and the bound keeps the readings of a
+# long run of digits few (unbounded, a 2000-digit row took 9 s and one of its cells was infinite).
+_GLUED_CELL = regex.compile(r"(?:0|[1-9]\d{0,7})(?:\.\d{1,2})?")
+_LONGEST_GLUED_CELL = 11  # 8 digits, a point, 2 decimals
+_MOST_READINGS = 1000  # a row that can be read more ways than this says nothing certain: it is not read
+_SPACED_CELL = regex.compile(r"\d{1,15}(?:\.\d{1,6})?")  # 15 digits: beyond, a float is no longer exact
 _SPACED_DIGITS = regex.compile(r"\d\s+\d")
 _TOKEN = regex.compile(r"\S+")
 _DEFAULT_DECIMALS = 1  # a column no unambiguous row speaks for
@@ -112,18 +118,17 @@ def _header_columns(line: str) -> list[tuple[str, str]] | None:
     return columns if all(unit in _units() for _, unit in columns) else None
 
 
-def _cuts(digits: str, start: int, room: int) -> list[tuple[tuple[int, int], ...]]:
+def _cuts(digits: str, start: int, room: int) -> Iterator[tuple[tuple[int, int], ...]]:
     """Every way to cut digits[start:] into at most `room` glued cells."""
     if start == len(digits):
-        return [()]
-    if room == 0:
-        return []
-    return [
-        ((start, end),) + rest
-        for end in range(start + 1, len(digits) + 1)
-        if _GLUED_CELL.fullmatch(digits, start, end)
-        for rest in _cuts(digits, end, room - 1)
-    ]
+        yield ()
+        return
+    if room == 0 or len(digits) - start > room * _LONGEST_GLUED_CELL:
+        return  # too many digits left for the cells left
+    for end in range(start + 1, min(len(digits), start + _LONGEST_GLUED_CELL) + 1):
+        if _GLUED_CELL.fullmatch(digits, start, end):
+            for rest in _cuts(digits, end, room - 1):
+                yield ((start, end),) + rest
 
 
 def _splits(rest: str, ncols: int) -> list[Split]:
@@ -135,7 +140,9 @@ def _splits(rest: str, ncols: int) -> list[Split]:
             return []
         cuts = [tuple(tokens)]
     else:
-        cuts = [c for c in _cuts(rest, 0, ncols) if c]
+        cuts = [c for c in islice(_cuts(rest, 0, ncols), _MOST_READINGS + 1) if c]
+        if len(cuts) > _MOST_READINGS:
+            return []
     return [{ncols - len(cut) + k: span for k, span in enumerate(cut)} for cut in cuts]
 
 
@@ -221,7 +228,7 @@ def _glued_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCell],
 # ---- layout 2: one cell per line --------------------------------------------
 
 _YEAR_LINE = regex.compile(rf"^{_YEAR}$")
-_VALUE_LINE = regex.compile(r"^-?\d+(?:\.\d+)?$")
+_VALUE_LINE = regex.compile(r"^-?\d{1,15}(?:\.\d{1,6})?$")  # as _SPACED_CELL
 _EMPTY_LINE = regex.compile(r"^(?:[—–-]+|…+|\.{3})$")  # a blank cell still takes its year's place
 _ROW_LABEL = regex.compile(rf"^(?P<label>.*?\p{{Han}}.*?)(?:{_OPEN}(?P<unit>[^()（）]+){_CLOSE})?$")
 

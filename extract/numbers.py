@@ -89,31 +89,58 @@ def chinese_number(text: str) -> Decimal | None:
 
     >>> chinese_number("一千二百"), chinese_number("三十"), chinese_number("百")
     (Decimal('1200'), Decimal('30'), Decimal('100'))
+    >>> chinese_number("一千零五十"), chinese_number("一亿两千万"), chinese_number("三千五")
+    (Decimal('1050'), Decimal('120000000'), Decimal('3500'))
     """
     *_, numerals = _vocabulary()
     total, section, digit = Decimal(0), Decimal(0), None
+    largest = 0  # the largest 万/亿 closed so far: 三万亿 multiplies what came before, 一亿两千万 adds to it
+    scale = Decimal(1)  # what a last digit counts: 三千五 is 3500, 一万二 12000; after 零 (一千零五) it is ones
     for ch in text:
         value, role = numerals[ch]
         if role == "digit":
-            if digit is not None:  # 二二 is not a numeral
+            if digit:  # 二二 is not a numeral; a 零 before a digit only holds a place (一千零五)
                 return None
             digit = Decimal(value)
+            scale = Decimal(1) if value == 0 else scale
         elif role == "unit":
             section += (digit if digit is not None else Decimal(1)) * value
-            digit = None
+            digit, scale = None, Decimal(value) / 10
         else:  # 万 / 亿 close a section
-            total = (total + section + (digit or 0)) * value
-            section, digit = Decimal(0), None
-    return total + section + (digit or 0)
+            part = section + (digit or 0)
+            if digit is None and not section and not total:
+                part = Decimal(1)  # a bare 万 is one 万: 近万人, 上万个
+            total = (total + part) * value if value >= largest else total + part * value
+            largest = max(largest, value)
+            section, digit, scale = Decimal(0), None, Decimal(value) / 10
+    return total + section + (digit or 0) * scale
+
+
+# No count or sum is written with more characters than this; a longer run of
+# digits is a serial number or a broken copy, and its value would overflow.
+_LONGEST_NUMBER = 32
 
 
 def _number_value(text: str) -> Decimal | None:
+    if len(text) > _LONGEST_NUMBER:
+        return None
     if text[0].isdigit():
         return Decimal(text.replace(" ", "").replace(",", ""))
     return chinese_number(text)
 
 
 _CLAUSE_PUNCTUATION = regex.compile(r"[，,。；;！？:：]")
+
+
+_SECTION_END = regex.compile(r"[万亿]+$")
+
+
+def _shared_section(n1: str, n2: str | None) -> Decimal:
+    """The 万/亿 that ends a range in Chinese numerals also scales its low end: 三至五万 is 3万–5万."""
+    if not n2 or n1[0].isdigit() or n2[0].isdigit() or regex.search("[万亿]", n1):
+        return Decimal(1)
+    section = _SECTION_END.search(n2)
+    return chinese_number("一" + section.group()) if section else Decimal(1)
 
 
 def inside_quoted_name(view: str, start: int, end: int) -> bool:
@@ -148,7 +175,7 @@ def find_quantities(view: str) -> list[Quantity]:
         if low is None or (m["n2"] and high is None):
             continue
         factor = multipliers.get(m["mult"] or "", Decimal(1))
-        low_factor = multipliers.get(m["mult1"] or "", factor)
+        low_factor = multipliers.get(m["mult1"] or "", factor) * _shared_section(m["n1"], m["n2"])
         low, high = low * low_factor, (high * factor if high is not None else low * factor)
         if high < low:
             continue  # "2-1" is a score or an id, not a range

@@ -61,6 +61,14 @@ def test_encoding_is_detected_from_the_bytes(tmp_path, data, encoding):
     assert "\ufeff" not in doc.body
 
 
+def test_utf16_cut_short_keeps_what_was_written(tmp_path):
+    # A download cut mid-character leaves an odd byte at the end; this raised UnicodeDecodeError (fuzz).
+    data = "城镇新增就业1206万人。".encode("utf-16")[:-1]
+    doc = read_document(write(tmp_path, "a.txt", data))
+    assert doc.encoding == "utf-16"
+    assert doc.body.startswith("城镇新增就业1206万人")
+
+
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty"),
     (b"  \n\n \t", "empty"),
@@ -141,6 +149,25 @@ def test_front_matter_that_is_not_valid_yaml_is_still_read(tmp_path):
     assert doc.title.startswith("就业") and doc.date == datetime.date(2022, 3, 8)
 
 
+LAUGHS = "".join(f"{k}: &{k} [" + ",".join([f"*{p}" if p else '"哈"'] * 9) + "]\n"
+                 for p, k in zip(["", "a", "b", "c", "d", "e"], "abcdef"))
+
+
+# Front matter that raised (found probing issue 5): the article is still read, its body whole.
+@pytest.mark.parametrize("front_matter, title, source", [
+    ('title: 稳就业\ntags: " "\n', "稳就业", ""),  # a blank tag: IndexError
+    ("title: [稳就业\ntags: \u3000\n", "[稳就业", ""),  # the same in front matter that is not YAML
+    ('tags: [" ", 株洲日报新闻]\n', "", "株洲日报"),
+    ("title: " + "[" * 5000 + "]" * 5000 + "\n", "[" * 5000 + "]" * 5000, ""),  # nested too deep: RecursionError
+    (LAUGHS + "title: *f\ntags: *f\n", "", ""),
+    ("title: 稳就业\ndate: 2022-02-30\n", "稳就业", ""),  # no such day: ValueError from the YAML parser
+    ("title: 稳就业\ndate: !!timestamp 昨天\n", "稳就业", ""),  # AttributeError from the YAML parser  # aliases whose printed form is 9⁶ strings: 17 s, a 4 MB title
+])
+def test_hostile_front_matter_is_read(tmp_path, front_matter, title, source):
+    doc = read_document(write(tmp_path, "a.md", f"---\n{front_matter}---\n<p>{ARTICLE}</p>"))
+    assert (doc.title, doc.source, doc.body) == (title, source, ARTICLE)
+
+
 # --- whole HTML pages -------------------------------------------------------
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -182,6 +209,12 @@ def test_text_that_is_an_html_document_is_read_as_a_page(tmp_path):
 def test_html_page_without_title_uses_h1(tmp_path):
     doc = read_document(write(tmp_path, "p.htm", "<html><body><h1>稳就业</h1><p>" + ARTICLE + "</p></body></html>"))
     assert doc.title == "稳就业"
+
+
+def test_an_unknown_marked_section_is_a_bogus_comment(tmp_path):
+    # <![foo[ made html.parser raise AssertionError; HTML5 reads it as a comment up to its >
+    doc = read_document(write(tmp_path, "p.html", f"<html><body><p>开头</p><![foo[ x]><p>{ARTICLE}</p></body></html>"))
+    assert doc.body == "开头\n\n" + ARTICLE
 
 
 def test_plain_text_with_stray_tags_keeps_its_lines(tmp_path):

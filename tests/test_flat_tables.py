@@ -142,6 +142,18 @@ def test_no_table(text):
     assert find_flat_tables(text) == []
 
 
+# A long run of digits under a header is damage, not a row: unbounded, 2000 digits took 9 s
+# and gave an infinite cell, and a row of 40 digits under 8 columns has millions of readings.
+@pytest.mark.parametrize("text", [
+    "年份失业人数(万人)失业率(%)\n2001" + "9" * 2000,
+    "年份失业人数(万人)失业率(%)\n2001 " + "9" * 400 + " 3.8",
+    "年份" + "".join(f"{label}(万人)" for label in "甲乙丙丁戊己庚辛") + "\n2001" + "1" * 40,
+    "2001\n2002\n城镇登记失业率(%)\n" + "9" * 400 + "\n3.8",
+], ids=["glued", "spaced", "eight-columns", "per-line"])
+def test_a_run_of_digits_is_no_row(text):
+    assert find_flat_tables(text) == []
+
+
 def test_rows_stop_when_the_year_goes_back():
     text = "年份失业人数(万人)失业率(%)\n201512.34.5\n201613.14.4\n201512.34.5"
     assert [c.year for c in find_flat_tables(text)] == [2015, 2015, 2016, 2016]

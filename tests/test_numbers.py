@@ -33,6 +33,8 @@ def only(text):
         ("全年控制在5.5%以内", "5.5%以内", 5.5, "%", "nearly"),
         ("新增10余万人", "10余万人", 100000, "人", "more_than"),
         ("提供上百个岗位", "上百个", 100, "个", "more_than"),
+        ("吸引近万人次求职者进场", "近万人次", 10000, "人次", "nearly"),  # a bare 万 is one 万 (was 0)
+        ("提供上万个就业岗位", "上万个", 10000, "个", "more_than"),
         ("全年募集不少于100万个就业见习岗位", "不少于100万个", 1000000, "个", "more_than"),
         ("约2.66万元", "约2.66万元", 26600, "元", "about"),
         # units in base form
@@ -51,6 +53,9 @@ def only(text):
         ("一千二百人参加", "一千二百人", 1200, "人", "exact"),
         ("三百多名工人", "三百多名", 300, "人", "more_than"),
         ("百分之五十的企业", "百分之五十", 50, "%", "exact"),
+        # 零 holds a place; a smaller 万 after 亿 adds to it (both were misread: none found, 1.00002e12)
+        ("共有一千零五十名高校毕业生报名", "一千零五十名", 1050, "人", "exact"),
+        ("撬动社会资金一亿两千万元", "一亿两千万元", 120000000, "元", "exact"),
         # only a multiplier: the unit comes from the metric later
         ("超额完成了1100万的预期目标", "1100万", 11000000, "", "exact"),
     ],
@@ -65,6 +70,17 @@ def test_quantity(sentence, quote, value, unit, qualifier):
 def test_range_keeps_both_ends():
     q = only("每年新增3至5万人")
     assert (q.low, q.high, q.value, q.qualifier) == (30000, 50000, 40000, "about")
+
+
+@pytest.mark.parametrize("sentence, low, high", [
+    ("每年新增三至五万人", 30000, 50000),  # 万 ends the range and scales both ends (was 3 to 50000)
+    ("计划吸引投资三千至五千万元", 30_000_000, 50_000_000),
+    ("每场招聘会提供三千至五千个岗位", 3000, 5000),  # each end with its own magnitude
+    ("带动就业十至二十万人", 100_000, 200_000),
+])
+def test_range_in_chinese_numerals(sentence, low, high):
+    q = only(sentence)
+    assert (q.low, q.high) == (low, high)
 
 
 @pytest.mark.parametrize(
@@ -85,6 +101,9 @@ def test_range_keeps_both_ends():
         "十分突出，深入一线，建强队伍，开发一批就业岗位",  # numerals inside words
         "攸县黄丰桥镇塔前村村主任谢一平",
         "2004、2005连续两年",
+        # longer than any figure: a serial number or a broken copy (gave inf, or raised decimal.Overflow)
+        "共计" + "9" * 400 + "人",
+        "共计" + "1" * 1_000_001 + "万人",
     ],
 )
 def test_not_a_quantity(sentence):
@@ -98,7 +117,12 @@ def test_quoted_speech_keeps_its_figures():
 
 
 @pytest.mark.parametrize("text, value", [("五", 5), ("十五", 15), ("三十", 30), ("一千二百", 1200), ("两", 2),
-                                         ("一万二千", 12000), ("百", 100)])
+                                         ("一万二千", 12000), ("百", 100),
+                                         ("一千零五", 1005), ("一千零五十", 1050), ("十万零三百", 100300),
+                                         ("一亿两千万", 120000000), ("一亿零三万", 100030000),
+                                         ("三万亿", 3 * 10**12), ("一万亿零五百万", 10**12 + 5 * 10**6),
+                                         # a last digit counts one place below the unit before it
+                                         ("三千五", 3500), ("一万二", 12000), ("两百五", 250)])
 def test_chinese_number(text, value):
     assert chinese_number(text) == Decimal(value)
 
@@ -134,6 +158,11 @@ def test_every_numeral(row):
     text = {"digit": char, "unit": "二" + char, "section": "二" + char}[row["role"]]
     expected = value if row["role"] == "digit" else 2 * value
     assert chinese_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["二二", "二〇二三", "五零"])
+def test_digits_in_a_row_are_no_chinese_number(text):
+    assert chinese_number(text) is None  # 二〇二三 is a year written digit by digit
 
 
 def test_the_tail_of_an_ordinal_is_no_quantity():
