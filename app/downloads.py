@@ -107,7 +107,7 @@ def _facts_cols() -> list[tuple[str, str, str]]:
 
 def claims_sql(where: str = "TRUE") -> str:
     return (f"SELECT {_line_sql(_claims_cols())} FROM (SELECT * FROM claims_v WHERE {where}) c "
-            f"LEFT JOIN store.documents d USING (doc_id) ORDER BY c.doc_id, c.start")
+            f"LEFT JOIN store.documents d USING (doc_id)")
 
 
 def facts_sql(where: str = "TRUE") -> str:

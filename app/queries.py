@@ -61,11 +61,14 @@ def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
             FROM store.claims""")
     # A spreadsheet runs a cell that starts with one of these as a formula (as contract.spreadsheet_safe
     # escapes them); csv_text then quotes like Python's csv module (QUOTE_MINIMAL).
-    con.execute(r"""CREATE MACRO csv_safe(x) AS
-        CASE WHEN regexp_matches(x, '^[=+\-@\t\r＝＋－＠]') THEN '''' || x ELSE x END""")
-    con.execute(r"""CREATE MACRO csv_text(x) AS CASE
+    # (contains() and a first-character test: a regular expression per cell costs ten times as much)
+    leads = ", ".join(f"'{c}'" for c in "=+-@＝＋－＠")
+    con.execute(f"""CREATE MACRO csv_safe(x) AS
+        CASE WHEN left(x, 1) IN ({leads}, chr(9), chr(13)) THEN chr(39) || x ELSE x END""")
+    con.execute("""CREATE MACRO csv_text(x) AS CASE
         WHEN x IS NULL THEN ''
-        WHEN regexp_matches(csv_safe(x), '[",\r\n]') THEN '"' || replace(csv_safe(x), '"', '""') || '"'
+        WHEN contains(x, '"') OR contains(x, ',') OR contains(x, chr(10)) OR contains(x, chr(13))
+            THEN '"' || replace(csv_safe(x), '"', '""') || '"'
         ELSE csv_safe(x) END""")
     # numbers as numbers: 58300, not 58300.0
     con.execute("""CREATE MACRO csv_number(x) AS CASE
