@@ -108,7 +108,7 @@ def page(source: StoreSource, data, request) -> dict:
     cur = sel.cursor()
     count = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(cur, sel.filter))
     records = []
-    for r in queries.evidence_page(cur, sel.filter, start, end, sort):
+    for r in queries.evidence_page(cur, sel.filter, start, end, sort, sel.snap.catalog.has_facts):
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
         records.append({
             "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],

@@ -281,8 +281,13 @@ def documents(cur, doc_ids, expression: str) -> dict[str, object]:
     doc_ids = sorted(doc_ids)
     if not doc_ids:
         return {}
-    return dict(cur.execute(f"SELECT doc_id, {expression} FROM store.documents WHERE doc_id IN {placeholders(doc_ids)}",
-                            doc_ids).fetchall())
+    # the rows first, reading doc_id alone; then only those rows' text (reading every text would cost 50 ms)
+    found = [r for (r,) in cur.execute(f"SELECT rowid FROM store.documents WHERE doc_id IN {placeholders(doc_ids)}",
+                                       doc_ids).fetchall()]
+    if not found:
+        return {}
+    return dict(cur.execute(f"SELECT doc_id, {expression} FROM store.documents WHERE rowid IN {placeholders(found)}",
+                            found).fetchall())
 
 
 # --- roll-ups: a parent's figure as the sum of its children, only when none is missing ----------------
@@ -343,11 +348,13 @@ def evidence_count(cur, f: Filter) -> int:
     return cur.execute(f"SELECT count(*) FROM claims_v WHERE {where}", params).fetchall()[0][0]
 
 
-def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bool]]) -> list[dict]:
+def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bool]],
+                  has_facts: bool = True) -> list[dict]:
     """Rows [start, end) of the view's claims, sorted by allow-listed columns (name, descending).
 
-    First the page's row ids, sorting only the sort keys; then those rows whole
-    (reading every sentence of the view to keep twenty would cost far more).
+    First the page's row ids, sorting only the sort keys; then those rows whole,
+    one point lookup each (reading every sentence of the view to keep twenty,
+    or every row between the first and the last, would cost far more).
     """
     where, params = view_where(f, "claims")
     order = ", ".join(f"{EVIDENCE_SORT[col]} {'DESC' if desc else 'ASC'} NULLS LAST"
@@ -360,19 +367,21 @@ def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bo
         ORDER BY {order} LIMIT ? OFFSET ?""", [*params, max(0, end - start), max(0, start)]).fetchall()]
     if not ids:
         return []
-    found = {r["row_id"]: r for r in rows(cur, f"""
-        SELECT row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, sentence, start,
-               fact_id
-        FROM claims_v WHERE row_id IN {placeholders(ids)}""", ids)}
+    one = (f"SELECT rowid AS row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, "
+           f"sentence, start, {'fact_id' if has_facts else 'claim_id'} AS fact_id FROM store.claims WHERE rowid = ?")
+    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join([one] * len(ids)), ids)}
     page = [found[i] for i in ids if i in found]
     fact_ids = sorted({r["fact_id"] for r in page})
     facts = {r[0]: r[1:] for r in cur.execute(
         f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}", fact_ids).fetchall()}
-    docs = documents(cur, {r["doc_id"] for r in page},
-                     "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), ''), 'text': text}")
+    docs = documents(cur, {r["doc_id"] for r in page}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), '')}")
+    # A document's text only where the quote stands twice in its sentence: its offset then tells which one
+    # (reading texts costs more than the rest of the page).
+    ambiguous = {r["doc_id"] for r in page if r["sentence"].count(r["quote"]) > 1}
+    texts = documents(cur, ambiguous, "text")
     for r in page:
         r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
-        r.update(docs.get(r["doc_id"], {"title": "", "date": "", "text": ""}))
+        r.update(docs.get(r["doc_id"], {"title": "", "date": ""}), text=texts.get(r["doc_id"], ""))
     return page
 
 

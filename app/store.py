@@ -43,12 +43,11 @@ class Catalog:
     sources: tuple[str, ...]
     has_facts: bool  # False for stores written before the facts stage: every claim then stands alone
     by_key: dict[str, dict]  # region key → its row of `regions`
+    metric_labels: dict[str, tuple[str, str]]  # metric → (label_zh, label_en)
 
     def metric_label(self, metric: str, lang: str) -> str:
-        row = self.metrics[self.metrics["metric"] == metric]
-        if row.empty:
-            return {"zh": "其他", "en": "Other"}[lang] if metric == "other" else metric
-        return row.iloc[0]["label_en" if lang == "en" else "label_zh"]
+        zh, en = self.metric_labels.get(metric, ("其他", "Other") if metric == "other" else (metric, metric))
+        return en if lang == "en" else zh
 
     def region(self, key: str) -> dict:
         """The row of a region key (a stand-in with empty fields when the store does not know it)."""
@@ -142,7 +141,8 @@ def read_catalog(cur: duckdb.DuckDBPyConnection, has_facts: bool) -> Catalog:
                    regions=regions, years=tuple(year_order(years)),
                    year_min=int(lo) if lo is not None else 2000, year_max=int(hi) if hi is not None else 2000,
                    sources=tuple(sources), has_facts=has_facts,
-                   by_key={r["key"]: r for r in regions.to_dict("records")})
+                   by_key={r["key"]: r for r in regions.to_dict("records")},
+                   metric_labels={r.metric: (r.label_zh, r.label_en) for r in metrics.itertuples()})
 
 
 def region_table(regions: pd.DataFrame) -> pd.DataFrame:

@@ -233,18 +233,22 @@ def callback_timings(store: str | os.PathLike, rounds: int = 2) -> dict[str, tup
 
 
 _CSV_CHILD = """
-import resource, sys, time
+import re, sys, time
 from app.store import StoreSource
 from app.downloads import stream
 source = StoreSource(sys.argv[1])
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec
+    status = open("/proc/self/status").read()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+base = peak_mb()
 start = time.perf_counter()
 size = 0
 _, chunks = stream(source, "claims.csv")
 for chunk in chunks:
     size += len(chunk)
 seconds = time.perf_counter() - start
-print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, size, base)
+print(seconds, peak_mb(), size, base)
 """
 
 
