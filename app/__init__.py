@@ -3,9 +3,9 @@
     from app import serve
     serve("data/jiuye.duckdb")          # http://127.0.0.1:8050
 
-Each panel is a module with `layout()`, a pure `update(...)` and `register(app, …)`;
-`data.filter_claims` is the one filter they share, and `state` holds the view,
-its allow-lists and its URL form.
+Each panel is a module with `layout()`, a pure `update(...)` and `register(app, source)`;
+`queries` holds every SQL statement, `store.StoreSource` the store (reopened
+when `jiuye extract` replaces it), and `state` the view, its allow-lists and its URL form.
 """
 from __future__ import annotations
 
@@ -16,23 +16,18 @@ from dash import Dash, dcc, html
 
 from app import compare, controls, downloads, evidence, table, trend
 from app.common import label
-from app.data import load_store
-from app.state import Allowed
+from app.store import StoreSource
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PANELS = (controls, compare, trend, table, evidence, downloads)
 
 
-def create_app(store_path: str | os.PathLike) -> Dash:
-    """A Dash app reading the store at `store_path` (read-only, loaded once)."""
-    store = load_store(store_path)
-    allowed = Allowed.of(store)
-    app = Dash(__name__, title="就业数据看板 · jiuye", assets_folder=str(ASSETS), serve_locally=True,
-               update_title=None)
-    app.layout = html.Div(className="page", children=[
+def page_layout(source: StoreSource):
+    """The page, built on each load from the store's current version (new data needs no restart)."""
+    return html.Div(className="page", children=[
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view"),
-        controls.layout(store, allowed),
+        controls.layout(source.snapshot()),
         html.Main(className="main", children=[
             dcc.Tabs(id="tabs", value="compare", children=[
                 dcc.Tab(label=label("tab_compare"), value="compare", children=compare.layout()),
@@ -43,8 +38,16 @@ def create_app(store_path: str | os.PathLike) -> Dash:
             evidence.layout(),
         ]),
     ])
+
+
+def create_app(store_path: str | os.PathLike) -> Dash:
+    """A Dash app reading the store at `store_path` (read-only; a replaced store is picked up)."""
+    source = StoreSource(store_path)
+    app = Dash(__name__, title="就业数据看板 · jiuye", assets_folder=str(ASSETS), serve_locally=True,
+               update_title=None)
+    app.layout = lambda: page_layout(source)
     for panel in PANELS:
-        panel.register(app, store, allowed)
+        panel.register(app, source)
     return app
 
 

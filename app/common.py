@@ -1,47 +1,81 @@
-"""What every panel does first: turn a checked View into its claims, and say what it shows."""
+"""What every panel does first — check the view, resolve its level, build its filter — and what they share."""
 from __future__ import annotations
 
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
 
-import pandas as pd
-import plotly.graph_objects as go
+import plotly.io as pio
 from dash import html
 
-from app.data import Store, filter_claims, resolve_level
+from app import queries
+from app.data import resolve_level
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
-from app.state import View
+from app.state import InvalidInput, View, strict
+from app.store import Snapshot, StoreSource
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
 QUAL_MARK = {"exact": "{v}", "more_than": "{v}+", "nearly": "<{v}", "about": "≈{v}"}
 QUAL_PATTERN = {"exact": "", "more_than": "/", "nearly": ".", "about": "."}
+SUM_PATTERN = "x"  # a sum of children: cross-hatched, and labelled as a sum
+CONFLICT = "⚠"  # a figure whose sources disagree; a glyph, so it does not rely on colour
+MAX_LISTED = 8  # names listed in a note or hover before "…"
 
 
 @dataclass
 class Selection:
-    """The claims of a view after the level rule, and the notes that explain it."""
+    """A checked view on one snapshot of the store: its filter, the level shown and the notes that explain it."""
 
-    claims: pd.DataFrame
+    snap: Snapshot
+    view: View
+    filter: queries.Filter
     level: str | None
     notes: list[str] = field(default_factory=list)
 
+    def cursor(self):
+        return self.snap.cursor()
 
-def select(store: Store, view: View) -> Selection:
-    base = filter_claims(store.claims, metric=view.metric, regions=view.regions, years=view.years,
-                         kinds=view.kinds, sources=view.sources, level=None, undated=view.undated)
-    levels = dict(zip(store.regions["key"], store.regions["level"]))
-    names = dict(zip(store.regions["key"], store.regions["name"]))
-    level, left_out = resolve_level(base, view.regions, view.level, levels, names)
-    claims = base[base["region_level"] == level] if level else base
+
+def select(source: StoreSource, data) -> Selection:
+    """The Selection of the view in `data`; raises InvalidInput for anything off the allow-lists."""
+    snap = source.snapshot()
+    view = strict(data, snap.allowed)
+    catalog = snap.catalog
+    chosen = tuple(queries.Place.of(catalog.region(k)) for k in view.regions)
+    base = queries.Filter(metric=view.metric, regions=chosen, years=view.years, kinds=view.kinds,
+                          sources=view.sources, undated=view.undated)
+
+    def counts():
+        return {} if view.level != "auto" or chosen else queries.level_counts(snap.cursor(), base)
+
+    level_counts = snap.memo(("levels", base, view.level), counts)
+    level, left_out = resolve_level(view.level, [(r.name, r.level) for r in chosen], level_counts)
     notes = []
     if level:
         notes.append(t("level_shown", view.lang, level=name(LEVEL_NAMES, level, view.lang)))
     if left_out:
         notes.append(t("level_note", view.lang, level=name(LEVEL_NAMES, level, view.lang), names="、".join(left_out)))
-    units = sorted(set(claims["unit"]))
-    if len(units) > 1:
-        notes.append(t("units_note", view.lang, units="、".join(units)))
-    return Selection(claims, level, notes)
+    filt = queries.Filter(**{**base.__dict__, "level": level})
+    return Selection(snap, view, filt, level, notes)
+
+
+def checked(source: StoreSource, data) -> tuple[Selection | None, str]:
+    """(selection, "") or (None, the error in words)."""
+    try:
+        return select(source, data), ""
+    except InvalidInput as err:
+        return None, str(err)
+
+
+def units_note(units, lang: str) -> list[str]:
+    units = sorted(set(units))
+    return [t("units_note", lang, units="、".join(units))] if len(units) > 1 else []
+
+
+def listed(names, lang: str) -> str:
+    """Names joined, at most MAX_LISTED of them, then how many more."""
+    names = list(names)
+    shown = "、".join(names[:MAX_LISTED])
+    return shown + (t("and_more", lang, n=len(names) - MAX_LISTED) if len(names) > MAX_LISTED else "")
 
 
 def label(key: str, **props):
@@ -49,31 +83,23 @@ def label(key: str, **props):
     return html.Span(t(key), id={"type": "t", "key": key}, **props)
 
 
-def metric_label(store: Store, metric: str, lang: str) -> str:
-    row = store.metrics[store.metrics["metric"] == metric]
-    if row.empty:
-        return {"zh": "其他", "en": "Other"}[lang] if metric == "other" else metric
-    zh, en = row.iloc[0]["label_zh"], row.iloc[0]["label_en"]
-    return en if lang == "en" else zh
-
-
-def describe(store: Store, view: View, level: str | None) -> str:
+def describe(sel: Selection) -> str:
     """The filter in words, for an empty state."""
-    names = dict(zip(store.regions["key"], store.regions["name"]))
-    parts = [metric_label(store, view.metric, view.lang)]
+    view, catalog = sel.view, sel.snap.catalog
+    parts = [catalog.metric_label(view.metric, view.lang)]
     if view.regions:
-        parts.append("、".join(names.get(k, k) for k in view.regions))
-    if level:
-        parts.append(name(LEVEL_NAMES, level, view.lang))
+        parts.append("、".join(catalog.region(k)["name"] for k in view.regions))
+    if sel.level:
+        parts.append(name(LEVEL_NAMES, sel.level, view.lang))
     parts.append(f"{view.years[0]}–{view.years[1]}")
     if view.kinds:
         parts.append("、".join(name(KIND_NAMES, k, view.lang) for k in view.kinds))
     return "，".join(parts) if view.lang == "zh" else ", ".join(parts)
 
 
-def number(value: float) -> str:
+def number(value) -> str:
     """58300 → 58,300; 2.8 → 2.8."""
-    if pd.isna(value):
+    if value is None or value != value:
         return ""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
@@ -82,19 +108,101 @@ def marked_number(value: float, qualifier: str) -> str:
     return QUAL_MARK.get(qualifier, "{v}").format(v=number(value))
 
 
+def fact_text(cell: dict, lang: str) -> str:
+    """A figure as a chart or table shows it: 90,000+ ·2源, 58,300 ⚠, ≈485 Σ."""
+    text = marked_number(cell["value"], cell["qualifier"])
+    if cell.get("period"):
+        text += f" ({cell['period']})"
+    if cell.get("n_sources", 1) > 1:
+        text += " " + t("n_sources_mark", lang, n=cell["n_sources"])
+    if cell.get("conflict"):
+        text += " " + CONFLICT
+    if cell.get("is_sum"):
+        text += " Σ"
+    return text
+
+
 def safe(text) -> str:
     """Text for plotly labels and hovers, which would otherwise read <b>, <a href> … as markup."""
     return escape(str(text), quote=False)
 
 
-def message_figure(message: str) -> go.Figure:
+def rivals(cell: dict) -> list[dict]:
+    """The other figures for the same region, year, period, unit and kind, when the drawn one conflicts."""
+    if not cell.get("conflict"):
+        return []
+    return [f for f in cell.get("cell_facts") or [] if f["fact_id"] != cell["fact_id"] and f["period"] == cell["period"]]
+
+
+def hover_fact_ids(cells: list[dict]) -> list[str]:
+    """Facts whose sources the hovers of `cells` name: each drawn fact and its rivals."""
+    return [i for c in cells if not c.get("is_sum") for i in (c["fact_id"], *(r["fact_id"] for r in rivals(c)))]
+
+
+def fact_hover(cell: dict, sources: dict[str, list[str]], region: str, lang: str) -> str:
+    """The hover of a drawn figure: value as written, its sources, and any competing values with theirs."""
+    from app.i18n import QUALIFIER_NAMES
+    lines = [f"<b>{safe(region)}</b> · {safe(cell['year'])}" + (f" · {safe(cell['period'])}" if cell.get("period") else ""),
+             f"{marked_number(cell['value'], cell['qualifier'])} {safe(cell['unit'])}"
+             f"（{safe(name(QUALIFIER_NAMES, cell['qualifier'], lang))}）"]
+    if cell.get("is_sum"):
+        lines.append(safe(t("hover_sum", lang, n=cell["n_children"], parts=listed(cell["parts"], lang))))
+        return "<br>".join(lines)
+    lines.append(safe(cell.get("quote", "")) + " — " + safe(t(
+        "hover_sources", lang, n=cell.get("n_sources", 1), names=listed(sources.get(cell["fact_id"], []), lang))))
+    competing = rivals(cell)
+    if competing:
+        values = "；".join(f"{marked_number(r['value'], r['qualifier'])}（{listed(sources.get(r['fact_id'], []), lang)}）"
+                          for r in competing[:MAX_LISTED])
+        lines.append(safe(f"{CONFLICT} " + t("hover_conflict", lang, values=values)))
+    others = len(cell.get("cell_facts") or [cell]) - 1 - len(competing)
+    if others > 0:
+        lines.append(safe(t("hover_more_in_cell", lang, n=others)))
+    return "<br>".join(lines)
+
+
+# Figures are plain dicts, as plotly.js reads them: building plotly's Python objects (validation, template
+# copies) would cost more than the queries behind them.
+_WHITE = pio.templates["plotly_white"].to_plotly_json()
+TEMPLATE = {
+    "layout": {k: v for k, v in _WHITE["layout"].items()
+               if k in ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
+                        "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults", "title")},
+    "data": {k: v for k, v in _WHITE["data"].items() if k in ("bar", "scatter")},
+}
+
+
+def base_layout(title: str, height: int, **more) -> dict:
+    return {"title": {"text": safe(title)}, "template": TEMPLATE, "font": {"family": FONT}, "height": height,
+            "margin": {"l": 10, "r": 30, "t": 80, "b": 40}, **more}
+
+
+def stacked_axes(heights: list[float], titles: list[str], spacing: float) -> tuple[dict, list[tuple[str, str]]]:
+    """Axes for charts stacked top to bottom (as plotly's make_subplots lays them out), titled; and each
+    row's (xaxis, yaxis) ids for its traces."""
+    usable, total = 1 - spacing * (len(heights) - 1), sum(heights)
+    layout: dict = {"annotations": []}
+    ids, top = [], 1.0
+    for row, (height, title) in enumerate(zip(heights, titles), start=1):
+        suffix = "" if row == 1 else str(row)
+        bottom = max(0.0, top - usable * height / total)
+        layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [0.0, 1.0]}
+        layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [bottom, top]}
+        layout["annotations"].append({"text": title, "x": 0.5, "y": top, "xref": "paper", "yref": "paper",
+                                      "xanchor": "center", "yanchor": "bottom", "showarrow": False,
+                                      "font": {"size": 16}})
+        ids.append((f"x{suffix}", f"y{suffix}"))
+        top = bottom - spacing
+    return layout, ids
+
+
+def message_figure(message: str) -> dict:
     """An empty chart that says, in words, why it is empty."""
-    fig = go.Figure()
-    fig.add_annotation(text=safe(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=15, family=FONT))
-    fig.update_layout(xaxis_visible=False, yaxis_visible=False, height=260, template="plotly_white",
-                      font_family=FONT, margin=dict(l=20, r=20, t=20, b=20))
-    return fig
+    return {"data": [], "layout": {
+        "annotations": [{"text": safe(message), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
+                         "yref": "paper", "font": {"size": 15, "family": FONT}}],
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 260, "template": TEMPLATE,
+        "font": {"family": FONT}, "margin": {"l": 20, "r": 20, "t": 20, "b": 20}}}
 
 
 def series_title(unit: str, kind: str, lang: str) -> str:
@@ -104,11 +212,63 @@ def series_title(unit: str, kind: str, lang: str) -> str:
     return safe(title)
 
 
-def region_labels(frame: pd.DataFrame, mixed: bool, lang: str) -> list[str]:
-    """Region names for chart axes: with their level when levels mix, with a code when names repeat."""
-    labels = list(frame["region"].replace("", "—"))
+def region_label(cell: dict, mixed: bool, lang: str) -> str:
+    """A region's name for a chart axis: with its level when levels mix; a sum says it is one."""
+    text = cell.get("region") or "—"
+    if cell.get("is_sum"):
+        return t("sum_label", lang, name=text, children=name(LEVEL_NAMES, cell["child_level"], lang))
     if mixed:
-        labels = [f"{n}（{name(LEVEL_NAMES, lv, lang)}）" for n, lv in zip(labels, frame["region_level"])]
-    seen = pd.Series(labels)
-    dup = seen.duplicated(keep=False) & frame["region_code"].ne("").to_numpy()
-    return [f"{lab} {code}" if d else lab for lab, code, d in zip(labels, frame["region_code"], dup)]
+        text = f"{text}（{name(LEVEL_NAMES, cell['region_level'], lang)}）"
+    return text
+
+
+def region_labels(cells: list[dict], mixed: bool, lang: str) -> list[str]:
+    """Labels for a series; where two regions share a name (鼓楼区), their codes tell them apart."""
+    labels = [region_label(c, mixed, lang) for c in cells]
+    seen = {lab: labels.count(lab) for lab in labels}
+    return [f"{lab} {c['region_code']}" if seen[lab] > 1 and c.get("region_code") else lab
+            for lab, c in zip(labels, cells)]
+
+
+# --- roll-ups ---------------------------------------------------------------------------------------
+
+
+LATEST = "latest"
+
+
+def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[dict], list[str]]:
+    """Sum cells (shaped like fact cells, is_sum=True) for the view's parents, and notes for incomplete ones.
+
+    `year` keeps one year ("" all years; LATEST the latest single year with figures).
+    Only when the view asks for sums and shows a level that has children
+    (provinces ← cities, cities ← counties; mixed levels: provinces).
+    """
+    from app.data import sum_qualifier
+    view = sel.view
+    parent_level = sel.level if sel.level is not None else "province"
+    if not view.rollup or parent_level not in queries.ROLLUPS:
+        return [], []
+    child_level = queries.ROLLUPS[parent_level][0]
+    found = queries.rollup_cells(sel.cursor(), sel.filter, parent_level, single_years, year)
+    if year == LATEST:  # the latest single year any child has a figure for
+        latest = max((r["year_from"] for r in found if r["year_from"] == r["year_to"]), default=None)
+        found = [r for r in found if r["year_from"] == latest and r["year_to"] == latest]
+    cells, notes = [], []
+    for r in found:
+        parent = r["parent"]
+        if r["missing"]:
+            notes.append(t("sum_missing", view.lang, parent=parent, year=r["year"],
+                           children=name(LEVEL_NAMES, child_level, view.lang), names=listed(r["missing"], view.lang)))
+            continue
+        cells.append({
+            "fact_id": f"sum:{r['province']}:{parent}:{r['unit']}:{r['kind']}:{r['year']}", "region": parent,
+            "region_key": f"sum:{r['province']}:{parent}", "region_code": "",
+            "region_level": parent_level, "child_level": child_level, "unit": r["unit"], "kind": r["kind"],
+            "year": r["year"], "year_from": r["year_from"], "year_to": r["year_to"], "period": "",
+            "value": r["value"], "qualifier": sum_qualifier(r["qualifiers"]), "n_sources": 1, "conflict": False,
+            "is_sum": True, "n_children": r["n_children"], "quote": "",
+            "parts": [f"{p['region']} {number(p['value'])}" for p in r["parts"]],
+        })
+    if len(notes) > MAX_LISTED:
+        notes = notes[:MAX_LISTED] + [t("and_more_notes", view.lang, n=len(notes) - MAX_LISTED)]
+    return cells, notes

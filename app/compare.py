@@ -1,15 +1,17 @@
 """Compare: one metric across regions for one year, as ranked bars, one chart per unit."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from dash import Input, Output, dcc, html
-from plotly.subplots import make_subplots
+from itertools import groupby
 
-from app.common import (FONT, QUAL_PATTERN, describe, marked_number, message_figure, metric_label,
-                        region_labels, safe, select, series_title)
-from app.data import Store, compare_frame
-from app.i18n import QUALIFIER_NAMES, name, t
-from app.state import Allowed, InvalidInput, strict
+from dash import Input, Output, dcc, html
+
+from app import queries
+from app.common import (LATEST, QUAL_PATTERN, SUM_PATTERN, base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text,
+                        message_figure, region_labels, rollups, safe, series_title, stacked_axes, units_note)
+from app.i18n import t
+from app.store import StoreSource
+
+MAX_BARS = 40  # per unit and kind: more bars than this are not read, only scrolled past
 
 
 def layout():
@@ -20,57 +22,58 @@ def layout():
     ])
 
 
-def update(store: Store, allowed: Allowed, data) -> tuple[go.Figure, list[str], str]:
+def update(source: StoreSource, data) -> tuple[dict, list[str], str]:
     """(figure, notes, legend) for the view in `data`."""
-    try:
-        view = strict(data, allowed)
-    except InvalidInput as err:
-        return message_figure(str(err)), [str(err)], ""
-    selection = select(store, view)
-    frame, year = compare_frame(selection.claims, view.year)
+    sel, error = checked(source, data)
+    if sel is None:
+        return message_figure(error), [error], ""
+    view = sel.view
+    cur = sel.cursor()
+    cells, year = queries.compare_cells(cur, sel.filter, view.year, MAX_BARS)
+    sums, sum_notes = rollups(sel, single_years=False, year=year or LATEST)
+    year = year or (sums[0]["year"] if sums else "")
+    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes]
+    capped = {(c["unit"], c["kind"]): c["regions_in_series"] for c in cells if c["regions_in_series"] > MAX_BARS}
+    notes += [t("compare_cap", view.lang, shown=MAX_BARS, total=total) for total in capped.values()]
     legend = t("qual_legend", view.lang)
-    if frame.empty:
-        what = describe(store, view, selection.level) + (f"，{view.year}" if view.year else "")
+    if not cells and not sums:
+        what = describe(sel) + (f"，{view.year}" if view.year else "")
         message = t("no_data", view.lang, what=what)
-        return message_figure(message), [message, *selection.notes], legend
-    title = t("compare_title", view.lang, metric=metric_label(store, view.metric, view.lang), year=year)
-    return figure(frame, title, mixed=selection.level is None, lang=view.lang), selection.notes, legend
+        return message_figure(message), [message, *notes], legend
+    sources = queries.fact_sources(cur, hover_fact_ids(cells))
+    title = t("compare_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang), year=year)
+    ranked = sorted(cells + sums, key=lambda c: (c["unit"], c["kind"], -c["value"]))
+    return figure(ranked, sources, title, mixed=sel.level is None, lang=view.lang), notes, legend
 
 
-def figure(frame, title: str, mixed: bool, lang: str) -> go.Figure:
-    groups = list(frame.groupby(["unit", "kind"], sort=False))
+def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:
+    groups = [(key, list(group)) for key, group in groupby(cells, key=lambda c: (c["unit"], c["kind"]))]
     sizes = [len(g) for _, g in groups]
-    fig = make_subplots(rows=len(groups), cols=1, row_heights=sizes, vertical_spacing=0.12 / len(groups),
-                        subplot_titles=[series_title(u, k, lang) for (u, k), _ in groups])
-    for row, ((unit, kind), group) in enumerate(groups, start=1):
+    layout, axes = stacked_axes(sizes, [series_title(u, k, lang) for (u, k), _ in groups], 0.12 / len(groups))
+    traces = []
+    for ((unit, kind), group), (x, y) in zip(groups, axes):
         labels = region_labels(group, mixed, lang)
-        hover = [
-            "<b>{r}</b> · {y}<br>{v} {u}（{q}）<br>{quote} — {title}<br>{src}".format(
-                r=safe(lab), y=safe(c.year), v=marked_number(c.value, c.qualifier), u=safe(unit),
-                q=safe(name(QUALIFIER_NAMES, c.qualifier, lang)), quote=safe(c.quote),
-                title=safe(c.title or t("no_title", lang)),
-                src=safe(t("hover_sources", lang, docs=c.sources_n, claims=c.claims_n)))
-            for lab, c in zip(labels, group.itertuples())
-        ]
-        fig.add_trace(go.Bar(
-            x=list(group["value"]), y=labels, orientation="h", name=series_title(unit, kind, lang),
-            text=[marked_number(v, q) for v, q in zip(group["value"], group["qualifier"])],
-            textposition="auto", hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(color="#2f6f9f", line=dict(color="#1d4766", width=1),
-                        pattern=dict(shape=[QUAL_PATTERN.get(q, "") for q in group["qualifier"]],
-                                     fgcolor="#ffffff", solidity=0.35)),
-            customdata=list(group["claim_id"]), showlegend=False,
-        ), row=row, col=1)
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
-        fig.update_xaxes(title_text=safe(unit), row=row, col=1)
-    fig.update_layout(title=safe(title), template="plotly_white", font_family=FONT,
-                      height=140 + 34 * sum(sizes) + 60 * len(groups), margin=dict(l=10, r=30, t=80, b=40))
-    return fig
+        traces.append({
+            "type": "bar", "orientation": "h", "xaxis": x, "yaxis": y, "showlegend": False,
+            "x": [c["value"] for c in group], "y": labels, "name": series_title(unit, kind, lang),
+            "text": [fact_text(c, lang) for c in group], "textposition": "auto",
+            "hovertext": [fact_hover(c, sources, lab, lang) for lab, c in zip(labels, group)],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"color": "#2f6f9f",
+                       "line": {"color": ["#b3261e" if c["conflict"] else "#1d4766" for c in group],
+                                "width": [3 if c["conflict"] else 1 for c in group]},
+                       "pattern": {"shape": [SUM_PATTERN if c.get("is_sum") else QUAL_PATTERN.get(c["qualifier"], "")
+                                             for c in group], "fgcolor": "#ffffff", "solidity": 0.35}},
+            "customdata": [c["fact_id"] for c in group],
+        })
+        layout["yaxis" + y[1:]].update(autorange="reversed")
+        layout["xaxis" + x[1:]].update(title={"text": safe(unit)})
+    return {"data": traces, "layout": {**base_layout(title, 140 + 34 * sum(sizes) + 60 * len(groups)), **layout}}
 
 
-def register(app, store: Store, allowed: Allowed) -> None:
+def register(app, source: StoreSource) -> None:
     @app.callback(Output("compare-graph", "figure"), Output("compare-note", "children"),
                   Output("compare-legend", "children"), Input("view", "data"))
     def _compare(data):
-        fig, notes, legend = update(store, allowed, data)
+        fig, notes, legend = update(source, data)
         return fig, " ".join(notes), legend

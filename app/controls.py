@@ -10,24 +10,30 @@ from __future__ import annotations
 from dash import ALL, Input, Output, ctx, dcc, html, no_update
 
 from app.common import label
-from app.data import NO_SOURCE, Store
+from app.data import NO_SOURCE
 from app.i18n import KIND_NAMES, LEVEL_NAMES, STRINGS, name, t
 from app.state import Allowed, View, check, parse_query, to_query
+from app.store import Snapshot, StoreSource
 
 # View field → control id; the value property is "value" for all of them.
 CONTROLS = {
     "metric": "ctl-metric", "regions": "ctl-regions", "level": "ctl-level", "years": "ctl-years",
     "year": "ctl-year", "kinds": "ctl-kinds", "sources": "ctl-sources", "undated": "ctl-undated",
-    "lang": "ctl-lang", "tab": "tabs",
+    "rollup": "ctl-rollup", "lang": "ctl-lang", "tab": "tabs",
 }
 
 
-def layout(store: Store, allowed: Allowed):
+FLAGS = ("undated", "rollup")  # checkboxes holding one boolean each
+OPTION_FIELDS = ("metric", "regions", "level", "year", "kinds", "sources", "undated", "rollup")
+
+
+def layout(snap: Snapshot):
+    allowed = snap.allowed
     view = View.default(allowed)
     lo, hi = allowed.year_min, allowed.year_max
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if (hi - lo) / s <= 8)  # at most ~8 labels fit the slider
     values = control_values(view)
-    opts = options(store, allowed, "zh")
+    opts = options(snap, "zh")
     return html.Div(className="controls", children=[
         html.H1(label("title")),
         html.P(label("subtitle"), className="subtitle"),
@@ -49,17 +55,23 @@ def layout(store: Store, allowed: Allowed):
         html.Label([label("sources"), dcc.Dropdown(id="ctl-sources", options=opts["sources"], value=values["sources"],
                                                    multi=True, placeholder=t("sources_placeholder"))]),
         dcc.Checklist(id="ctl-undated", options=opts["undated"], value=values["undated"]),
+        dcc.Checklist(id="ctl-rollup", options=opts["rollup"], value=values["rollup"]),
         html.Div(id="errors", className="error", role="alert"),
     ])
 
 
-def options(store: Store, allowed: Allowed, lang: str) -> dict[str, list[dict]]:
+def options(snap: Snapshot, lang: str) -> dict[str, list[dict]]:
     """The choices of every control, labelled in `lang`; their values are exactly the allow-lists."""
-    metrics = store.metrics.set_index("metric")
-    counts = store.claims["metric"].value_counts()
+    return snap.memo(("options", lang), lambda: _options(snap, lang))
+
+
+def _options(snap: Snapshot, lang: str) -> dict[str, list[dict]]:
+    catalog, allowed = snap.catalog, snap.allowed
+    metrics = catalog.metrics.set_index("metric")
+    counts = catalog.metric_counts
 
     def metric_option(m: str) -> dict:
-        if m in metrics.index:
+        if m in metrics.index and m != "other":
             zh, en = metrics.at[m, "label_zh"], metrics.at[m, "label_en"]
             text = f"{en} · {zh}" if lang == "en" else f"{zh} · {en}"
         else:
@@ -67,7 +79,7 @@ def options(store: Store, allowed: Allowed, lang: str) -> dict[str, list[dict]]:
         return {"label": f"{text} ({counts.get(m, 0)})", "value": m}
 
     regions = []
-    for r in store.regions.itertuples():
+    for r in catalog.regions.itertuples():
         text = r.label
         if r.level in ("group", "town", "country"):
             text += f"（{name(LEVEL_NAMES, r.level, lang)}）"
@@ -80,19 +92,22 @@ def options(store: Store, allowed: Allowed, lang: str) -> dict[str, list[dict]]:
         "kinds": [{"label": name(KIND_NAMES, k, lang), "value": k} for k in allowed.kinds],
         "sources": [{"label": t("no_source", lang) if s == NO_SOURCE else s, "value": s} for s in allowed.sources],
         "undated": [{"label": t("undated", lang), "value": "1"}],
+        "rollup": [{"label": t("rollup", lang), "value": "1"}],
     }
 
 
 def control_values(view: View) -> dict:
     values = view.data()
-    values["undated"] = ["1"] if view.undated else []
+    for flag in FLAGS:
+        values[flag] = ["1"] if getattr(view, flag) else []
     return values
 
 
 def raw_from_controls(values: dict) -> dict:
     raw = dict(values)
-    undated = raw.get("undated")
-    raw["undated"] = undated == ["1"] if isinstance(undated, list) and undated in ([], ["1"]) else undated
+    for flag in FLAGS:
+        ticked = raw.get(flag)
+        raw[flag] = ticked == ["1"] if isinstance(ticked, list) and ticked in ([], ["1"]) else ticked
     for many in ("regions", "kinds", "sources"):
         if raw.get(many) is None:
             raw[many] = []
@@ -115,7 +130,7 @@ def sync(allowed: Allowed, trigger, search, values: dict):
     return (query if query != (search or "") else no_update), keep, view.data(), []
 
 
-def register(app, store: Store, allowed: Allowed) -> None:
+def register(app, source: StoreSource) -> None:
     fields = list(CONTROLS)
 
     @app.callback(
@@ -124,19 +139,21 @@ def register(app, store: Store, allowed: Allowed) -> None:
         Input("url", "search"), *(Input(CONTROLS[f], "value") for f in fields),
     )
     def _sync(search, *values):
+        allowed = source.snapshot().allowed
         out_search, controls, data, errors = sync(allowed, ctx.triggered_id, search, dict(zip(fields, values)))
         return (out_search, *(controls[f] for f in fields), data, [html.Div(e) for e in errors])
 
     @app.callback(
         Output({"type": "t", "key": ALL}, "children"),
-        *(Output(CONTROLS[f], "options") for f in ("metric", "regions", "level", "year", "kinds", "sources", "undated")),
+        *(Output(CONTROLS[f], "options") for f in OPTION_FIELDS),
         Output("ctl-regions", "placeholder"), Output("ctl-sources", "placeholder"),
         Input("ctl-lang", "value"),
     )
     def _translate(lang):
-        lang = lang if lang in allowed.langs else "zh"
+        snap = source.snapshot()
+        lang = lang if lang in snap.allowed.langs else "zh"
         keys = [o["id"]["key"] for o in ctx.outputs_list[0]]
-        opts = options(store, allowed, lang)
+        opts = options(snap, lang)
         return ([t(k, lang) if k in STRINGS else "" for k in keys],
-                *(opts[f] for f in ("metric", "regions", "level", "year", "kinds", "sources", "undated")),
+                *(opts[f] for f in OPTION_FIELDS),
                 t("regions_placeholder", lang), t("sources_placeholder", lang))

@@ -1,4 +1,9 @@
-"""Evidence: the claims behind the current view, and the document a clicked claim comes from.
+"""Evidence: the claims behind the current view, page by page, and the document a clicked claim comes from.
+
+The grid uses AG Grid's infinite row model: it asks for the rows it is about
+to show (`getRowsRequest`: start, end, sort) and gets just those, so a view of
+a million claims sends twenty. A new view empties the grid's cache (a
+clientside callback), and it asks again.
 
 Document text is always passed to Dash as text (plain strings and html.Mark
 children), never as HTML or Markdown, so nothing in a document can run or
@@ -8,15 +13,17 @@ builds React text nodes too.
 from __future__ import annotations
 
 import dash_ag_grid as dag
-from dash import Input, Output, html
+from dash import Input, Output, State, dcc, html
 
-from app.common import label, describe, metric_label, number, select
-from app.data import Store, document_segments, evidence_rows
+from app import queries
+from app.common import checked, describe, label, number
+from app.data import document_segments, mark_in_sentence
 from app.i18n import FIELD_NAMES, QUALIFIER_NAMES, name, t
-from app.state import Allowed, InvalidInput, strict
+from app.state import InvalidInput, strict
+from app.store import StoreSource
 
-GRID_FIELDS = ("claim_id", "doc_id", "value", "unit", "qualifier", "metric", "region", "year", "period",
-               "title", "date", "quote", "before", "marked", "after")
+PAGE = 20
+MAX_ROWS_PER_REQUEST = 200  # a request for more is cut to this many
 
 
 def layout():
@@ -24,13 +31,14 @@ def layout():
         html.H2(label("evidence")),
         html.P(id="evidence-note", className="note"),
         dag.AgGrid(
-            id="evidence-grid", rowData=[], className="ag-theme-quartz",
-            getRowId="params.data.claim_id",
-            defaultColDef={"sortable": True, "resizable": True, "filter": True},
-            dashGridOptions={"pagination": True, "paginationPageSize": 20, "domLayout": "autoHeight",
-                             "suppressFieldDotNotation": True},
+            id="evidence-grid", className="ag-theme-quartz", rowModelType="infinite",
+            getRowId="params.data.claim_id", columnDefs=column_defs("zh"),
+            defaultColDef={"sortable": True, "resizable": True},
+            dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
+                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True},
             style={"height": None},
         ),
+        dcc.Store(id="evidence-reset"),
         html.Div(id="document-view", className="document", children=html.P(label("document_hint"))),
     ])
 
@@ -46,6 +54,7 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 360,
          "cellRenderer": "MarkedSentence", "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
+        {"field": "facts", "headerName": t("facts_col", lang), "width": 110},
         {"field": "metric_label", "headerName": t("metric", lang), "width": 130},
         {"field": "title", "headerName": t("doc_title", lang), "width": 200,
          "wrapText": True, "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
@@ -53,54 +62,100 @@ def column_defs(lang: str) -> list[dict]:
     ]
 
 
-def update(store: Store, allowed: Allowed, data) -> tuple[list[dict], list[dict], str]:
-    """(rowData, columnDefs, note) of the evidence grid."""
+def update(source: StoreSource, data) -> tuple[list[dict], str]:
+    """(columnDefs, note) of the evidence grid for a view; its rows come page by page (see `page`)."""
+    sel, error = checked(source, data)
+    if sel is None:
+        return column_defs("zh"), error
+    lang = sel.view.lang
+    n = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(sel.cursor(), sel.filter))
+    if not n:
+        return column_defs(lang), t("no_data", lang, what=describe(sel))
+    return column_defs(lang), t("evidence_count", lang, n=f"{n:,}") + " " + t("evidence_hint", lang)
+
+
+def _sort_model(request: dict) -> list[tuple[str, bool]]:
+    model = request.get("sortModel") or []
+    if not isinstance(model, list):
+        raise InvalidInput("sortModel")
+    out = []
+    for item in model:
+        if not isinstance(item, dict) or item.get("colId") not in queries.EVIDENCE_SORT or \
+                item.get("sort") not in ("asc", "desc"):
+            raise InvalidInput(t("bad_value", "zh", field="sort", value=str(item)[:60]))
+        out.append((item["colId"], item["sort"] == "desc"))
+    return out
+
+
+def _bounds(request: dict) -> tuple[int, int]:
+    start, end = request.get("startRow", 0), request.get("endRow", PAGE)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (start, end)) or end < start:
+        raise InvalidInput(t("bad_value", "zh", field="rows", value=f"{start}-{end}"[:60]))
+    return start, min(end, start + MAX_ROWS_PER_REQUEST)
+
+
+def page(source: StoreSource, data, request) -> dict:
+    """{"rowData": …, "rowCount": …} for the grid's request of rows [startRow, endRow) in its sort order."""
+    sel, error = checked(source, data)
+    if sel is None or not isinstance(request, dict):
+        return {"rowData": [], "rowCount": 0}
     try:
-        view = strict(data, allowed)
-    except InvalidInput as err:
-        return [], column_defs("zh"), str(err)
-    selection = select(store, view)
-    lang = view.lang
-    if selection.claims.empty:
-        return [], column_defs(lang), t("no_data", lang, what=describe(store, view, selection.level))
-    rows = evidence_rows(selection.claims, store.documents)
+        sort = _sort_model(request)
+        start, end = _bounds(request)
+    except InvalidInput:
+        return {"rowData": [], "rowCount": 0}
+    lang = sel.view.lang
+    cur = sel.cursor()
+    count = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(cur, sel.filter))
     records = []
-    for r in rows[list(GRID_FIELDS)].to_dict("records"):
-        r = {k: ("" if v is None else v) for k, v in r.items()}
-        r["value"] = float(r["value"])
-        r["qualifier_label"] = name(QUALIFIER_NAMES, r["qualifier"], lang)
-        r["metric_label"] = metric_label(store, r["metric"], lang)
-        r["sentence"] = f'{r["before"]}【{r["marked"]}】{r["after"]}'  # for sorting, filtering, copying
-        records.append(r)
-    return records, column_defs(lang), t("evidence_hint", lang)
+    for r in queries.evidence_page(cur, sel.filter, start, end, sort, sel.snap.catalog.has_facts):
+        before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
+        records.append({
+            "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],
+            "qualifier": r["qualifier"], "qualifier_label": name(QUALIFIER_NAMES, r["qualifier"], lang),
+            "metric": r["metric"], "metric_label": sel.snap.catalog.metric_label(r["metric"], lang),
+            "region": r["region"], "year": r["year"], "period": r["period"], "quote": r["quote"],
+            "title": r["title"] or "", "date": r["date"] or "",
+            "before": before, "marked": marked, "after": after,
+            "sentence": f"{before}【{marked}】{after}",  # for copying
+            "facts": facts_label(r["n_sources"], r["conflict"], lang),
+        })
+    return {"rowData": records, "rowCount": count}
 
 
-def document(store: Store, allowed: Allowed, clicked, data) -> list:
+def facts_label(n_sources: int, conflict: bool, lang: str) -> str:
+    parts = [t("sources_word", lang, n=n_sources)] if n_sources > 1 else []
+    if conflict:
+        parts.append(t("conflict_word", lang))
+    return " ".join(parts)
+
+
+def document(source: StoreSource, clicked, data) -> list:
     """The document of the clicked claim, with every claim in it marked; the clicked one stands out."""
+    snap = source.snapshot()
     try:
-        lang = "zh" if data is None else strict(data, allowed).lang  # None: the page is still loading
+        lang = "zh" if data is None else strict(data, snap.allowed).lang  # None: the page is still loading
     except InvalidInput as err:
         return [html.P(str(err), className="error")]
     if not clicked:
         return [html.P(t("document_hint", lang))]
     claim_id = clicked.get("rowId") if isinstance(clicked, dict) else None
-    claims = store.claims
-    if not isinstance(claim_id, str) or claim_id not in set(claims["claim_id"]):
-        return [html.P(t("bad_input", lang, what=t("bad_value", lang, field=name(FIELD_NAMES, "claim", lang), value=str(claim_id)[:60])),
-                       className="error")]
-    claim = claims[claims["claim_id"] == claim_id].iloc[0]
-    doc = store.documents[store.documents["doc_id"] == claim["doc_id"]].iloc[0]
-    in_doc = claims[claims["doc_id"] == doc["doc_id"]]
+    doc, in_doc = queries.claim_document(snap.cursor(), claim_id) if isinstance(claim_id, str) else (None, [])
+    if doc is None:
+        return [html.P(t("bad_input", lang, what=t("bad_value", lang, field=name(FIELD_NAMES, "claim", lang),
+                                                   value=str(claim_id)[:60])), className="error")]
     children = []
     for text, c in document_segments(doc["text"], in_doc):
         if c is None:
             children.append(text)
             continue
-        tip = f'{metric_label(store, c["metric"], lang)} · {c["region"]} · {c["year"]} · {number(c["value"])} {c["unit"]}'
+        tip = (f'{snap.catalog.metric_label(c["metric"], lang)} · {c["region"]} · {c["year"]} · '
+               f'{number(c["value"])} {c["unit"]}')
         current = c["claim_id"] == claim_id
         extra = {"id": "doc-current"} if current else {}
         children.append(html.Mark(text, title=tip, className="claim current" if current else "claim", **extra))
-    meta = " · ".join(p for p in (doc["date"] or t("no_date", lang), doc["source"] or t("no_source", lang), doc["doc_id"]))
+    meta = " · ".join(p for p in (doc["date"] or t("no_date", lang), doc["source"] or t("no_source", lang),
+                                  doc["doc_id"]))
     return [
         html.H3(doc["title"] or t("no_title", lang)),
         html.P(meta, className="meta"),
@@ -109,15 +164,29 @@ def document(store: Store, allowed: Allowed, clicked, data) -> list:
     ]
 
 
-def register(app, store: Store, allowed: Allowed) -> None:
-    @app.callback(Output("evidence-grid", "rowData"), Output("evidence-grid", "columnDefs"),
-                  Output("evidence-note", "children"), Input("view", "data"))
+def register(app, source: StoreSource) -> None:
+    @app.callback(Output("evidence-grid", "columnDefs"), Output("evidence-note", "children"), Input("view", "data"))
     def _evidence(data):
-        return update(store, allowed, data)
+        return update(source, data)
+
+    @app.callback(Output("evidence-grid", "getRowsResponse"), Input("evidence-grid", "getRowsRequest"),
+                  State("view", "data"), prevent_initial_call=True)
+    def _page(request, data):
+        return page(source, data, request)
+
+    # A new view: drop the rows the grid holds, so it asks for the new view's rows.
+    app.clientside_callback(
+        """async function(data) {
+            const api = await dash_ag_grid.getApiAsync('evidence-grid');
+            api.purgeInfiniteCache();
+            return window.dash_clientside.no_update;
+        }""",
+        Output("evidence-reset", "data"), Input("view", "data"), prevent_initial_call=True,
+    )
 
     @app.callback(Output("document-view", "children"), Input("evidence-grid", "cellClicked"), Input("view", "data"))
     def _document(clicked, data):
-        return document(store, allowed, clicked, data)
+        return document(source, clicked, data)
 
     app.clientside_callback(
         """function(children) {

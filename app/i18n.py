@@ -27,9 +27,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "document": ("文档", "Document"),
     "document_hint": ("在证据表中点击一行以打开文档。", "Click a row of the evidence grid to open its document."),
     "downloads": ("下载 CSV（UTF-8，Excel 可直接打开）", "Download CSV (UTF-8, opens in Excel)"),
-    "dl_view": ("当前视图的数字", "Figures in this view"),
+    "dl_view": ("当前视图的数字（每个数字一行）", "Figures in this view (each once)"),
     "dl_wide": ("地区 × 年份表", "Region × year table"),
+    "dl_evidence": ("当前视图的原文数字（证据）", "Claims behind this view (evidence)"),
     "dl_all": ("全部数字", "Every figure in the store"),
+    "dl_facts": ("全部事实（facts.csv，每个数字只计一次）", "All facts (facts.csv, each figure once)"),
     "no_data": ("没有符合筛选条件的数字：{what}。请放宽年份、地区、类型或来源。",
                 "No figures match this filter: {what}. Widen the years, regions, kinds or sources."),
     "bad_input": ("请求无效：{what}", "Invalid request: {what}"),
@@ -42,13 +44,40 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "This measure comes in different units ({units}); each unit has its own chart, never one shared axis."),
     "spans_note": ("跨年份的数字（如 2016-2020）不在趋势图中，见表格和证据。",
                    "Figures for a span of years (such as 2016-2020) are in the table and the evidence, not on the trend."),
-    "qual_legend": ("斜纹柱：下限（余、多、逾、超过）；点纹柱：近似值（近、约）；实心柱：确数。",
-                    "Hatched bar: a lower bound (余/多/逾, ‘more than’); dotted bar: an approximation (近/约); solid: exact."),
-    "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”。同一格有多个数字时显示最大的一个。",
-                     "Blank = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly. Where a cell has several figures the largest is shown."),
+    "qual_legend": ("斜纹柱：下限（余、多、逾、超过）；点纹柱：近似值（近、约）；实心柱：确数。"
+                    "“·2源”：两篇文档报道同一数字（只计一次）；“⚠”：各来源数字不一致，悬停可见各方数值；"
+                    "交叉纹与“Σ”：下级地区之和。",
+                    "Hatched bar: a lower bound (余/多/逾, ‘more than’); dotted bar: an approximation (近/约); solid: exact. "
+                    "“·2 src”: two documents report the same figure (counted once); “⚠”: sources disagree, hover for "
+                    "each value; cross-hatched with “Σ”: a sum of the regions below."),
+    "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
+                     "同一格有多个数字时显示全年的、最大的一个。",
+                     "“—” = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly; “·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
+                     "Where a cell has several figures the whole-year one, then the largest, is shown."),
     "compare_title": ("{metric}：{year}年各地区比较", "{metric}: regions compared, {year}"),
     "trend_title": ("{metric}：历年趋势", "{metric} over the years"),
-    "hover_sources": ("来源：{docs} 篇文档，{claims} 个数字", "Sources: {docs} document(s), {claims} figure(s)"),
+    "hover_sources": ("来源：{n} 篇文档：{names}", "Sources: {n} document(s): {names}"),
+    "hover_conflict": ("各来源数字不一致，另有：{values}", "Sources disagree; also reported: {values}"),
+    "hover_more_in_cell": ("此格另有 {n} 个数字（见证据表）", "{n} more figure(s) in this cell (see the evidence)"),
+    "hover_sum": ("{n} 个下级地区之和：{parts}", "Sum of {n} regions: {parts}"),
+    "n_sources_mark": ("·{n}源", "·{n} src"),
+    "sum_label": ("{name}（各{children}合计）", "{name} (sum of {children}s)"),
+    "sum_missing": ("{parent} {year}：不显示各{children}合计，缺少：{names}。",
+                    "{parent} {year}: no sum of {children}s shown; missing: {names}."),
+    "rollup": ("显示下级合计（如各市之和，标明为合计；仅当下级地区全部有数字时）",
+               "Show sums of the regions below (labelled as sums; only when none is missing)"),
+    "and_more": ("等 {n} 个", " and {n} more"),
+    "and_more_notes": ("另有 {n} 条未列出。", "{n} more not listed."),
+    "compare_cap": ("每个单位只显示数值最大的 {shown} 个地区（共 {total} 个）；选择地区可查看其他地区。",
+                    "Only the {shown} largest of {total} regions are drawn per unit; choose regions to see others."),
+    "trend_cap": ("只显示数字最多的 {shown} 个地区（共 {total} 个）；选择地区可查看其他地区。",
+                  "Only the {shown} of {total} regions with most figures are drawn; choose regions to see others."),
+    "table_cap": ("只显示前 {shown} 行（共 {total} 行，按最近一年的数字排序）；下载表格可得全部。",
+                  "Only the first {shown} of {total} rows are shown (ranked by their latest figure); the download has them all."),
+    "evidence_count": ("共 {n} 个原文数字。", "{n} figures as written."),
+    "facts_col": ("来源 / 分歧", "Sources / conflict"),
+    "conflict_word": ("⚠ 分歧", "⚠ conflict"),
+    "sources_word": ("{n} 源", "{n} sources"),
     "axis_unit": ("单位：{unit}", "Unit: {unit}"),
     "target": ("目标", "target"),
     "region": ("地区", "Region"),
@@ -71,7 +100,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_date": ("无日期", "no date"),
     "file_view": ("就业数字_{metric}_当前视图.csv", "jiuye_{metric}_view.csv"),
     "file_wide": ("就业数字_{metric}_地区年份表.csv", "jiuye_{metric}_region_by_year.csv"),
+    "file_evidence": ("就业数字_{metric}_原文数字.csv", "jiuye_{metric}_claims.csv"),
     "file_all": ("就业数字_全部.csv", "jiuye_all_claims.csv"),
+    "file_facts": ("facts.csv", "facts.csv"),
     "doc_claims": ("本文档共 {n} 个数字，已用底色标出。", "{n} figures in this document, highlighted."),
 }
 
@@ -105,7 +136,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "metric": ("指标", "measure"), "regions": ("地区", "region"), "years": ("年份范围", "year range"),
     "year": ("比较年份", "year"), "kinds": ("类型", "kind"), "sources": ("来源", "source"),
     "level": ("地区级别", "region level"), "lang": ("语言", "language"), "tab": ("标签页", "tab"),
-    "undated": ("无年份", "undated"), "claim": ("数字", "figure"),
+    "undated": ("无年份", "undated"), "claim": ("数字", "figure"), "rollup": ("下级合计", "sums"),
+    "download": ("下载", "download"),
 }
 
 

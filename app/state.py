@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode
 
 from extract.contract import KINDS
 
-from app.data import LEVELS, Store, year_order
+from app.data import LEVELS
 from app.i18n import FIELD_NAMES, LANGS, name, t
 
 LEVEL_CHOICES = ("auto", *LEVELS, "mix")
@@ -40,22 +40,17 @@ class Allowed:
     tabs: tuple[str, ...] = TABS
 
     @classmethod
-    def of(cls, store: Store) -> "Allowed":
-        claims = store.claims
-        metrics = [*store.metrics["metric"]]
-        metrics += sorted(set(claims["metric"]) - set(metrics))
-        counts = claims.loc[claims["metric"] != "other", "metric"].value_counts()
-        default = "urban_new_jobs" if "urban_new_jobs" in set(claims["metric"]) else (
-            counts.index[0] if len(counts) else (metrics[0] if metrics else ""))
-        spans = claims[["year_from", "year_to"]].dropna()
-        lo = int(spans["year_from"].min()) if len(spans) else 2000
-        hi = int(spans["year_to"].max()) if len(spans) else 2000
+    def of(cls, catalog) -> "Allowed":
+        """The allow-lists of a store's catalog (app.store.Catalog)."""
+        counts = {m: n for m, n in catalog.metric_counts.items() if m != "other" and n}
+        default = "urban_new_jobs" if counts.get("urban_new_jobs") else (
+            max(counts, key=counts.get) if counts else (catalog.metrics["metric"].iloc[0] if len(catalog.metrics) else ""))
         return cls(
-            metrics=tuple(metrics),
-            regions=tuple(store.regions["key"]),
-            years=tuple(year_order(y for y in claims["year"] if y)),
-            year_min=lo, year_max=hi,
-            sources=store.sources,
+            metrics=tuple(catalog.metrics["metric"]),
+            regions=tuple(catalog.regions["key"]),
+            years=catalog.years,
+            year_min=catalog.year_min, year_max=catalog.year_max,
+            sources=catalog.sources,
             default_metric=default,
         )
 
@@ -70,6 +65,7 @@ class View:
     sources: tuple[str, ...] = ()
     level: str = "auto"
     undated: bool = False
+    rollup: bool = False  # also show a parent's figure as the sum of its children, labelled as a sum
     lang: str = "zh"
     tab: str = "compare"
 
@@ -136,10 +132,12 @@ def check(raw: dict, allowed: Allowed, lang: str = "zh") -> tuple[View, list[str
     else:
         bad("years", str(years) if not isinstance(years, str) else years)
         years = base.years
-    undated = raw.get("undated", False)
-    if not isinstance(undated, bool):
-        bad("undated", undated)
-        undated = False
+    def flag(fieldname: str) -> bool:
+        value = raw.get(fieldname, False)
+        if not isinstance(value, bool):
+            bad(fieldname, value)
+            return False
+        return value
 
     view = View(
         metric=one("metric", allowed.metrics, base.metric),
@@ -149,7 +147,8 @@ def check(raw: dict, allowed: Allowed, lang: str = "zh") -> tuple[View, list[str
         kinds=many("kinds", allowed.kinds, base.kinds),
         sources=many("sources", allowed.sources, ()),
         level=one("level", allowed.levels, "auto"),
-        undated=undated,
+        undated=flag("undated"),
+        rollup=flag("rollup"),
         lang=one("lang", allowed.langs, "zh"),
         tab=one("tab", allowed.tabs, "compare"),
     )
@@ -197,6 +196,8 @@ def to_query(view: View, allowed: Allowed) -> str:
         pairs += [("from", str(view.years[0])), ("to", str(view.years[1]))]
     if view.undated:
         pairs.append(("undated", "1"))
+    if view.rollup:
+        pairs.append(("sum", "1"))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -221,7 +222,8 @@ def parse_query(search: str | None, allowed: Allowed, lang: str = "zh") -> tuple
             raw["years"] = [int(lo), int(hi)]
         except ValueError:
             raw["years"] = f"{lo}-{hi}"
-    if "undated" in query:
-        raw["undated"] = query["undated"][-1] == "1"
+    for param, fieldname in (("undated", "undated"), ("sum", "rollup")):
+        if param in query:
+            raw[fieldname] = query[param][-1] == "1"
     view, more = check(raw, allowed, lang)
     return view, errors + more

@@ -7,6 +7,14 @@ the 长株潭 group's 9万余个, lower bounds (余/多), a target, an `other` f
 a traditional-character document, text that would be a spreadsheet formula
 (= - ＝) and text that would be HTML. Figures not in the corpus say so.
 
+Facts (`facts_of`) group the claims the way extract/contract.py declares them:
+claims with the same region, metric, kind, year, period, unit and value are one
+fact; facts of one such key with different values conflict. Among them: the
+长株潭 2021 9万余个 job posts stated by both 株洲日报 copies (000 and its
+undated PDF copy 003): one fact, two sources; 株洲市 2022 5.83万人 in a
+simplified and a traditional paper: one fact, two sources; 甘州区 2021 8303人
+against a made-up 8300人 in another paper: a conflict.
+
 The sample corpus's real store (what `jiuye extract data/corpus` writes) is built
 in test_app_seeds.py, which checks every scored claim can be reached through the UI.
 """
@@ -75,15 +83,21 @@ DOCS = [  # doc_id, title, date, source, home_region, text
     ("jj_2022", "从面对面到屏对屏——各地稳就业举措亮点纷呈", "2022-04-05", "经济日报", "",
      "长沙市举办线上线下招聘会85场，82家企业参与直播带岗。"
      "湖南省今年以来共举办招聘活动1600余场。"
-     "甘肃省举办各类招聘活动84场，参与企业2000余家。"
-     "去年，长株潭三市共提供就业岗位9万余个。"),
+     "甘肃省举办各类招聘活动84场，参与企业2000余家。"),
     ("zy_2022", "稳住民生“压舱石”", "2022-03-08", "张掖日报", "甘州区",
      "2021年，甘州区城镇新增就业8303人，转移农村劳动力8.43万人。"
      "“十三五”期间累计输转城乡劳动力42.21万人。"
      "2022年力争城镇新增就业8500人以上。"),  # the 8500 target is made up for the test
     ("zz_2022", "2021年“就业创业”工作有这些大事", "2022-01-10", "株洲日报", "株洲市",
      "去年，市人社局组建100余人的招工小分队，深入五县(市)区100余个行政村。"
-     "攸县酒埠江镇94户困难家庭得到救助。"),
+     "攸县酒埠江镇94户困难家庭得到救助。"
+     "长株潭三市共提供就业岗位9万余个。"),
+    ("zz_2022_pdf", "2021年“就业创业”工作有这些大事", None, "株洲日报", "株洲市",  # the PDF copy (003): no date
+     "长株潭三市共提供就业岗位9万余个。"),
+    ("gs_2022", "甘州区就业工作综述", "2022-03-20", "甘肃日报", "甘州区",  # made up: a rival figure
+     "2021年，甘州区城镇新增就业8300人。"),
+    ("xt_2022", "湘潭市人才招聘", "2022-02-01", "湘潭日报", "湘潭市",  # made up: 湘潭's job fairs of 2021
+     "2021年，湘潭市举办招聘会120场。"),
     ("formula", "=HYPERLINK(\"http://example.invalid\",\"点我\")", "2022-06-01", "", "湘潭市",
      "-2022年湘潭市城镇新增就业3.1万人<b>粗体</b><script>alert(1)</script>。"
      "＝全市提供岗位1.2万个。"),  # made-up figures: text a spreadsheet would run, and HTML that must stay text
@@ -105,13 +119,16 @@ CLAIMS = [
     ("jj_2022", "1600余场", 1600, "场", "more_than", "level", "job_fairs", "湖南省", "2022"),
     ("jj_2022", "84场", 84, "场", "exact", "level", "job_fairs", "甘肃省", "2022"),
     ("jj_2022", "2000余家", 2000, "家", "more_than", "level", "employers", "甘肃省", "2022"),
-    ("jj_2022", "9万余个", 90000, "个", "more_than", "level", "job_posts", "长株潭", "2021"),
     ("zy_2022", "8303人", 8303, "人", "exact", "level", "urban_new_jobs", "甘州区", "2021"),
     ("zy_2022", "8.43万人", 84300, "人", "exact", "level", "rural_labor_transfer", "甘州区", "2021"),
     ("zy_2022", "42.21万人", 422100, "人", "exact", "level", "rural_labor_transfer", "甘州区", "2016-2020"),
     ("zy_2022", "8500人以上", 8500, "人", "more_than", "target", "urban_new_jobs", "甘州区", "2022"),
     ("zz_2022", "100余人", 100, "人", "more_than", "level", "other", "株洲市", "2021"),
     ("zz_2022", "94户", 94, "户", "exact", "level", "other", "酒埠江镇", ""),
+    ("zz_2022", "9万余个", 90000, "个", "more_than", "level", "job_posts", "长株潭", "2021"),
+    ("zz_2022_pdf", "9万余个", 90000, "个", "more_than", "level", "job_posts", "长株潭", "2021"),
+    ("gs_2022", "8300人", 8300, "人", "exact", "level", "urban_new_jobs", "甘州区", "2021"),
+    ("xt_2022", "120场", 120, "场", "exact", "level", "job_fairs", "湘潭市", "2021"),
     ("formula", "3.1万人", 31000, "人", "exact", "level", "urban_new_jobs", "湘潭市", "2022"),
     ("formula", "1.2万个", 12000, "个", "exact", "level", "job_posts", "湘潭市", "2022"),
     ("trad", "5.83萬人", 58300, "人", "exact", "level", "urban_new_jobs", "株洲市", "2022"),
@@ -165,14 +182,42 @@ def tables(docs: list[dict], claims: list[dict]) -> dict[str, pd.DataFrame]:
     frame = pd.DataFrame(claims, columns=columns("claims"))
     for col in ("year_from", "year_to"):
         frame[col] = frame[col].astype("Int64")
+    facts = facts_of(frame)
     return {
         "documents": pd.DataFrame(docs, columns=columns("documents")),
         "claims": frame,
         "errors": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("errors")}),
         "metrics": pd.DataFrame(METRICS, columns=columns("metrics")),
-        "facts": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("facts")}),
+        "facts": facts,
         "meta": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("meta")}),
     }
+
+
+FACT_KEY = ["region", "region_code", "metric", "kind", "year", "period", "unit"]
+
+
+def facts_of(claims: pd.DataFrame) -> pd.DataFrame:
+    """The facts the claims state (the contract's definition), and each claim's fact_id filled in, in place."""
+    rows = []
+    groups = claims.groupby(FACT_KEY + ["value"], sort=True, dropna=False)
+    values_per_key = claims.groupby(FACT_KEY, dropna=False)["value"].nunique()
+    for key, group in groups:
+        first = group.sort_values("claim_id").iloc[0]
+        fact_id = "f:" + "|".join(str(k) for k in key)
+        claims.loc[group.index, "fact_id"] = fact_id
+        rows.append({
+            "fact_id": fact_id, **{c: first[c] for c in ("region", "region_code", "region_level", "province", "city",
+                                                       "county", "metric", "kind", "year", "year_from", "year_to",
+                                                       "period", "value", "value_low", "value_high", "unit",
+                                                       "qualifier", "quote")},
+            "n_claims": len(group), "n_sources": group["doc_id"].nunique(),
+            "conflict": bool(values_per_key[tuple(key[:-1])] > 1),
+            "claim_ids": " ".join(sorted(group["claim_id"])),
+        })
+    facts = pd.DataFrame(rows, columns=columns("facts"))
+    for col in ("year_from", "year_to"):
+        facts[col] = facts[col].astype("Int64")
+    return facts
 
 
 def sample_tables() -> dict[str, pd.DataFrame]:

@@ -11,8 +11,8 @@ import pytest
 from app_fixtures import sample_tables
 
 from app import compare, controls, create_app, downloads, evidence, serve, table, trend
-from app.data import load_store
-from app.state import Allowed, InvalidInput, View, check, parse_query, strict, to_query
+from app.state import InvalidInput, View, check, parse_query, strict, to_query
+from app.store import StoreSource
 from extract.store import write_store
 
 
@@ -23,12 +23,17 @@ def store_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def store(store_path):
-    return load_store(store_path)
+    return StoreSource(store_path)
 
 
 @pytest.fixture(scope="module")
 def allowed(store):
-    return Allowed.of(store)
+    return store.snapshot().allowed
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    return create_app(store_path).server.test_client()
 
 
 def view(allowed, **changes) -> dict:
@@ -42,6 +47,7 @@ VIEWS = [
     {"metric": "job_fairs", "regions": ("430100", "430200"), "year": "2022"},
     {"metric": "rural_labor_transfer", "years": (2016, 2020), "year": "2016-2020", "regions": ("620702",)},
     {"kinds": ("level", "target"), "level": "mix", "lang": "en", "tab": "trend", "undated": True},
+    {"rollup": True, "level": "province", "metric": "job_fairs"},
     {"kinds": (), "sources": ("大公報", "-"), "regions": ("长株潭",), "tab": "table"},
 ]
 
@@ -91,6 +97,7 @@ CRAFTED = [
     ("a level outside the list", {"level": "planet"}, "planet"),
     ("a language outside the list", {"lang": "fr"}, "语言"),
     ("undated not a boolean", {"undated": "yes"}, "无年份"),
+    ("sums not a boolean", {"rollup": 1}, "下级合计"),
 ]
 
 
@@ -106,19 +113,17 @@ def test_strict_rejects_a_view_that_is_not_a_dict(allowed):
 
 
 @pytest.mark.parametrize("why, changes, message", CRAFTED, ids=[c[0] for c in CRAFTED])
-def test_every_panel_answers_a_crafted_view_with_words(store, allowed, why, changes, message):
+def test_every_panel_answers_a_crafted_view_with_words(store, allowed, client, why, changes, message):
     data = view(allowed, **changes)
-    fig, notes, _ = compare.update(store, allowed, data)
-    assert "请求无效" in notes[0] and not fig.data
-    fig, notes = trend.update(store, allowed, data)
-    assert "请求无效" in notes[0] and not fig.data
-    rows, _, note, _ = table.update(store, allowed, data)
+    fig, notes, _ = compare.update(store, data)
+    assert "请求无效" in notes[0] and not fig["data"]
+    fig, notes = trend.update(store, data)
+    assert "请求无效" in notes[0] and not fig["data"]
+    rows, _, note, _ = table.update(store, data)
     assert rows == [] and "请求无效" in note
-    rows, _, note = evidence.update(store, allowed, data)
-    assert rows == [] and "请求无效" in note
-    for which in downloads.KINDS_OF_DOWNLOAD:
-        sent, error = downloads.send(store, allowed, which, 1, data)
-        assert "请求无效" in error
+    _, note = evidence.update(store, data)
+    assert "请求无效" in note
+    assert evidence.page(store, data, {"startRow": 0, "endRow": 20}) == {"rowData": [], "rowCount": 0}
 
 
 def test_check_reports_every_bad_value_at_once(allowed):
@@ -152,89 +157,143 @@ def test_sync_rejects_crafted_control_values(allowed):
 
 
 def test_control_options_are_the_allow_lists(store, allowed):
+    snap = store.snapshot()
     for lang in ("zh", "en"):
-        opts = controls.options(store, allowed, lang)
+        opts = controls.options(snap, lang)
         assert [o["value"] for o in opts["metric"]] == list(allowed.metrics)
         assert [o["value"] for o in opts["regions"]] == list(allowed.regions)
         assert [o["value"] for o in opts["sources"]] == list(allowed.sources)
-    zh = controls.options(store, allowed, "zh")["metric"][0]["label"]
-    en = controls.options(store, allowed, "en")["metric"][0]["label"]
+    zh = controls.options(snap, "zh")["metric"][0]["label"]
+    en = controls.options(snap, "en")["metric"][0]["label"]
     assert zh.startswith("城镇新增就业 · New urban jobs") and en.startswith("New urban jobs · 城镇新增就业")
 
 
 # --- panels ---------------------------------------------------------------------------
 
 
+def bars(fig: dict) -> dict[str, dict]:
+    """label → (value, text, hover, pattern, outline width) of every bar drawn."""
+    out = {}
+    for trace in fig["data"]:
+        for i, label in enumerate(trace["y"]):
+            out[label] = {"value": trace["x"][i], "text": trace["text"][i], "hover": trace["hovertext"][i],
+                          "pattern": trace["marker"]["pattern"]["shape"][i],
+                          "outline": trace["marker"]["line"]["width"][i]}
+    return out
+
+
 def test_compare_marks_lower_bounds_and_says_so_on_hover(store, allowed):
-    fig, notes, legend = compare.update(store, allowed, view(allowed, metric="job_fairs", level="mix"))
-    bars = fig.data[0]
-    shapes = dict(zip(bars.y, bars.marker.pattern.shape))
-    assert shapes["湖南省（省）"] == "/" and shapes["株洲市（市）"] == "." and shapes["长沙市（市）"] == ""
-    hover = dict(zip(bars.y, bars.hovertext))
-    assert "1,600+ 场" in hover["湖南省（省）"] and "下限" in hover["湖南省（省）"]
-    assert "来源：1 篇文档，1 个数字" in hover["长沙市（市）"]
+    fig, notes, legend = compare.update(store, view(allowed, metric="job_fairs", level="mix"))
+    drawn = bars(fig)
+    assert drawn["湖南省（省）"]["pattern"] == "/" and drawn["株洲市（市）"]["pattern"] == "." and \
+        drawn["长沙市（市）"]["pattern"] == ""
+    assert "1,600+ 场" in drawn["湖南省（省）"]["hover"] and "下限" in drawn["湖南省（省）"]["hover"]
+    assert "来源：1 篇文档：经济日报《从面对面到屏对屏——各地稳就业举措亮点纷呈》" in drawn["长沙市（市）"]["hover"]
     assert "斜纹" in legend
 
 
 def test_compare_is_like_with_like_by_default(store, allowed):
-    fig, notes, _ = compare.update(store, allowed, view(allowed, metric="job_fairs"))
-    assert set(fig.data[0].y) == {"湖南省", "甘肃省"}  # provinces with provinces
-    assert "当前比较：省" in notes
-    fig, notes, _ = compare.update(store, allowed, view(allowed, metric="job_fairs", regions=["430100", "620000"]))
-    assert list(fig.data[0].y) == ["长沙市"]  # a tie: the first chosen region's level
+    fig, notes, _ = compare.update(store, view(allowed, metric="job_fairs"))
+    assert set(bars(fig)) == {"株洲市", "长沙市"}  # 2022: cities with cities (湘潭市's figure is of 2021)
+    assert "当前比较：市" in notes
+    fig, notes, _ = compare.update(store, view(allowed, metric="job_fairs", regions=["430100", "620000"]))
+    assert list(bars(fig)) == ["长沙市"]  # a tie: the first chosen region's level
     assert "只比较市级地区；未显示：甘肃省。选择“混合级别”可一起显示。" in notes
 
 
 def test_compare_never_shares_an_axis_between_units(store, allowed):
-    fig, notes, _ = compare.update(store, allowed, view(allowed, metric="employers", level="mix"))
-    assert len(fig.data) == 2
-    assert {a.text for a in fig.layout.annotations} == {"单位：家", "单位：家次"}
-    assert {tr.xaxis for tr in fig.data} == {"x", "x2"}
+    fig, notes, _ = compare.update(store, view(allowed, metric="employers", level="mix"))
+    assert len(fig["data"]) == 2
+    assert {a["text"] for a in fig["layout"]["annotations"]} == {"单位：家", "单位：家次"}
+    assert {tr["xaxis"] for tr in fig["data"]} == {"x", "x2"}
     assert any("不同" in n and "家次" in n for n in notes)
 
 
-def test_compare_counts_sources_across_documents(store, allowed):
-    fig, _, _ = compare.update(store, allowed, view(allowed, regions=["430200"]))
-    assert "来源：2 篇文档，2 个数字" in fig.data[0].hovertext[0]
+def test_a_figure_two_documents_state_is_drawn_once_and_says_so(store, allowed):
+    fig, _, _ = compare.update(store, view(allowed, metric="job_posts", regions=["长株潭"], year="2021"))
+    (bar,) = bars(fig).values()
+    assert bar["value"] == 90000 and bar["text"] == "90,000+ ·2源"
+    assert "来源：2 篇文档：株洲日报《2021年“就业创业”工作有这些大事》" in bar["hover"]  # 000 and its PDF copy
+    fig, _, _ = compare.update(store, view(allowed, regions=["430200"]))
+    assert "来源：2 篇文档：大公報《株洲市就業工作》、株洲市人社局《全力稳就业 筑牢压舱石》" in bars(fig)["株洲市"]["hover"]
+
+
+def test_a_conflict_is_marked_without_colour_and_its_hover_names_the_rival(store, allowed):
+    fig, _, legend = compare.update(store, view(allowed, regions=["620702"], year="2021"))
+    bar = bars(fig)["甘州区"]
+    assert bar["value"] == 8303 and bar["text"] == "8,303 ⚠" and bar["outline"] == 3
+    assert "⚠ 各来源数字不一致，另有：8,300（甘肃日报《甘州区就业工作综述》）" in bar["hover"]
+    assert "张掖日报《稳住民生“压舱石”》" in bar["hover"]
+    assert "⚠" in legend
+    fig, _ = trend.update(store, view(allowed, regions=["620702"]))
+    point = fig["data"][0]
+    assert point["marker"]["symbol"][point["x"].index(2021)] == "x" and "⚠" in point["text"][0]
 
 
 def test_compare_escapes_text_plotly_would_read_as_markup(store, allowed):
-    fig, _, _ = compare.update(store, allowed, view(allowed, regions=["430300"]))
-    assert '=HYPERLINK(&quot;' not in fig.data[0].hovertext[0]
-    assert "=HYPERLINK(\"http://example.invalid\"" in fig.data[0].hovertext[0]
+    fig, _, _ = compare.update(store, view(allowed, regions=["430300"]))
+    hover = bars(fig)["湘潭市"]["hover"]
+    assert '=HYPERLINK(&quot;' not in hover and "=HYPERLINK(\"http://example.invalid\"" in hover
+
+
+def test_compare_sends_only_the_bars_it_draws(store, allowed, monkeypatch):
+    monkeypatch.setattr(compare, "MAX_BARS", 1)
+    fig, notes, _ = compare.update(store, view(allowed, metric="job_fairs", level="mix"))
+    assert list(bars(fig)) == ["湖南省（省）"]
+    assert "每个单位只显示数值最大的 1 个地区（共 4 个）；选择地区可查看其他地区。" in notes
+
+
+def test_sums_only_when_asked_labelled_and_complete(store, allowed):
+    fig, notes, _ = compare.update(store, view(allowed, level="province"))
+    assert "湖南省（各市合计）" not in bars(fig)
+    fig, notes, _ = compare.update(store, view(allowed, level="province", rollup=True))
+    total = bars(fig)["湖南省（各市合计）"]
+    assert total["value"] == 89300 and total["pattern"] == "x" and total["text"].endswith("Σ")
+    assert "2 个下级地区之和：株洲市 58,300、湘潭市 31,000" in total["hover"]
+    fig, notes, _ = compare.update(store, view(allowed, metric="job_fairs", level="province", rollup=True))
+    assert set(bars(fig)) == {"湖南省", "甘肃省"}  # the province's own figure, never replaced by a sum
+    assert "湖南省 2022：不显示各市合计，缺少：湘潭市。" in notes
+
+
+def test_sums_in_the_table_and_the_trend(store, allowed):
+    rows, _, note, _ = table.update(store, view(allowed, level="province", rollup=True))
+    assert rows[0]["region"] == "湖南省（各市合计）" and rows[0]["2022"] == "89,300 Σ"
+    fig, _ = trend.update(store, view(allowed, level="province", rollup=True))
+    (line,) = fig["data"]
+    assert line["name"] == "湖南省（各市合计）" and line["line"]["dash"] == "dash"
 
 
 def test_empty_state_says_so_in_words(store, allowed):
     data = view(allowed, regions=["620000"])  # 甘肃省 has no 城镇新增就业
-    fig, notes, _ = compare.update(store, allowed, data)
+    fig, notes, _ = compare.update(store, data)
     assert notes[0].startswith("没有符合筛选条件的数字：城镇新增就业，甘肃省")
-    assert fig.layout.annotations[0].text.startswith("没有符合筛选条件的数字")
-    _, notes = trend.update(store, allowed, data)
+    assert fig["layout"]["annotations"][0]["text"].startswith("没有符合筛选条件的数字")
+    _, notes = trend.update(store, data)
     assert notes[0].startswith("没有符合")
-    rows, _, note, _ = table.update(store, allowed, data)
+    rows, _, note, _ = table.update(store, data)
     assert rows == [] and note.startswith("没有符合")
-    rows, _, note = evidence.update(store, allowed, data)
-    assert rows == [] and note.startswith("没有符合")
-    _, notes, _ = compare.update(store, allowed, {**data, "lang": "en"})
+    _, note = evidence.update(store, data)
+    assert note.startswith("没有符合")
+    _, notes, _ = compare.update(store, {**data, "lang": "en"})
     assert notes[0].startswith("No figures match this filter")
 
 
 def test_trend_draws_targets_as_markers_against_levels(store, allowed):
-    fig, notes = trend.update(store, allowed, view(allowed, regions=["620702"], kinds=["level", "target"]))
-    modes = {tr.name: tr.mode for tr in fig.data}
+    fig, notes = trend.update(store, view(allowed, regions=["620702"], kinds=["level", "target"]))
+    modes = {tr["name"]: tr["mode"] for tr in fig["data"]}
     assert modes == {"甘州区": "lines+markers+text", "甘州区（目标）": "markers"}
-    assert {tr.yaxis for tr in fig.data} == {"y"}  # same unit, same axis
-    target = next(tr for tr in fig.data if tr.mode == "markers")
-    assert list(target.x) == [2022] and target.marker.symbol[0] == "star-open"
+    assert {tr["yaxis"] for tr in fig["data"]} == {"y"}  # same unit, same axis
+    target = next(tr for tr in fig["data"] if tr["mode"] == "markers")
+    assert target["x"] == [2022] and target["marker"]["symbol"][0] == "star-open"
 
 
 def test_trend_says_spans_are_elsewhere(store, allowed):
-    _, notes = trend.update(store, allowed, view(allowed, metric="rural_labor_transfer", regions=["620702"]))
+    _, notes = trend.update(store, view(allowed, metric="rural_labor_transfer", regions=["620702"]))
     assert any("2016-2020" in n for n in notes)
 
 
 def test_table_shows_missing_as_missing(store, allowed):
-    rows, columns, _, legend = table.update(store, allowed, view(allowed, metric="rural_labor_transfer", level="mix"))
+    rows, columns, _, legend = table.update(store, view(allowed, metric="rural_labor_transfer", level="mix"))
     by_region = {r["region"]: r for r in rows}
     assert by_region["株洲市"]["2022"] == "21,700" and by_region["株洲市"]["2021"] == "—"
     assert by_region["甘州区"]["2016-2020"] == "422,100"
@@ -242,18 +301,56 @@ def test_table_shows_missing_as_missing(store, allowed):
     assert "不是 0" in legend
 
 
+def test_table_marks_sources_and_conflicts(store, allowed):
+    rows, _, _, _ = table.update(store, view(allowed, level="mix"))
+    by_region = {r["region"]: r for r in rows}
+    assert by_region["株洲市"]["2022"] == "58,300 ·2源" and by_region["甘州区"]["2021"] == "8,303 ⚠"
+
+
+def page(store, allowed, request=None, **changes):
+    return evidence.page(store, view(allowed, **changes), request or {"startRow": 0, "endRow": 20, "sortModel": []})
+
+
 def test_evidence_rows_mark_the_figure(store, allowed):
-    rows, columns, note = evidence.update(store, allowed, view(allowed, regions=["430300"]))
-    (row,) = rows
+    columns, note = evidence.update(store, view(allowed, regions=["430300"]))
+    response = page(store, allowed, regions=["430300"])
+    (row,) = response["rowData"]
+    assert response["rowCount"] == 1 and "共 1 个原文数字" in note
     assert (row["before"], row["marked"]) == ("-2022年湘潭市城镇新增就业", "3.1万人")
     assert row["after"].startswith("<b>粗体</b>")  # plain text; the grid renders it as text
     assert next(c for c in columns if c["field"] == "sentence")["cellRenderer"] == "MarkedSentence"
     assert row["title"].startswith("=HYPERLINK")
 
 
+def test_evidence_lists_every_claim_behind_a_fact(store, allowed):
+    response = page(store, allowed, metric="job_posts", regions=["长株潭"])
+    assert sorted(r["doc_id"] for r in response["rowData"]) == ["zz_2022", "zz_2022_pdf"]
+    assert {r["facts"] for r in response["rowData"]} == {"2 源"}
+
+
+def test_evidence_pages_come_from_the_server(store, allowed):
+    request = {"startRow": 1, "endRow": 3, "sortModel": [{"colId": "value", "sort": "desc"}]}
+    response = page(store, allowed, request, kinds=[], level="mix", undated=True, metric="other")
+    assert response["rowCount"] == 3 and [r["value"] for r in response["rowData"]] == [100, 94]
+
+
+@pytest.mark.parametrize("request_", [
+    {"startRow": 0, "endRow": 20, "sortModel": [{"colId": "value) DESC; DROP TABLE claims; --", "sort": "asc"}]},
+    {"startRow": -5, "endRow": 20}, {"startRow": "0", "endRow": 20}, {"startRow": 0, "endRow": 20,
+                                                                      "sortModel": [{"colId": "value", "sort": "up"}]},
+    "rows please",
+])
+def test_evidence_refuses_crafted_page_requests(store, allowed, request_):
+    assert evidence.page(store, view(allowed), request_) == {"rowData": [], "rowCount": 0}
+
+
+def test_evidence_sends_at_most_a_few_hundred_rows(store, allowed):
+    assert evidence._bounds({"startRow": 0, "endRow": 10**9}) == (0, evidence.MAX_ROWS_PER_REQUEST)
+
+
 def test_document_view_marks_every_claim_and_shows_text_as_text(store, allowed):
-    rows, _, _ = evidence.update(store, allowed, view(allowed, regions=["430300"]))
-    children = evidence.document(store, allowed, {"rowId": rows[0]["claim_id"]}, view(allowed))
+    row = page(store, allowed, regions=["430300"])["rowData"][0]
+    children = evidence.document(store, {"rowId": row["claim_id"]}, view(allowed))
     text = children[-1].children
     marks = [c for c in text if not isinstance(c, str)]
     assert [m.children for m in marks] == ["3.1万人", "1.2万个"]
@@ -263,12 +360,12 @@ def test_document_view_marks_every_claim_and_shows_text_as_text(store, allowed):
 
 @pytest.mark.parametrize("clicked", [{"rowId": "no-such-claim"}, {"rowId": ["x"]}, "x", {"colId": "value"}])
 def test_document_view_rejects_unknown_claims(store, allowed, clicked):
-    children = evidence.document(store, allowed, clicked, view(allowed))
+    children = evidence.document(store, clicked, view(allowed))
     assert "请求无效" in children[0].children
 
 
 def test_document_view_before_any_click(store, allowed):
-    assert "点击" in evidence.document(store, allowed, None, view(allowed))[0].children
+    assert "点击" in evidence.document(store, None, view(allowed))[0].children
 
 
 # --- downloads ------------------------------------------------------------------------
@@ -279,25 +376,45 @@ def read_csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content[3:].decode("utf-8"))))
 
 
-def test_view_download(store, allowed):
-    name, content = downloads.file(store, allowed, "view", view(allowed, regions=["430300"], metric="job_posts"))
-    assert name == "就业数字_提供岗位_当前视图.csv"
+def get(client, path: str):
+    response = client.get(path)
+    return response, response.get_data()
+
+
+def filename(response) -> str:
+    from urllib.parse import unquote
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment; filename=\"")
+    return unquote(disposition.split("filename*=UTF-8''")[1])
+
+
+def test_view_download_is_the_view_s_facts(client):
+    response, content = get(client, "/download/view.csv?metric=job_posts&region=长株潭&from=2021&to=2021")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert filename(response) == "就业数字_提供岗位_当前视图.csv"
+    header, *rows = read_csv(content)
+    assert header == downloads.FACTS_CSV
+    (row,) = rows  # one fact, though two documents state it
+    cell = dict(zip(header, row))
+    assert (cell["value"], cell["n_sources"], cell["conflict"], cell["qualifier"]) == ("90000", "2", "False", "more_than")
+    assert len(cell["claim_ids"].split()) == 2
+
+
+def test_evidence_download_escapes_formulas_and_keeps_numbers(client):
+    response, content = get(client, "/download/evidence.csv?region=430300&metric=job_posts")
     header, row = read_csv(content)
     cell = dict(zip(header, row))
     assert cell["sentence"] == "'＝全市提供岗位1.2万个。"  # full-width ＝ escaped too
     assert cell["title"] == "'=HYPERLINK(\"http://example.invalid\",\"点我\")"
     assert cell["value"] == "12000" and cell["start"].isdigit()  # numbers stay numbers
-
-
-def test_view_download_escapes_minus_and_keeps_negative_numbers_as_numbers(store, allowed):
-    _, content = downloads.file(store, allowed, "view", view(allowed, regions=["430300"]))
+    _, content = get(client, "/download/evidence.csv?region=430300")
     header, row = read_csv(content)
     assert dict(zip(header, row))["sentence"].startswith("'-2022年湘潭市")
 
 
-def test_wide_download(store, allowed):
-    name, content = downloads.file(store, allowed, "wide", view(allowed, metric="rural_labor_transfer", level="mix"))
-    assert name == "就业数字_农村劳动力转移就业_地区年份表.csv"
+def test_wide_download(client):
+    response, content = get(client, "/download/wide.csv?metric=rural_labor_transfer&level=mix")
+    assert filename(response) == "就业数字_农村劳动力转移就业_地区年份表.csv"
     rows = read_csv(content)
     assert rows[0] == ["地区", "地区代码", "级别", "单位", "类型", "2016-2020", "2021", "2022"]
     by_region = {r[0]: r for r in rows[1:]}
@@ -305,24 +422,70 @@ def test_wide_download(store, allowed):
     assert by_region["甘州区"][5:] == ["422100", "84300", ""]
 
 
-def test_wide_download_in_english(store, allowed):
-    name, content = downloads.file(store, allowed, "wide", view(allowed, lang="en"))
-    assert name == "jiuye_New urban jobs_region_by_year.csv"
-    assert read_csv(content)[0][:5] == ["Region", "Region code", "Level", "Unit", "Kind"]
-
-
-def test_all_download_is_every_claim(store, allowed):
-    name, content = downloads.file(store, allowed, "all", view(allowed))
-    assert name == "就业数字_全部.csv"
+def test_wide_download_in_english_with_sums(client):
+    response, content = get(client, "/download/wide.csv?lang=en&level=province&sum=1")
+    assert filename(response) == "jiuye_New urban jobs_region_by_year.csv"
     rows = read_csv(content)
-    assert len(rows) - 1 == len(store.claims)
-    assert any("5.83萬人" in r for r in rows)
+    assert rows[0][:5] == ["Region", "Region code", "Level", "Unit", "Kind"]
+    assert rows[1][:2] == ["湖南省 (sum of citys)", ""] and rows[1][-1] == "89300"
 
 
-def test_send_keeps_the_bom(store, allowed):
-    sent, error = downloads.send(store, allowed, "all", 1, view(allowed))
-    assert error == "" and sent["base64"] and sent["filename"] == "就业数字_全部.csv"
-    assert base64.b64decode(sent["content"]).startswith(b"\xef\xbb\xbf")
+def test_all_claims_download_is_every_claim(client, store):
+    response, content = get(client, "/download/claims.csv")
+    assert filename(response) == "就业数字_全部.csv"
+    rows = read_csv(content)
+    n = store.snapshot().cursor().execute("SELECT count(*) FROM claims_v").fetchall()[0][0]
+    assert len(rows) - 1 == n and any("5.83萬人" in r for r in rows)
+    assert rows[0][-4:] == ["fact_id", "title", "date", "source"]
+
+
+def test_facts_download_counts_each_fact_once(client, store):
+    response, content = get(client, "/download/facts.csv")
+    assert filename(response) == "facts.csv"
+    header, *rows = read_csv(content)
+    assert header == ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "value", "unit",
+                      "qualifier", "n_sources", "conflict", "claim_ids"]
+    n = store.snapshot().cursor().execute("SELECT count(*) FROM facts_v").fetchall()[0][0]
+    assert len(rows) == n and len({r[0] for r in rows}) == n
+    conflicting = [dict(zip(header, r)) for r in rows if r[header.index("conflict")] == "True"]
+    assert sorted(c["value"] for c in conflicting) == ["8300", "8303"]
+
+
+@pytest.mark.parametrize("path", [
+    "/download/../../etc/passwd", "/download/..%2F..%2Fetc%2Fpasswd", "/download/%2Fetc%2Fpasswd",
+    "/download/claims.csv%00.txt", "/download/documents.csv", "/download/C:\\Windows\\win.ini",
+    "/download/~root", "/download/sub/claims.csv",
+])
+def test_downloads_refuse_anything_not_on_their_list(client, path):
+    response, content = get(client, path)
+    assert response.mimetype != "text/csv" and b"root:" not in content and not content.startswith(b"\xef\xbb\xbf")
+    assert response.status_code in (400, 404) or b"<!DOCTYPE html>" in content  # refused, or Dash's own page
+
+
+def test_downloads_refuse_a_crafted_view_with_words(client):
+    response, content = get(client, "/download/view.csv?region=火星市")
+    assert response.status_code == 400 and "地区“火星市”不在可选列表中" in content.decode("utf-8")
+
+
+def test_download_names_follow_rfc_5987(client):
+    response, _ = get(client, "/download/claims.csv")
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=\"jiuye_all_claims.csv\"; filename*=UTF-8''%E5%B0%B1%E4%B8%9A%E6%95%B0%E5%AD%97_%E5%85%A8%E9%83%A8.csv")
+
+
+def test_download_links_follow_the_view(store, allowed):
+    links = downloads.hrefs(store, view(allowed, metric="job_fairs", lang="en"))
+    assert links == ["/download/view.csv?metric=job_fairs&lang=en", "/download/evidence.csv?metric=job_fairs&lang=en",
+                     "/download/wide.csv?metric=job_fairs&lang=en", "/download/claims.csv?lang=en",
+                     "/download/facts.csv?lang=en"]
+
+
+def test_downloads_stream_in_batches(store, monkeypatch):
+    monkeypatch.setattr(downloads, "BATCH", 2)
+    _, chunks = downloads.stream(store, "claims.csv")
+    chunks = list(chunks)
+    n = store.snapshot().cursor().execute("SELECT count(*) FROM claims_v").fetchall()[0][0]
+    assert len(chunks) == 1 + -(-n // 2)  # the header, then a chunk per batch of rows
 
 
 # --- the app ---------------------------------------------------------------------------
@@ -338,14 +501,23 @@ def test_missing_store_is_a_clear_error(tmp_path):
         create_app(tmp_path / "none.duckdb")
 
 
+def test_the_page_is_built_from_the_store_s_current_version(tmp_path):
+    tables = sample_tables()
+    path = write_store(tmp_path / "s.duckdb", tables)
+    app = create_app(path)
+    assert "甘州区" in json.dumps(app.layout().to_plotly_json(), ensure_ascii=False, default=str)
+    tables["claims"] = tables["claims"][tables["claims"]["region"] != "甘州区"]
+    tables["facts"] = tables["facts"][tables["facts"]["region"] != "甘州区"]
+    write_store(path, tables)
+    assert "甘州区" not in json.dumps(app.layout().to_plotly_json(), ensure_ascii=False, default=str)
+
+
 def _post(client, output: str, outputs, inputs: list, changed: list[str], state: list | None = None):
     body = {"output": output, "outputs": outputs, "inputs": inputs, "changedPropIds": changed, "state": state or []}
     return client.post("/_dash-update-component", json=body)
 
 
-def test_crafted_http_request_gets_an_error_not_a_traceback(store_path, allowed):
-    app = create_app(store_path)
-    client = app.server.test_client()
+def test_crafted_http_request_gets_an_error_not_a_traceback(client, allowed):
     crafted = view(allowed, regions=["火星市"])
     response = _post(client, "..compare-graph.figure...compare-note.children...compare-legend.children..",
                      [{"id": "compare-graph", "property": "figure"}, {"id": "compare-note", "property": "children"},
@@ -357,9 +529,8 @@ def test_crafted_http_request_gets_an_error_not_a_traceback(store_path, allowed)
     assert "火星市" in json.loads(body)["response"]["compare-note"]["children"]
 
 
-def test_crafted_http_request_to_the_document_view(store_path, allowed):
-    app = create_app(store_path)
-    response = _post(app.server.test_client(), "document-view.children",
+def test_crafted_http_request_to_the_document_view(client, allowed):
+    response = _post(client, "document-view.children",
                      {"id": "document-view", "property": "children"},
                      [{"id": "evidence-grid", "property": "cellClicked", "value": {"rowId": "../../etc/passwd"}}],
                      ["evidence-grid.cellClicked"], [{"id": "view", "property": "data", "value": view(allowed)}])

@@ -7,6 +7,7 @@ tests/screenshots/ (git-ignored); the README links them.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -204,16 +205,20 @@ def test_trend_and_table_tabs(page, base_url):
     shot(page, "07_table.png")
 
 
-@pytest.mark.parametrize("button, filename, must_hold", [
-    ("download-view-button", "就业数字_提供岗位_当前视图.csv", ["'＝全市提供岗位1.2万个。", "'=HYPERLINK", ",12000,"]),
-    ("download-wide-button", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,2022", "湘潭市,430300,市,个,实际数,12000"]),
-    ("download-all-button", "就业数字_全部.csv", ["5.83萬人", "'-2022年湘潭市", ",58300,"]),
+@pytest.mark.parametrize("link, filename, must_hold", [
+    ("download-view", "就业数字_提供岗位_当前视图.csv", ["fact_id,region,region_code,metric,kind,year,period,value",
+                                                      ",湘潭市,430300,job_posts,level,2022,,12000,个,exact,1,False,"]),
+    ("download-evidence", "就业数字_提供岗位_原文数字.csv", ["'＝全市提供岗位1.2万个。", "'=HYPERLINK", ",12000,"]),
+    ("download-wide", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,2022", "湘潭市,430300,市,个,实际数,12000"]),
+    ("download-claims", "就业数字_全部.csv", ["5.83萬人", "'-2022年湘潭市", ",58300,"]),
+    ("download-facts", "facts.csv", [",长株潭,,job_posts,level,2021,,90000,个,more_than,2,False,", ",8303,人,exact,1,True,"]),
 ])
-def test_downloads(page, base_url, button, filename, must_hold):
+def test_downloads(page, base_url, link, filename, must_hold):
     page.goto(base_url + "?metric=job_posts&region=430300")
     page.locator("#evidence-grid .ag-row").first.wait_for()
+    expect(page.locator(f"#{link}")).to_have_attribute("href", re.compile(r"^/download/"))
     with page.expect_download() as info:
-        page.click(f"#{button}")
+        page.click(f"#{link}")
     download = info.value
     assert download.suggested_filename == filename
     content = Path(download.path()).read_bytes()
@@ -221,3 +226,62 @@ def test_downloads(page, base_url, button, filename, must_hold):
     text = content[3:].decode("utf-8")
     for piece in must_hold:
         assert piece in text
+
+
+def test_a_figure_from_two_sources_and_a_conflict_are_marked(page, base_url):
+    page.goto(base_url + "?metric=job_posts&region=%E9%95%BF%E6%A0%AA%E6%BD%AD&from=2021&to=2021")
+    wait_bars(page, [("长株潭", 90000)])
+    expect(page.locator("#compare-graph")).to_contain_text("90,000+ ·2源")
+    page.goto(base_url + "?region=620702&year=2021")
+    wait_bars(page, [("甘州区", 8303)])
+    expect(page.locator("#compare-graph")).to_contain_text("8,303 ⚠")
+    page.locator("#compare-graph .bars path").first.hover(force=True)  # plotly listens on the layer above
+    expect(page.locator("#compare-graph .hoverlayer")).to_contain_text("另有：8,300（甘肃日报《甘州区就业工作综述》）")
+    shot(page, "08_conflict_hover.png")
+    rows = page.locator("#evidence-grid .ag-center-cols-container .ag-row")
+    expect(rows).to_have_count(2)
+    expect(page.locator("#evidence-grid")).to_contain_text("⚠ 分歧")
+
+
+def test_sums_of_cities_only_when_asked(page, base_url):
+    page.goto(base_url + "?level=province")
+    page.wait_for_function("(document.querySelector('#compare-note') || {innerText: ''}).innerText.includes('没有符合')")
+    page.get_by_role("checkbox", name=re.compile("显示下级合计")).check()
+    wait_bars(page, [("湖南省（各市合计）", 89300)])
+    assert "sum=1" in page.url
+    expect(page.locator("#compare-graph")).to_contain_text("89,300 Σ")
+    shot(page, "09_sum_of_cities.png")
+
+
+def test_evidence_pages_come_from_the_server(page, base_url):
+    page.goto(base_url + "?metric=other&kind=&level=mix&undated=1")
+    expect(page.locator("#evidence-note")).to_contain_text("共 3 个原文数字")
+    expect(page.locator("#evidence-grid .ag-center-cols-container .ag-row")).to_have_count(3)
+    page.locator("#evidence-grid .ag-header-cell[col-id=value]").click()  # sort: the server sorts
+    first = page.locator("#evidence-grid .ag-center-cols-container .ag-row[row-index='0'] [col-id=value]")
+    expect(first).to_have_text("94")
+
+
+def test_a_new_store_shows_without_a_restart(browser, tmp_path):
+    from werkzeug.serving import make_server
+
+    from app import create_app
+    tables = sample_tables()
+    path = write_store(tmp_path / "live.duckdb", tables)
+    server = make_server("127.0.0.1", 0, create_app(path).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    page = browser.new_page()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        page.goto(url)
+        wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
+        tables["claims"].loc[tables["claims"]["quote"] == "3.1万人", "value"] = 41000.0
+        tables["facts"].loc[tables["facts"]["quote"] == "3.1万人", "value"] = 41000.0
+        write_store(path, tables)  # what `jiuye extract` does: a new file moved into place
+        page.reload()
+        wait_bars(page, [("株洲市", 58300), ("湘潭市", 41000)])
+    finally:
+        page.close()
+        server.shutdown()
+        thread.join(5)

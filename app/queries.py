@@ -1,0 +1,398 @@
+"""Every SQL statement the dashboard runs, and nothing else.
+
+Each panel asks for exactly what it draws: filtering, picking one figure per
+cell, ranking and limiting all happen in DuckDB, so only a few hundred rows
+ever reach Python and the browser, whatever the size of the store.
+
+Rules kept here:
+- values from the browser only ever travel as parameters (`?`); the few names
+  spliced into SQL text (sort columns, CSV columns, year labels) come from the
+  allow-lists below or from the contract, never from a request;
+- one view filter (`view_where`) serves facts and claims alike;
+- `facts_v` and `claims_v` are the views every query reads (see `setup_views`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import duckdb
+
+from extract.contract import columns
+
+# --- the views over the attached store ---------------------------------------------------------
+
+REGION_KEY = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
+FACT_COLUMNS = columns("facts")
+
+
+def _has(cur, table: str, column: str | None = None) -> bool:
+    sql = "SELECT count(*) FROM duckdb_columns() WHERE database_name = 'store' AND table_name = ?"
+    params = [table]
+    if column:
+        sql += " AND column_name = ?"
+        params.append(column)
+    return cur.execute(sql, params).fetchall()[0][0] > 0
+
+
+def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create facts_v and claims_v over the attached `store`; True when the store has facts.
+
+    A store written before the facts stage (no facts rows, or no facts table)
+    still works: each claim then stands for a fact of its own (one source, no
+    conflict known), so the charts show what the claims say.
+    """
+    has_facts = _has(con, "facts") and _has(con, "claims", "fact_id") and \
+        con.execute("SELECT count(*) > 0 FROM store.facts").fetchall()[0][0]
+    fact_id = "c.fact_id" if has_facts else "c.claim_id"
+    claim_cols = [c for c in columns("claims") if c != "fact_id"]
+    con.execute(f"""CREATE VIEW claims_v AS
+        SELECT {", ".join(f'c."{c}"' for c in claim_cols)}, {fact_id} AS fact_id, {REGION_KEY} AS region_key,
+               c.rowid AS row_id
+        FROM store.claims c""")
+    if has_facts:
+        con.execute(f"CREATE VIEW facts_v AS SELECT f.*, {REGION_KEY} AS region_key FROM store.facts f")
+    else:
+        con.execute(f"""CREATE VIEW facts_v AS
+            SELECT claim_id AS fact_id, region, region_code, region_level, province, city, county, metric, kind,
+                   year, year_from, year_to, period, value, value_low, value_high, unit, qualifier, quote,
+                   1 AS n_claims, 1 AS n_sources, false AS conflict, claim_id AS claim_ids,
+                   {REGION_KEY} AS region_key
+            FROM store.claims""")
+    # A spreadsheet runs a cell that starts with one of these as a formula (as contract.spreadsheet_safe
+    # escapes them); csv_text then quotes like Python's csv module (QUOTE_MINIMAL).
+    # (contains() and a first-character test: a regular expression per cell costs ten times as much)
+    leads = ", ".join(f"'{c}'" for c in "=+-@＝＋－＠")
+    con.execute(f"""CREATE MACRO csv_safe(x) AS
+        CASE WHEN left(x, 1) IN ({leads}, chr(9), chr(13)) THEN chr(39) || x ELSE x END""")
+    con.execute("""CREATE MACRO csv_text(x) AS CASE
+        WHEN x IS NULL THEN ''
+        WHEN contains(x, '"') OR contains(x, ',') OR contains(x, chr(10)) OR contains(x, chr(13))
+            THEN '"' || replace(csv_safe(x), '"', '""') || '"'
+        ELSE csv_safe(x) END""")
+    # numbers as numbers: 58300, not 58300.0
+    con.execute("""CREATE MACRO csv_number(x) AS CASE
+        WHEN x IS NULL THEN ''
+        WHEN x = trunc(x) AND abs(x) < 1e15 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
+        ELSE CAST(x AS VARCHAR) END""")
+    return bool(has_facts)
+
+
+REGIONS_SQL = f"""
+    SELECT region_key AS key, any_value(region) AS name, any_value(region_code) AS code,
+           any_value(region_level) AS level, any_value(province) AS province, any_value(city) AS city,
+           any_value(county) AS county
+    FROM claims_v WHERE region <> '' GROUP BY region_key"""
+
+
+# --- the view filter ---------------------------------------------------------------------------
+
+
+class Place(NamedTuple):
+    """A chosen region, with what it takes to find the regions inside it."""
+
+    key: str
+    name: str
+    level: str
+    province: str
+    city: str
+
+    @classmethod
+    def of(cls, row: dict) -> "Place":
+        return cls(row["key"], row["name"], row["level"], row["province"], row["city"])
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What a view keeps, in the store's terms; hashable, so results can be kept per filter."""
+
+    metric: str
+    regions: tuple[Place, ...] = ()
+    years: tuple[int, int] | None = None
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    level: str | None = None
+    undated: bool = False
+
+
+def region_clause(regions: tuple[Place, ...]) -> tuple[str, list]:
+    """Claims or facts about one of `regions`, or about a region inside one of them."""
+    parts, params = [], []
+    for r in regions:
+        parts.append("region_key = ?")
+        params.append(r.key)
+        if r.level == "province":
+            parts.append("province = ?")
+            params.append(r.name)
+        elif r.level == "city":
+            parts.append("(city = ? AND province = ?)")
+            params += [r.name, r.province]
+        elif r.level == "county":
+            parts.append("(county = ? AND city = ? AND province = ?)")
+            params += [r.name, r.city, r.province]
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
+    """The WHERE clause (and its parameters) of a view over facts_v or claims_v."""
+    clauses, params = ["metric = ?"], [f.metric]
+    if f.regions:
+        sql, more = region_clause(f.regions)
+        clauses.append(sql)
+        params += more
+    if f.years:
+        clauses.append("((year_from >= ? AND year_to <= ?) OR (year = '' AND ?))")
+        params += [f.years[0], f.years[1], f.undated]
+    elif not f.undated:
+        clauses.append("year <> ''")
+    if f.kinds:
+        clauses.append(f"kind IN {placeholders(f.kinds)}")
+        params += list(f.kinds)
+    if f.sources:
+        docs = ("doc_id IN (SELECT doc_id FROM store.documents "
+                "WHERE coalesce(nullif(source, ''), '-') IN (SELECT unnest(?::VARCHAR[])))")
+        clauses.append(docs if relation == "claims" else f"fact_id IN (SELECT fact_id FROM claims_v WHERE {docs})")
+        params.append(list(f.sources))
+    if f.level:
+        clauses.append("region_level = ?")
+        params.append(f.level)
+    return " AND ".join(clauses), params
+
+
+def placeholders(values) -> str:
+    """(?, ?, ?) for a short list of values, bound as parameters."""
+    return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def rows(cur, sql: str, params: list) -> list[dict]:
+    result = cur.execute(sql, params)
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, r)) for r in result.fetchall()]
+
+
+# --- what each panel draws -----------------------------------------------------------------------
+
+# One figure per cell: a whole-year figure before a part of the year, then the largest (several
+# figures in one cell are usually a total and its parts; the evidence grid lists them all).
+PICK = "(period = '') DESC, value DESC, fact_id"
+# Every fact of a drawn cell, so a hover can name the figures beside the one drawn (and the rivals of a conflict).
+CELL_FACTS = "list({'fact_id': fact_id, 'value': value, 'qualifier': qualifier, 'period': period})"
+# What a chart or table shows of a fact: reading claim_ids and the like would cost more than the rest.
+DRAWN = ("fact_id, region, region_code, region_level, region_key, province, city, metric, unit, kind, year, "
+         "year_from, year_to, period, value, qualifier, quote, n_sources, conflict")
+
+
+def level_counts(cur, f: Filter) -> dict[str, int]:
+    """Regions per level among the facts of a view (for the automatic level)."""
+    where, params = view_where(f)
+    return dict(cur.execute(f"SELECT region_level, count(DISTINCT region_key) FROM facts_v "
+                            f"WHERE {where} AND region_level <> '' GROUP BY 1", params).fetchall())
+
+
+def compare_cells(cur, f: Filter, year: str, limit: int) -> tuple[list[dict], str]:
+    """Per unit and kind, the `limit` regions with the largest figure of `year` ("" = latest single year)."""
+    where, params = view_where(f)
+    sql = f"""
+    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
+    chosen AS (SELECT coalesce(nullif(?::VARCHAR, ''),
+                               (SELECT max(year_from)::VARCHAR FROM v WHERE year_from = year_to)) AS year),
+    cells AS (SELECT *, {CELL_FACTS} OVER cell AS cell_facts, row_number() OVER (cell ORDER BY {PICK}) AS pick
+              FROM v WHERE year = (SELECT year FROM chosen)
+              WINDOW cell AS (PARTITION BY unit, kind, region_key)),
+    ranked AS (SELECT * EXCLUDE (pick), count(*) OVER series AS regions_in_series,
+                      row_number() OVER (series ORDER BY value DESC, region_key) AS rank
+               FROM cells WHERE pick = 1 WINDOW series AS (PARTITION BY unit, kind))
+    SELECT *, (SELECT year FROM chosen) AS shown_year FROM ranked WHERE rank <= ? ORDER BY unit, kind, rank"""
+    found = rows(cur, sql, [*params, year, limit])
+    if found:
+        return found, found[0]["shown_year"]
+    shown = cur.execute(f"""SELECT coalesce(nullif(?::VARCHAR, ''), max(year_from)::VARCHAR) FROM facts_v
+                            WHERE {where} AND year <> '' AND year_from = year_to""", [year, *params]).fetchall()
+    return [], shown[0][0] or ""
+
+
+def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool]:
+    """Single-year figures of the `max_regions` regions with most years; (cells, regions in all, spans left out)."""
+    where, params = view_where(f)
+    sql = f"""
+    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
+    cells AS (SELECT *, {CELL_FACTS} OVER cell AS cell_facts, row_number() OVER (cell ORDER BY {PICK}) AS pick
+              FROM v WHERE year_from = year_to
+              WINDOW cell AS (PARTITION BY unit, kind, region_key, year_from)),
+    picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
+    regions AS (SELECT region_key, row_number() OVER (ORDER BY count(*) DESC, max(value) DESC, region_key) AS rank
+                FROM picked GROUP BY region_key)
+    SELECT p.*, (SELECT count(*) FROM regions) AS regions_in_all,
+           (SELECT count(*) > 0 FROM v WHERE year_from <> year_to) AS has_spans
+    FROM picked p JOIN regions r USING (region_key) WHERE r.rank <= ?
+    ORDER BY unit, kind, r.rank, year_from"""
+    found = rows(cur, sql, [*params, max_regions])
+    if found:
+        return found, found[0]["regions_in_all"], found[0]["has_spans"]
+    spans = cur.execute(f"SELECT count(*) > 0 FROM facts_v WHERE {where} AND year <> '' AND year_from <> year_to",
+                        params).fetchall()[0][0]
+    return [], 0, spans
+
+
+def _wide_sql(where: str) -> str:
+    return f"""
+    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
+    cells AS (SELECT *, count(*) OVER cell AS n_in_cell, row_number() OVER (cell ORDER BY {PICK}) AS pick
+              FROM v WINDOW cell AS (PARTITION BY region_key, unit, kind, year)),
+    picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
+    table_rows AS (SELECT region_key, unit, kind,
+                          row_number() OVER (ORDER BY max(year_to * 10000 + year_from) DESC,
+                                             arg_max(value, year_to * 10000 + year_from) DESC,
+                                             region_key, unit, kind) AS row_rank,
+                          count(*) OVER () AS n_rows
+                   FROM picked GROUP BY region_key, unit, kind)
+    SELECT p.*, t.row_rank, t.n_rows FROM picked p JOIN table_rows t USING (region_key, unit, kind)
+    WHERE t.row_rank <= ? ORDER BY t.row_rank, p.year_to, p.year_from"""
+
+
+def wide_cells(cur, f: Filter, max_rows: int) -> tuple[list[dict], int]:
+    """The cells of the region × year table's first `max_rows` rows (ranked by their latest figure)."""
+    where, params = view_where(f)
+    found = rows(cur, _wide_sql(where), [*params, max_rows])
+    return found, (found[0]["n_rows"] if found else 0)
+
+
+def fact_sources(cur, fact_ids) -> dict[str, list[str]]:
+    """Each fact's documents, as 株洲日报《title》, from its claims.
+
+    Two small lookups rather than one join: ids travel as lists of placeholders,
+    so DuckDB can use an index on claims.fact_id where the store has one, and
+    documents (stored in doc_id order) are found by their zone maps.
+    """
+    fact_ids = sorted(set(fact_ids))
+    if not fact_ids:
+        return {}
+    pairs = cur.execute(f"SELECT DISTINCT fact_id, doc_id FROM claims_v WHERE fact_id IN {placeholders(fact_ids)}",
+                        fact_ids).fetchall()
+    names = documents(cur, {doc for _, doc in pairs}, "coalesce(nullif(source, ''), '') || '《' || title || '》'")
+    out: dict[str, list[str]] = {}
+    for fact, doc in pairs:
+        out.setdefault(fact, []).append(names.get(doc, doc))
+    return {fact: sorted(set(docs)) for fact, docs in out.items()}
+
+
+def documents(cur, doc_ids, expression: str) -> dict[str, object]:
+    """doc_id → `expression` (SQL over one documents row; written here, never from a request)."""
+    doc_ids = sorted(doc_ids)
+    if not doc_ids:
+        return {}
+    # the rows first, reading doc_id alone; then only those rows' text (reading every text would cost 50 ms)
+    found = [r for (r,) in cur.execute(f"SELECT rowid FROM store.documents WHERE doc_id IN {placeholders(doc_ids)}",
+                                       doc_ids).fetchall()]
+    if not found:
+        return {}
+    return dict(cur.execute(f"SELECT doc_id, {expression} FROM store.documents WHERE rowid IN {placeholders(found)}",
+                            found).fetchall())
+
+
+# --- roll-ups: a parent's figure as the sum of its children, only when none is missing ----------------
+
+# parent level → (child level, the child's column naming its parent)
+ROLLUPS = {"province": ("city", "province"), "city": ("county", "city")}
+
+
+def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: str = "") -> list[dict]:
+    """Sums of the children's figures per parent, unit, kind and year, with the children missing.
+
+    The children that must all be there: every child of the parent that reports
+    the metric (same unit and kind) in any year. A row with `missing` not empty
+    is not a sum anyone may show; it names who is missing.
+    """
+    child_level, parent_col = ROLLUPS[parent_level]
+    child = Filter(f.metric, f.regions, f.years, f.kinds, f.sources, child_level, undated=False)
+    where, params = view_where(child)
+    year_clause = "AND year_from = year_to" if single_years else ""
+    if year and year != "latest":
+        year_clause += " AND year = ?"
+        params = [*params, year]
+    sql = f"""
+    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> '' {year_clause}),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick FROM v),
+    picked AS (SELECT * FROM cells WHERE pick = 1 AND {parent_col} <> ''),
+    reporting AS (SELECT DISTINCT province, {parent_col} AS parent, region_key, region, unit, kind
+                  FROM facts_v WHERE metric = ? AND region_level = ? AND year <> ''
+                    AND kind IN (SELECT DISTINCT kind FROM picked)
+                    AND ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
+    slots AS (SELECT DISTINCT province, {parent_col} AS parent, unit, kind, year, year_from, year_to FROM picked)
+    SELECT s.province, s.parent, s.unit, s.kind, s.year, s.year_from, s.year_to,
+           sum(p.value) AS value, count(p.region_key)::INTEGER AS n_children,
+           list(p.qualifier) FILTER (WHERE p.region_key IS NOT NULL) AS qualifiers,
+           list({{'region': r.region, 'value': p.value}} ORDER BY p.value DESC)
+               FILTER (WHERE p.region_key IS NOT NULL) AS parts,
+           list(r.region ORDER BY r.region) FILTER (WHERE p.region_key IS NULL) AS missing
+    FROM slots s
+    JOIN reporting r ON r.province = s.province AND r.parent = s.parent AND r.unit = s.unit AND r.kind = s.kind
+    LEFT JOIN picked p ON p.region_key = r.region_key AND p.unit = s.unit AND p.kind = s.kind AND p.year = s.year
+    GROUP BY ALL ORDER BY s.province, s.parent, s.unit, s.kind, s.year_to, s.year_from"""
+    return rows(cur, sql, [*params, f.metric, child_level])
+
+
+# --- evidence ------------------------------------------------------------------------------------
+
+# grid column → SQL it sorts by (nothing else can be named in ORDER BY)
+EVIDENCE_SORT = {
+    "value": "c.value", "unit": "c.unit", "qualifier_label": "c.qualifier", "region": "c.region",
+    "year": "c.year_to", "sentence": "c.sentence", "metric_label": "c.metric", "title": "d.title",
+    "date": "d.date", "facts": "f.n_sources",
+}
+DEFAULT_SORT = "d.date DESC NULLS LAST, c.doc_id, c.start"
+
+
+def evidence_count(cur, f: Filter) -> int:
+    where, params = view_where(f, "claims")
+    return cur.execute(f"SELECT count(*) FROM claims_v WHERE {where}", params).fetchall()[0][0]
+
+
+def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bool]],
+                  has_facts: bool = True) -> list[dict]:
+    """Rows [start, end) of the view's claims, sorted by allow-listed columns (name, descending).
+
+    First the page's row ids, sorting only the sort keys; then those rows whole,
+    one point lookup each (reading every sentence of the view to keep twenty,
+    or every row between the first and the last, would cost far more).
+    """
+    where, params = view_where(f, "claims")
+    order = ", ".join(f"{EVIDENCE_SORT[col]} {'DESC' if desc else 'ASC'} NULLS LAST"
+                      for col, desc in sort if col in EVIDENCE_SORT)
+    order = f"{order}, {DEFAULT_SORT}" if order else DEFAULT_SORT
+    join_facts = "LEFT JOIN facts_v f USING (fact_id)" if "f." in order else ""
+    ids = [r for (r,) in cur.execute(f"""
+        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where}) c
+        LEFT JOIN store.documents d USING (doc_id) {join_facts}
+        ORDER BY {order} LIMIT ? OFFSET ?""", [*params, max(0, end - start), max(0, start)]).fetchall()]
+    if not ids:
+        return []
+    one = (f"SELECT rowid AS row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, "
+           f"sentence, start, {'fact_id' if has_facts else 'claim_id'} AS fact_id FROM store.claims WHERE rowid = ?")
+    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join([one] * len(ids)), ids)}
+    page = [found[i] for i in ids if i in found]
+    fact_ids = sorted({r["fact_id"] for r in page})
+    facts = {r[0]: r[1:] for r in cur.execute(
+        f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}", fact_ids).fetchall()}
+    docs = documents(cur, {r["doc_id"] for r in page}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), '')}")
+    # A document's text only where the quote stands twice in its sentence: its offset then tells which one
+    # (reading texts costs more than the rest of the page).
+    ambiguous = {r["doc_id"] for r in page if r["sentence"].count(r["quote"]) > 1}
+    texts = documents(cur, ambiguous, "text")
+    for r in page:
+        r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
+        r.update(docs.get(r["doc_id"], {"title": "", "date": ""}), text=texts.get(r["doc_id"], ""))
+    return page
+
+
+def claim_document(cur, claim_id: str) -> tuple[dict | None, list[dict]]:
+    """The document of a claim (doc_id, title, date, source, text) and every claim in it, in text order."""
+    found = rows(cur, """SELECT d.doc_id, d.title, coalesce(strftime(d.date, '%Y-%m-%d'), '') AS date, d.source, d.text
+                         FROM store.documents d WHERE d.doc_id = (SELECT doc_id FROM claims_v WHERE claim_id = ?)""",
+                 [claim_id])
+    if not found:
+        return None, []
+    doc = found[0]
+    claims = rows(cur, """SELECT claim_id, start, "end", metric, region, year, value, unit FROM claims_v
+                          WHERE doc_id = ? ORDER BY start""", [doc["doc_id"]])
+    return doc, claims
