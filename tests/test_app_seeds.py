@@ -15,8 +15,7 @@ from app_fixtures import CORPUS, SEEDS
 from app import compare, evidence
 from app.state import View
 from app.store import StoreSource
-from extract.pipeline import extract_paths
-from extract.store import write_store
+from extract.update import update_store
 
 pytestmark = [pytest.mark.shared, pytest.mark.skipif(not SEEDS.exists(), reason="needs ../shared/eval/gold")]
 
@@ -26,8 +25,9 @@ SCORED = [g for g in GOLD if g["metric"] != "other"]
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
-    tables = extract_paths([str(CORPUS)])
-    source = StoreSource(write_store(tmp_path_factory.mktemp("seeds") / "seeds.duckdb", tables))
+    path = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    update_store([CORPUS], path)  # what `jiuye extract data/corpus` does
+    source = StoreSource(path)
     return source, source.snapshot().allowed
 
 
@@ -63,8 +63,7 @@ def test_scored_claim_is_found_by_metric_region_and_year(seeded, gold):
 def test_the_two_zhuzhou_copies_state_one_fact(seeded):
     """长株潭's 9万余个 job posts of 2021, in 000 and its PDF copy 003: one bar, two sources (issue 7)."""
     store, allowed = seeded
-    if not store.snapshot().catalog.has_facts:
-        pytest.skip("the store's facts table is empty: `jiuye extract` has no facts stage on this branch yet")
+    assert store.snapshot().catalog.has_facts
     data = {**View.default(allowed).data(), "metric": "job_posts", "regions": ["长株潭"], "years": [2021, 2021]}
     fig, notes, _ = compare.update(store, data)
     (trace,) = fig["data"]
