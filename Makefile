@@ -9,7 +9,7 @@ SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: serve test extract bench browser
 
 serve: $(STORE)
-	$(VENV)/bin/jiuye serve --store $(STORE)
+	$(VENV)/bin/jiuye serve --store $(STORE) --corpus data/corpus
 
 # rebuilt when it is missing or older than the corpus or the extractor
 $(STORE): $(wildcard data/corpus/*) $(wildcard extract/*.py extract/tables/*.csv) | $(VENV)/installed

@@ -14,15 +14,16 @@ from pathlib import Path
 
 from dash import Dash, dcc, html
 
-from app import compare, controls, downloads, evidence, table, trend
+from app import compare, controls, downloads, evidence, table, trend, upload
 from app.common import label
 from app.store import StoreSource
+from app.upload import ExtractionJob
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PANELS = (controls, compare, trend, table, evidence, downloads)
 
 
-def page_layout(source: StoreSource):
+def page_layout(source: StoreSource, uploads: bool = False):
     """The page, built on each load from the store's current version (new data needs no restart)."""
     return html.Div(className="page", children=[
         dcc.Location(id="url", refresh=False),
@@ -35,23 +36,41 @@ def page_layout(source: StoreSource):
                 dcc.Tab(label=label("tab_table"), value="table", children=table.layout()),
             ]),
             downloads.layout(),
+            *([upload.layout(source)] if uploads else []),
             evidence.layout(),
         ]),
     ])
 
 
-def create_app(store_path: str | os.PathLike) -> Dash:
-    """A Dash app reading the store at `store_path` (read-only; a replaced store is picked up)."""
+def create_app(store_path: str | os.PathLike, corpus: str | os.PathLike | None = None) -> Dash:
+    """A Dash app reading the store at `store_path` (read-only; a replaced store is picked up).
+
+    With `corpus`, files dropped on the page are saved under it and extracted into the store.
+    """
     source = StoreSource(store_path)
     app = Dash(__name__, title="就业数据看板 · jiuye", assets_folder=str(ASSETS), serve_locally=True,
                update_title=None)
-    app.layout = lambda: page_layout(source)
+    app.layout = lambda: page_layout(source, uploads=corpus is not None)
     for panel in PANELS:
         panel.register(app, source)
+    if corpus is not None:
+        upload.register(app, source, ExtractionJob(corpus, store_path))
     return app
 
 
-def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:
-    """Run the dashboard; it listens on localhost unless `host` says otherwise, debug off unless asked."""
-    # the version check would ask dash-version.plotly.com; nothing leaves the machine
-    create_app(store_path).run(host=host, port=port, debug=debug, dev_tools_disable_version_check=True)
+def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
+          corpus: str | os.PathLike | None = None, threads: int = 16) -> None:
+    """Run the dashboard; it listens on localhost unless `host` says otherwise, debug off unless asked.
+
+    Waitress serves it (a production WSGI server: a bounded pool of `threads`,
+    requests beyond it queue); `debug` uses Flask's development server instead.
+    """
+    app = create_app(store_path, corpus)
+    if debug:
+        # the version check would ask dash-version.plotly.com; nothing leaves the machine
+        app.run(host=host, port=port, debug=True, dev_tools_disable_version_check=True)
+        return
+    import waitress
+
+    print(f"jiuye dashboard: http://{host}:{port}/", flush=True)
+    waitress.serve(app.server, host=host, port=port, threads=threads, ident="jiuye")

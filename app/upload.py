@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dash import Input, Output, State, dcc, html, no_update
+
 from extract.documents import EXTENSIONS
 from extract.update import update_store
 
@@ -133,3 +135,94 @@ class ExtractionJob:
             with self._lock:
                 self._state.done += 1
             yield outcome
+
+
+# --- the panel ----------------------------------------------------------------------------------------------
+
+
+def errors_of(source) -> list[tuple[str, str]]:
+    """(file name, reason) of every file the last run could not read, from the store."""
+    try:
+        rows = source.snapshot().cursor().execute("SELECT path, reason FROM store.errors ORDER BY path").fetchall()
+    except Exception:  # no store yet, or one from before the errors table: nothing to list
+        return []
+    return [(Path(path).name, reason) for path, reason in rows]
+
+
+def error_list(errors: list[tuple[str, str]]):
+    return html.Ul(className="upload-errors", children=[html.Li(f"{name}: {reason}") for name, reason in errors])
+
+
+def layout(source):
+    from app.common import label
+
+    errors = errors_of(source)
+    return html.Div(className="upload", children=[
+        html.H2(label("upload")),
+        dcc.Upload(id="upload", multiple=True, max_size=MAX_UPLOAD_BYTES, className="upload-drop",
+                   children=html.Div(label("upload_hint"))),
+        html.Progress(id="upload-progress", value="0", max="1", hidden=True),
+        html.P(id="upload-status", role="status"),
+        dcc.Interval(id="upload-poll", interval=500, disabled=True),
+        dcc.Store(id="upload-finished"),
+        html.Details(open=bool(errors), children=[
+            html.Summary(label("upload_errors_title")),
+            html.Div(id="upload-errors", children=error_list(errors)),
+        ]),
+    ])
+
+
+def receive(corpus, job: ExtractionJob, contents, filenames, lang: str) -> str:
+    """Store the dropped files, start a run, and say what happened to each."""
+    from app.i18n import t
+
+    saved, refused = [], []
+    for content, filename in zip(contents or [], filenames or []):
+        try:
+            saved.append(save_upload(corpus, filename, decode_data_url(content)).name)
+        except UploadRefused as err:
+            refused.append(str(err))
+    if saved:
+        job.start()
+    parts = [t("upload_saved", lang, n=len(saved), names="、".join(saved))] if saved else []
+    parts += [t("upload_refused", lang, reasons="；".join(refused))] if refused else []
+    return " ".join(parts)
+
+
+def register(app, source, job: ExtractionJob) -> None:
+    from app.i18n import t
+
+    # The server bounds what a request may carry, whatever the browser says (a callback carries base64: 4/3).
+    app.server.config["MAX_CONTENT_LENGTH"] = 2 * MAX_UPLOAD_BYTES
+    seen = {"runs": job.state().runs}
+
+    @app.callback(Output("upload-status", "children"), Output("upload-poll", "disabled"),
+                  Input("upload", "contents"), State("upload", "filename"), State("url", "search"),
+                  prevent_initial_call=True)
+    def _receive(contents, filenames, search):
+        lang = "en" if search and "lang=en" in search else "zh"
+        message = receive(job.corpus, job, contents, filenames, lang)
+        return message, not job.state().running
+
+    @app.callback(Output("upload-progress", "value"), Output("upload-progress", "max"),
+                  Output("upload-progress", "hidden"), Output("upload-status", "children", allow_duplicate=True),
+                  Output("upload-poll", "disabled", allow_duplicate=True), Output("upload-finished", "data"),
+                  Input("upload-poll", "n_intervals"), State("url", "search"),
+                  prevent_initial_call=True)
+    def _poll(_, search):
+        lang = "en" if search and "lang=en" in search else "zh"
+        state = job.state()
+        if state.running:
+            return (str(state.done), str(max(state.total, 1)), False,
+                    t("upload_running", lang, done=state.done, total=state.total), False, no_update)
+        if state.failure:
+            return "0", "1", True, t("upload_failed", lang, reason=state.failure), True, no_update
+        if state.runs != seen["runs"]:
+            seen["runs"] = state.runs
+            return "1", "1", True, t("upload_done", lang), True, state.runs
+        return no_update, no_update, True, no_update, True, no_update
+
+    # The page is rebuilt from the new store on load (controls offer its new regions and measures): reload it.
+    app.clientside_callback("function(runs) { if (runs) { window.location.reload(); } return ''; }",
+                            Output("upload-progress", "title"), Input("upload-finished", "data"),
+                            prevent_initial_call=True)

@@ -61,12 +61,16 @@ def _watch(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     if not Path(args.store).exists():
-        print(f"no store at {args.store}: run `jiuye extract data/corpus --store {args.store}` first",
-              file=sys.stderr)
-        return 2
+        if not args.corpus:
+            print(f"no store at {args.store}: run `jiuye extract data/corpus --store {args.store}` first",
+                  file=sys.stderr)
+            return 2
+        from extract.update import update_store
+
+        update_store([args.corpus], args.store, wait=True)
     from app import serve
 
-    serve(args.store, host=args.host, port=args.port, debug=args.debug)
+    serve(args.store, host=args.host, port=args.port, debug=args.debug, corpus=args.corpus)
     return 0
 
 
@@ -96,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (never on a shared host)")
+    serve.add_argument("--corpus", help="folder that files uploaded on the page are saved under and extracted from "
+                       "(uploads are off without it)")
     serve.set_defaults(run=_serve)
 
     args = parser.parse_args(argv)
