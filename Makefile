@@ -21,7 +21,7 @@ extract: | $(VENV)/installed
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test,bench]'
+	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 
 # Browser tests drive Debian's chromium; a test tool's own browser download is impossible offline.

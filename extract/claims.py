@@ -100,6 +100,28 @@ def _measure_word_after() -> regex.Pattern:
     return regex.compile(rf"^(?!{followers})\p{{Han}}")
 
 
+@dataclass(frozen=True)
+class _CueSet:
+    """The cues a figure of one unit and kind may take, each side in table order, with one pattern per side
+    that matches wherever any of its cues does: text it does not match needs no cue tried one by one."""
+    before: tuple[Cue, ...]
+    after: tuple[Cue, ...]
+    any_before: regex.Pattern
+    any_after: regex.Pattern
+
+
+@cache
+def _cues_for(unit: str, kind: str) -> _CueSet:
+    """The cues whose metric a figure of this unit and kind may have (see `_compatible`)."""
+    table = _with_bare_rate()
+    probe = Quantity(0, 0, 0.0, 0.0, 0.0, unit, "", "exact")  # _compatible reads only the unit
+    cues = [cue for cue in _cues() if _compatible(table[cue.metric], probe, kind)]
+    sides = {side: tuple(cue for cue in cues if cue.side == side) for side in ("before", "after")}
+    # (?!) never matches: a side with no cue rules every text out
+    return _CueSet(**sides, **{f"any_{side}": regex.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in side_cues)
+                                                          or "(?!)") for side, side_cues in sides.items()})
+
+
 def _counts_a_noun(quantity: Quantity, right: str) -> bool:
     return bool(_noun_after().match(right) or (not quantity.unit and _measure_word_after().match(right)))
 
@@ -109,23 +131,19 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
 
     At equal distance the longer cue wins (培训农民工 over 农民工), then the one listed first.
     """
-    table = _with_bare_rate()
     left, right = clause[:q_start], clause[q_end:]
-    noun_after = _counts_a_noun(quantity, right)
+    cues = _cues_for(quantity.unit, kind)
     best = None
-    for cue in _cues():
-        metric = table[cue.metric]
-        if not _compatible(metric, quantity, kind):
-            continue
-        if cue.side == "before":
-            if noun_after:
-                continue
+    # a cue after the figure is never as near as one before it at gap 0, nor ties with any: sides apart
+    if not _counts_a_noun(quantity, right) and cues.any_before.search(left):
+        for cue in cues.before:
             for m in cue.pattern.finditer(left):
                 gap = len(left) - m.end()
                 candidate = (gap, 0, -len(m.group()), cue.metric, m.group())
                 if gap <= MAX_GAP and (best is None or candidate[:3] < best[:3]):
                     best = candidate
-        else:
+    if cues.any_after.match(right):
+        for cue in cues.after:
             m = cue.pattern.match(right)  # anchored: the pattern itself says how far it may reach
             if m:
                 candidate = (0, 1, -len(m.group()), cue.metric, m.group())
@@ -142,6 +160,9 @@ def _opens_new_statement() -> regex.Pattern:
     return regex.compile(rf"^(?:累计|全年|共|另)?(?:{verbs})")
 
 
+_NOT_A_SUBJECT_CHAR = regex.compile(r"[^\p{Han}]|[年月日]")
+
+
 def _bare(clause_left: str) -> bool:
     """A clause that says nothing but the share or change itself (占比63.6%, 同比增长5%): it has no subject of its own.
 
@@ -152,16 +173,16 @@ def _bare(clause_left: str) -> bool:
     for kind, scope, pattern, _ in _kind_cues():
         if scope == "lead":
             clause_left = pattern.sub("", clause_left)
-    return len(regex.sub(r"[^\p{Han}]|[年月日]", "", clause_left)) <= 2
+    return len(_NOT_A_SUBJECT_CHAR.sub("", clause_left)) <= 2
 
 
 def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | None:
     """The last cue in earlier clauses of the sentence, when no other figure stands between it and this one."""
-    table = _with_bare_rate()
+    cues = _cues_for(quantity.unit, kind)
+    if not cues.any_before.search(text):
+        return None
     best = None
-    for cue in _cues():
-        if cue.side != "before" or not _compatible(table[cue.metric], quantity, kind):
-            continue
+    for cue in cues.before:
         for m in cue.pattern.finditer(text):
             if best is None or (m.end(), len(m.group())) > best[:2]:
                 best = (m.end(), len(m.group()), cue.metric, m.group())
@@ -173,8 +194,9 @@ def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | Non
 
 def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity) -> tuple[str, int]:
     """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins."""
+    texts = {"lead": clause_left, "after": clause_right, "sentence": statement_left}
     for kind, scope, pattern, sign in _kind_cues():
-        text = {"lead": clause_left, "after": clause_right, "sentence": statement_left}[scope]
+        text = texts[scope]
         if kind == "share" and quantity.unit != "%":
             continue
         if pattern.search(text):
@@ -213,7 +235,10 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             statement_start = s_start
 
         previous_end = 0
-        for q in ([] if _about_one_person(sentence_view) else find_quantities(sentence_view)):
+        quantities = find_quantities(sentence_view)
+        if quantities and _about_one_person(sentence_view):  # asked only where there are figures
+            quantities = []
+        for q in quantities:
             start = s_start + q.start
             passage.advance(start)
             claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
@@ -317,6 +342,7 @@ def _table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_star
 
 
 _LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")
+_TRAILING_NON_HAN = regex.compile(r"[^\p{Han}]+$")
 _LABEL_VERBS = regex.compile(r"^(?:共|累计|达到?|为|是|有|约|近|超过?|新增|实现|完成|提供|发布|组织|举办|开展|建成|培育)+")
 
 
@@ -325,5 +351,5 @@ def _label(clause: str, q_start: int, q_end: int) -> str:
     after = _LABEL_AFTER.match(clause[q_end:])
     if after:
         return after.group()
-    before = regex.sub(r"[^\p{Han}]+$", "", clause[:q_start])[-10:]
+    before = _TRAILING_NON_HAN.sub("", clause[:q_start])[-10:]
     return _LABEL_VERBS.sub("", before) or before

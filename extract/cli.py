@@ -1,4 +1,4 @@
-"""`jiuye extract PATH... [--store FILE] [--out DIR]` and `jiuye serve [--store FILE]`."""
+"""`jiuye extract PATH... [--store FILE] [--out DIR] [--workers N | --scheduler ADDR]` and `jiuye serve [--store FILE]`."""
 from __future__ import annotations
 
 import argparse
@@ -11,25 +11,52 @@ from extract.store import DEFAULT_STORE
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract.pipeline import extract_paths
-    from extract.store import write_exports, write_store
+    from extract.store import StoreError, write_exports
+    from extract.update import update_store
 
-    def progress(files):
-        return tqdm(files, desc="documents", unit="doc", disable=None if len(files) > 20 else True,
+    def progress(outcomes, total):
+        return tqdm(outcomes, total=total, desc="documents", unit="doc", disable=None if total > 20 else True,
                     file=sys.stderr)
 
-    tables = extract_paths(args.paths, progress=progress)
-    write_store(args.store, tables)
-    if args.out:
-        write_exports(args.out, tables)
-    for row in tables["errors"].itertuples():
-        print(f"error: {row.path}: {row.reason}", file=sys.stderr)
-    claims = tables["claims"]
-    print(f"documents read: {len(tables['documents'])}, claims: {len(claims)} "
-          f"({int((claims['metric'] != 'other').sum())} with a metric), errors: {len(tables['errors'])}; "
-          f"store: {args.store}" + (f"; CSV in {args.out}" if args.out else ""))
+    try:
+        summary = update_store(args.paths, args.store, workers=args.workers, scheduler=args.scheduler,
+                               wait=args.wait, progress=progress)
+        if args.out:
+            write_exports(args.store, args.out)
+    except StoreError as e:
+        print(f"jiuye extract: {e}", file=sys.stderr)
+        return 2
+    for error in summary.errors:
+        print(f"error: {error['path']}: {error['reason']}", file=sys.stderr)
+    print(f"documents: {summary.documents} in the store ({summary.extracted} extracted, {summary.unchanged} unchanged, "
+          f"{summary.removed} removed or changed), claims: {summary.claims} ({summary.with_metric} with a metric), "
+          f"errors: {len(summary.errors)}; store: {args.store}" + (f"; CSV in {args.out}" if args.out else ""))
     # a run that read nothing is a failure a script should see; one bad file among many is not
-    return 1 if tables["documents"].empty and len(tables["errors"]) else 0
+    if summary.documents == 0 and summary.errors:
+        print("jiuye extract: no document could be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from extract.store import StoreError
+    from extract.watch import watch
+
+    def report(summary):
+        for error in summary.errors:
+            print(f"error: {error['path']}: {error['reason']}", file=sys.stderr)
+        print(f"documents: {summary.documents} ({summary.extracted} extracted, {summary.removed} removed or changed), "
+              f"claims: {summary.claims}, errors: {len(summary.errors)}", flush=True)
+
+    print(f"watching {args.folder} → {args.store} (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        watch(args.folder, args.store, settle=args.settle, workers=args.workers, on_update=report)
+    except StoreError as e:
+        print(f"jiuye watch: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -50,8 +77,19 @@ def main(argv: list[str] | None = None) -> int:
     extract = commands.add_parser("extract", help="read articles and write the claims store")
     extract.add_argument("paths", nargs="+", help="files or folders (read recursively)")
     extract.add_argument("--store", default=str(DEFAULT_STORE), help=f"DuckDB file (default {DEFAULT_STORE})")
-    extract.add_argument("--out", help="also write claims.csv, documents.csv and errors.csv here")
+    extract.add_argument("--out", help="also write claims.csv, facts.csv, documents.csv and errors.csv here")
+    extract.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    extract.add_argument("--scheduler", help="address of a Dask distributed scheduler, e.g. tcp://10.0.0.5:8786 "
+                         "(its workers must see the same paths)")
+    extract.add_argument("--wait", action="store_true", help="if another run is writing the store, wait for it")
     extract.set_defaults(run=_extract)
+
+    watching = commands.add_parser("watch", help="keep the store up to date as files in a folder change")
+    watching.add_argument("folder")
+    watching.add_argument("--store", default=str(DEFAULT_STORE))
+    watching.add_argument("--workers", type=int, default=1)
+    watching.add_argument("--settle", type=float, default=1.0, help="seconds of quiet before a run (default 1)")
+    watching.set_defaults(run=_watch)
 
     serve = commands.add_parser("serve", help="open the dashboard on a store")
     serve.add_argument("--store", default=str(DEFAULT_STORE))

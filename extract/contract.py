@@ -7,6 +7,7 @@ written, and `csv_bytes` is the one way a table leaves jiuye as CSV.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,7 +33,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("encoding", "VARCHAR", False, "detected text encoding"),
         Column("content_hash", "VARCHAR", False, "sha256 of the file's bytes"),
         Column("text", "VARCHAR", False, "cleaned text; claims' start/end are offsets into it"),
-        Column("duplicate_of", "VARCHAR", False, "doc_id of the copy this document is a near-duplicate of; empty if none"),
+        Column("duplicate_of", "VARCHAR", False, "doc_id of the best copy of the story this document (or the page it is) prints: the copy with a date, then the longer; empty if it has none or is that copy"),
+        # The signature is kept so a run that adds documents compares them with the old ones without reading the old texts again.
+        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): 256 little-endian uint32; NULL until computed"),
+        Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, containment is estimated); NULL until computed"),
     ),
     "claims": (
         Column("claim_id", "VARCHAR", False, "stable id: same document and span give the same id on every run"),
@@ -59,10 +63,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
         Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
         Column("end", "INTEGER", False, "offset just past the quote"),
-        Column("fact_id", "VARCHAR", False, "the fact this claim states (see facts); empty for claims that state none"),
+        Column("fact_id", "VARCHAR", False, "the fact this claim states (see facts); empty for claims that state none (metric other, no region or no year)"),
     ),
     "facts": (
-        Column("fact_id", "VARCHAR", False, "stable id of one fact: region, metric, kind, year, period, unit and value"),
+        Column("fact_id", "VARCHAR", False, "stable id of one fact: sha1 of region (code, or name for a group), metric, kind, year, period, unit and value"),
         Column("region", "VARCHAR", False, "as in claims"),
         Column("region_code", "VARCHAR", False, "as in claims"),
         Column("region_level", "VARCHAR", False, "as in claims"),
@@ -83,7 +87,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("quote", "VARCHAR", False, "that claim's quote"),
         Column("n_claims", "INTEGER", False, "claims stating this fact"),
         Column("n_sources", "INTEGER", False, "distinct documents stating it (a reprint counts, but the fact is still one row)"),
-        Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, year, period and unit"),
+        Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, year, period and unit, and their documents do not nest (a document stating a total and its part is no conflict)"),
         Column("claim_ids", "VARCHAR", False, "its claims' ids, separated by spaces"),
     ),
     "meta": (
@@ -102,6 +106,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("unit", "VARCHAR", False, "usual unit"),
     ),
 }
+
+# column name → SQL type, for columns whose name means one type in every table
+TYPES = {c.name: c.sql_type for cols in TABLES.values() for c in cols}
 
 QUALIFIERS = ("exact", "more_than", "nearly", "about")
 KINDS = ("level", "change", "target", "share")
@@ -146,12 +153,24 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_LEADS) else text
 
 
+def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+    """The CSV jiuye hands out, frame by frame: UTF-8 with BOM, a header once,
+    formula-like text escaped, numbers left as numbers (a missing integer stays empty, not 2021.0)."""
+    first = True
+    for frame in frames:
+        safe = frame.copy()
+        for name in safe.columns:
+            values = safe[name]
+            if values.dtype == object or pd.api.types.is_string_dtype(values):
+                safe[name] = values.map(lambda v: spreadsheet_safe(v) if isinstance(v, str) else v)
+            elif pd.api.types.is_float_dtype(values) and TYPES.get(name) == "INTEGER":
+                safe[name] = values.astype("Int64")
+        buffer = io.StringIO()
+        safe.to_csv(buffer, index=False, header=first, lineterminator="\r\n")
+        yield (b"\xef\xbb\xbf" if first else b"") + buffer.getvalue().encode("utf-8")
+        first = False
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The CSV jiuye hands out: UTF-8 with BOM, formula-like text escaped, numbers left as numbers."""
-    safe = frame.copy()
-    for name in safe.columns:
-        if safe[name].dtype == object or pd.api.types.is_string_dtype(safe[name]):
-            safe[name] = safe[name].map(lambda v: spreadsheet_safe(v) if isinstance(v, str) else v)
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False, lineterminator="\r\n")
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    """One frame as the CSV jiuye hands out (see `csv_chunks`)."""
+    return b"".join(csv_chunks([frame]))

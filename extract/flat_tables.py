@@ -56,6 +56,7 @@ _LABEL_WITH_UNIT = regex.compile(
 )
 # Lines above a table that are not its title: the 指/标 header stub, a date or
 # source line, a unit note.
+_HAN = regex.compile(r"\p{Han}")
 _NOT_TITLE = regex.compile(r"^(?:指|标|指标|项目|年份|年度)$|来源|^单位[:：]|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
@@ -77,7 +78,7 @@ def _title(lines: list[tuple[int, str]], first: int) -> str:
     for _, line in reversed(lines[max(0, first - 4):first]):
         if _NOT_TITLE.search(line):
             continue
-        return line if len(line) <= 80 and not line.endswith("。") and regex.search(r"\p{Han}", line) else ""
+        return line if len(line) <= 80 and not line.endswith("。") and _HAN.search(line) else ""
     return ""
 
 
@@ -95,6 +96,8 @@ _ROW = regex.compile(rf"^(?P<year>{_YEAR})\s*(?P<rest>[\d.][\d.\s]*)$")
 # really use one decimal (the usual case) is learnt per table, see _resolve.
 _GLUED_CELL = regex.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
 _SPACED_CELL = regex.compile(r"\d+(?:\.\d+)?")
+_SPACED_DIGITS = regex.compile(r"\d\s+\d")
+_TOKEN = regex.compile(r"\S+")
 _DEFAULT_DECIMALS = 1  # a column no unambiguous row speaks for
 
 Split = dict  # column index → (start, end) within the row's rest
@@ -126,8 +129,8 @@ def _cuts(digits: str, start: int, room: int) -> list[tuple[tuple[int, int], ...
 def _splits(rest: str, ncols: int) -> list[Split]:
     """Candidate readings of one row. When a row has fewer values than columns
     the missing cells are the leftmost ones: such sources drop counts, not rates."""
-    if regex.search(r"\d\s+\d", rest):  # cells separated by spaces: nothing to guess
-        tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", rest)]
+    if _SPACED_DIGITS.search(rest):  # cells separated by spaces: nothing to guess
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(rest)]
         if len(tokens) > ncols or not all(_SPACED_CELL.fullmatch(rest, s, e) for s, e in tokens):
             return []
         cuts = [tuple(tokens)]

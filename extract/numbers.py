@@ -113,6 +113,9 @@ def _number_value(text: str) -> Decimal | None:
     return chinese_number(text)
 
 
+_CLAUSE_PUNCTUATION = regex.compile(r"[，,。；;！？:：]")
+
+
 def inside_quoted_name(view: str, start: int, end: int) -> bool:
     """A figure inside a short quoted name (“稳就业25条”, 《…30条措施》) names something; it counts nothing.
 
@@ -124,7 +127,7 @@ def inside_quoted_name(view: str, start: int, end: int) -> bool:
             continue
         right = view.find(closing, end, end + 30)
         # speech and quoted headlines (“国家统计局:前三季度城镇新增就业1097万人”) have clause punctuation
-        if right >= 0 and not regex.search(r"[，,。；;！？:：]", view[left:right]):
+        if right >= 0 and not _CLAUSE_PUNCTUATION.search(view[left:right]):
             return True
     return False
 

@@ -167,6 +167,7 @@ _DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
 _VENUE = regex.compile(r"[^，,。；;]{0,4}?召开")  # 会议在成都召开; 在湖南举办招聘会 is about 湖南
 _LIST_JOINER = regex.compile(r"[、和及与]?")
+_CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
 
 
 def _subject_places(view: str, gazetteer: Gazetteer) -> list:
@@ -179,7 +180,7 @@ def _subject_places(view: str, gazetteer: Gazetteer) -> list:
         if (m.start == skipping_list_after
                 or _DESTINATION_BEFORE.search(before) or _DESTINATION_AFTER.match(view, m.end)
                 or (before.endswith("在") and _VENUE.match(view, m.end))
-                or regex.search(r"来源[:：]?$", before)  # 消息来源：上海证券报 credits a paper
+                or _CREDIT_BEFORE.search(before)  # 消息来源：上海证券报 credits a paper
                 or _names_organisation(view, m.end)):
             # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
             skipping_list_after = m.end + len(_LIST_JOINER.match(view, m.end).group())

@@ -129,13 +129,16 @@ def _units() -> list[Region]:
     return units
 
 
-def trie_pattern(words: Iterable[str], buckets: int = 8) -> re.Pattern:
+def trie_pattern(words: Iterable[str], buckets: int = 16) -> re.Pattern:
     """One pattern matching any of `words`, longest first, built as a trie.
 
-    The root is split into a few buckets, each guarded by a character class of
-    its first characters: a position whose character starts no word is passed
-    over by one class test instead of a test per branch. Over 30 KB of text this
-    runs in about 5 ms, where regex's \\L<names> list takes about 250 ms.
+    A lookahead of the characters a word can start with, followed by one of the
+    characters a word can have second, passes over most positions in two class
+    tests (in Chinese prose about one in six positions passes it). The root is
+    then split into a few buckets, each guarded by a class of its first
+    characters, so a position is tried against one bucket's branches only.
+    Over the 147 K characters of the dev corpus this runs in about 8 ms (the
+    buckets alone took 26 ms); regex's \\L<names> list took about 250 ms over 30 KB.
 
     >>> [m.group() for m in trie_pattern(["株洲", "株洲市", "长沙"]).finditer("株洲市和长沙、株洲")]
     ['株洲市', '长沙', '株洲']
@@ -156,15 +159,21 @@ def trie_pattern(words: Iterable[str], buckets: int = 8) -> re.Pattern:
         group = "(?:" + "|".join(alternatives) + ")"
         return group + "?" if "" in node else group  # greedy: the longer word first
 
+    def char_class(chars: Iterable[str]) -> str:
+        return "[" + "".join(map(re.escape, sorted(chars))) + "]"
+
+    firsts = sorted(k for k in root if k)
+    seconds = {ch for first in firsts for ch in root[first]}
+    # a one-character word needs no second character: then only the first is checked
+    guard = char_class(firsts) + ("" if "" in seconds else char_class(seconds))
     by_bucket: dict[int, list[str]] = {}
-    for ch in sorted(k for k in root if k):
+    for ch in firsts:
         by_bucket.setdefault(ord(ch) % buckets, []).append(ch)
     parts = [
-        "(?=[" + "".join(map(re.escape, chars)) + "])(?:"
-        + "|".join(re.escape(ch) + branch(root[ch]) for ch in chars) + ")"
+        "(?=" + char_class(chars) + ")(?:" + "|".join(re.escape(ch) + branch(root[ch]) for ch in chars) + ")"
         for chars in by_bucket.values()
     ]
-    return re.compile("|".join(parts))
+    return re.compile("(?=" + guard + ")(?:" + "|".join(parts) + ")")
 
 
 # A short name followed by one of these is part of another word: 中山路, 南开大学.

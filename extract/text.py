@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import re as stdlib_re
+
 import opencc
 import regex as re
 
@@ -67,7 +69,7 @@ def remove_injected_pinyin(text: str) -> str:
 # heading.  Headlines are short and rarely carry clause commas, so "prose"
 # means: long enough and containing a clause comma.
 
-_FINAL = "。！？；：…”」』!?;:"  # a line ending in one of these is complete
+_FINAL = tuple("。！？；：…”」』!?;:")  # a line ending in one of these is complete
 _CLAUSE = re.compile(r"[，,、]")
 _MIN_PROSE = 40  # characters; headlines in the corpus are shorter
 _HEADING = re.compile(r"^(?:【.*】|[（(]?[一二三四五六七八九十]+[、.．)）]|\d+[、.．](?!\d)|[#•·●■◆▪*-])")
@@ -75,20 +77,23 @@ _HEADING = re.compile(r"^(?:【.*】|[（(]?[一二三四五六七八九十]+[�
 _CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^()（）]*[)）]$")
 # a photo caption that a PDF page dropped into the middle of a sentence
 _CAPTION = re.compile(r"(?:资料图|資料圖|摄|攝)[)）]?。?$|[（(]资料图[)）]")
+_CLAUSE_PUNCTUATION = re.compile(r"[，,。；]")
 _NUMBER_END = re.compile(r"[\d.]+[万亿千百]?$")
 _UNIT_START = re.compile(r"^[万亿千百]?[名人个家户场次条元%％位项]")
 
 
 def _is_heading(line: str) -> bool:
     """【春风行动】, 一、…, 1.…, or a short line with no clause punctuation."""
-    return bool(_HEADING.match(line)) or (len(line) < 30 and not re.search(r"[，,。；]", line))
+    return bool(_HEADING.match(line)) or (len(line) < 30 and not _CLAUSE_PUNCTUATION.search(line))
 
 
 def _continues(line: str, nxt: str) -> bool:
     """Does `nxt` carry on the sentence that `line` left unfinished?"""
-    if not line or not nxt or line.endswith(tuple(_FINAL)) or _CREDIT_END.search(line):
+    # (a paragraph grows as lines join it: the end patterns are tried only where they can match, at its end)
+    if not line or not nxt or line.endswith(_FINAL) or (line.endswith((")", "）")) and _CREDIT_END.search(line)):
         return False
-    if _NUMBER_END.search(line) and _UNIT_START.match(nxt):
+    # a number ending the line, if any, can be cut down to its last digit and multiplier: two characters
+    if _NUMBER_END.search(line, max(0, len(line) - 2)) and _UNIT_START.match(nxt):
         return True  # 3.96万 | 名一线劳动者: a number split from its unit
     if _HEADING.match(line) or _is_heading(nxt):
         return False
@@ -111,10 +116,11 @@ def join_broken_lines(text: str) -> str:
         if not line:
             blanks += 1
             continue
-        if out and _CAPTION.search(line) and _continues(out[-1], line):
+        joins = bool(out) and _continues(out[-1], line)
+        if joins and _CAPTION.search(line):
             held.append(line)
             continue
-        if out and _continues(out[-1], line):
+        if joins:
             glue = " " if out[-1][-1].isascii() and line[0].isascii() and line[0].isalpha() else ""
             out[-1] += glue + line
         else:
@@ -132,7 +138,7 @@ def join_broken_lines(text: str) -> str:
 
 _BLANK_RUN = re.compile(r"\n{3,}")
 _HAN_SPACES = re.compile(r"(?<=\p{Han}) {2,}(?=\p{Han})")
-_ZERO_WIDTH = str.maketrans({"\ufeff": None, "\u200b": None, "\u200c": None, "\u200d": None, "\xa0": " "})
+_ZERO_WIDTH = {"\ufeff": "", "\u200b": "", "\u200c": "", "\u200d": "", "\xa0": " "}
 
 
 def clean_text(body: str) -> str:
@@ -144,7 +150,9 @@ def clean_text(body: str) -> str:
     characters (潘   庆 → 潘 庆; spaces inside numbers such as 1 1 00万 are
     left for the number parser); keep at most one blank line in a row.
     """
-    text = body.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    for char, replacement in _ZERO_WIDTH.items():  # str.replace scans fast; str.translate looks up every character
+        text = text.replace(char, replacement)
     text = remove_injected_pinyin(text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = join_broken_lines(text)
@@ -162,12 +170,25 @@ _FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(ord("Ａ"), ord("Ｚ") + 1
 _FULLWIDTH |= {chr(c): chr(c - 0xFEE0) for c in range(ord("ａ"), ord("ｚ") + 1)}
 _FULLWIDTH |= {ch: chr(ord(ch) - 0xFEE0) for ch in "．％＋－：（）／"}
 _FULLWIDTH["\u3000"] = " "  # ideographic space
-_CHAR_MAP = str.maketrans(_FULLWIDTH | _VARIANTS)
+_CHAR_MAP = _FULLWIDTH | _VARIANTS
+# str.translate looks every character up; a class of the few mapped ones finds them far faster (20 ms -> 1 ms
+# over the dev corpus), since most of a Chinese text is left as it is.
+_MAPPED_CHAR = stdlib_re.compile("[" + "".join(map(stdlib_re.escape, sorted(_CHAR_MAP))) + "]")  # 4x regex's speed here
 
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+def _simplify_lines(text: str) -> str:
+    """`_simplify` of each line, in one OpenCC call for the whole text: OpenCC's phrases never span a line
+    break, so the text converts as its lines do; only a line whose length changed is done again alone."""
+    lines = text.splitlines(keepends=True)
+    converted = _t2s().convert(text).splitlines(keepends=True)
+    if len(converted) != len(lines):
+        return "".join(map(_simplify, lines))
+    return "".join(new if len(new) == len(line) else _simplify(line) for line, new in zip(lines, converted))
 
 
 def _simplify(chunk: str) -> str:
@@ -192,8 +213,8 @@ def reading_view(text: str) -> str:
     >>> reading_view("城鎮新增就業１１００萬人（２０２２年）")
     '城镇新增就业1100万人(2022年)'
     """
-    view = "".join(_simplify(line) for line in text.splitlines(keepends=True))
-    view = view.translate(_CHAR_MAP)
+    view = _simplify_lines(text)
+    view = _MAPPED_CHAR.sub(lambda m: _CHAR_MAP[m.group()], view)
     assert len(view) == len(text), "reading_view must preserve length"
     return view
 
@@ -222,13 +243,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ['他说：“很暖心。”', '王拥政说。', '【春风行动】']
     """
     spans = []
-    pos = 0
-    while pos < len(text):
-        m = _SENTENCE.match(text, pos)
-        start, end = m.start("body"), m.end("body")
-        piece = text[start:end]
-        stripped_end = start + len(piece.rstrip())
+    # The pattern matches empty only before a line break; finditer then steps over it, as it should.
+    for m in _SENTENCE.finditer(text):
+        start, end = m.span("body")
+        stripped_end = start + len(text[start:end].rstrip())
         if stripped_end > start:
             spans.append((start, stripped_end))
-        pos = max(m.end(), pos + 1) if m.end() > pos else pos + 1
     return spans

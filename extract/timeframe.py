@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from extract.vocabulary import read_table
+from extract.vocabulary import leading_class, read_table
 
 
 @dataclass(frozen=True)
@@ -30,19 +30,20 @@ _NOT_A_BASE = r"(?<![\d.]|比|较|与|同|[高低多少大小]于)"
 @cache
 def _cues():
     rows = read_table("timeframes.csv")
-    # One pattern, alternatives in table order: at one position the first row that fits wins.
-    pattern = regex.compile(
-        "|".join(f"(?P<r{i}>{_NOT_A_BASE}{row['pattern']})" for i, row in enumerate(rows))
-    )
-    return rows, pattern
+    # One pattern, alternatives in table order: at one position the first row that fits wins. The
+    # lookbehind is the same for every row, so it stands once in front; the lookahead of the characters
+    # a cue can start with skips most positions in one test (every row tried there took ~90% of the run).
+    starts = leading_class(row["pattern"] for row in rows)
+    alternatives = "|".join(f"(?P<r{i}>{row['pattern']})" for i, row in enumerate(rows))
+    pattern = regex.compile(f"{f'(?={starts})' if starts else ''}{_NOT_A_BASE}(?:{alternatives})")
+    return [(pattern.groupindex[f"r{i}"], row) for i, row in enumerate(rows)], pattern
 
 
 def find_time_cues(view: str) -> list[TimeCue]:
     rows, pattern = _cues()
-    row_groups = [pattern.groupindex[f"r{i}"] for i in range(len(rows))]
     cues = []
     for m in pattern.finditer(view):
-        row = rows[next(i for i, group in enumerate(row_groups) if m.start(group) >= 0)]
+        row = next(row for group, row in rows if m.start(group) >= 0)
         year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
         month = m.group("m")
         period = row["period"].replace("{m}", f"{int(month):02d}") if month else row["period"]

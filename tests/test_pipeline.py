@@ -32,12 +32,12 @@ def test_sample_claims_match_the_golden_table(exported):
 
 def test_same_input_same_bytes(exported, tmp_path):
     main(["extract", str(CORPUS), "--store", str(tmp_path / "again.duckdb"), "--out", str(tmp_path)])
-    for name in ("claims.csv", "documents.csv", "errors.csv"):
+    for name in ("claims.csv", "facts.csv", "documents.csv", "errors.csv"):
         assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()
 
 
 def test_exports_are_utf8_with_bom(exported):
-    for name in ("claims.csv", "documents.csv", "errors.csv"):
+    for name in ("claims.csv", "facts.csv", "documents.csv", "errors.csv"):
         assert (exported / name).read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -107,13 +107,14 @@ def test_a_crash_mid_write_keeps_the_old_store(tmp_path):
     with pytest.raises(Exception):
         write_store(store, broken)
     assert hashlib.sha256(store.read_bytes()).hexdigest() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["jiuye.duckdb"]  # no temporary file left behind
+    # no temporary file left behind; only the store and its (released) lock
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".jiuye.duckdb.lock", "jiuye.duckdb"]
 
 
 def test_cli_prints_a_summary(tmp_path, capsys):
     assert main(["extract", str(CORPUS), "--store", str(tmp_path / "s.duckdb")]) == 0
     summary = capsys.readouterr().out
-    assert "documents read: 5" in summary and "errors: 0" in summary
+    assert "documents: 5 in the store (5 extracted" in summary and "errors: 0" in summary
 
 
 def test_cli_fails_when_it_read_nothing(tmp_path, capsys):
@@ -124,3 +125,45 @@ def test_cli_fails_when_it_read_nothing(tmp_path, capsys):
 def test_serve_without_a_store_says_how_to_build_one(tmp_path, capsys):
     assert main(["serve", "--store", str(tmp_path / "missing.duckdb")]) == 2
     assert "jiuye extract" in capsys.readouterr().err
+
+
+# --- issue 7's bars on the sample corpus: one story read twice is one group, its figures one fact each
+
+
+def test_the_two_zhuzhou_daily_copies_are_one_group_and_the_pdf_copy_borrows_the_date(exported):
+    documents = read_table(exported / "jiuye.duckdb", "documents").set_index("doc_id")
+    assert documents.loc["003_560e64ab9dc50251", "duplicate_of"] == "000_e4ae8a90c5758aeb"
+    assert documents.loc["000_e4ae8a90c5758aeb", "duplicate_of"] == ""
+    assert str(documents.loc["003_560e64ab9dc50251", "date"])[:10] == "2022-01-10"
+
+
+def test_the_pdf_copys_last_year_is_2021(exported):
+    claims = read_table(exported / "jiuye.duckdb", "claims")
+    # 去年4月，…的招工小分队深入一线…100余人: the page has no date of its own; its web copy's is 2022-01-10
+    (claim,) = claims[(claims["doc_id"] == "003_560e64ab9dc50251") & (claims["quote"] == "100余人")].itertuples()
+    assert claim.year == "2021"
+
+
+def test_the_job_posts_of_changzhutan_are_one_fact_with_two_sources(exported):
+    facts = read_table(exported / "jiuye.duckdb", "facts")
+    (fact,) = facts[(facts["region"] == "长株潭") & (facts["metric"] == "job_posts")].itertuples()
+    assert (fact.year, fact.value, fact.qualifier, fact.n_claims, fact.n_sources) == ("2021", 90000.0, "more_than", 2, 2)
+    claims = read_table(exported / "jiuye.duckdb", "claims")
+    assert sorted(claims.loc[claims["fact_id"] == fact.fact_id, "doc_id"]) == [
+        "000_e4ae8a90c5758aeb", "003_560e64ab9dc50251"]
+
+
+def test_no_fact_is_listed_twice(exported):
+    facts = read_table(exported / "jiuye.duckdb", "facts")
+    key = ["region", "region_code", "metric", "kind", "year", "period", "unit", "value"]
+    assert not facts.duplicated(key).any()
+    claims = read_table(exported / "jiuye.duckdb", "claims")
+    linked = claims[claims["fact_id"] != ""]
+    assert set(linked["fact_id"]) == set(facts["fact_id"])
+    assert facts["n_claims"].sum() == len(linked)
+
+
+def test_facts_csv_has_the_columns_the_issue_names(exported):
+    header = (exported / "facts.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert {"fact_id", "region", "region_code", "metric", "kind", "year", "period", "value", "unit",
+            "qualifier", "n_sources", "conflict", "claim_ids"} <= set(header)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.regions import COUNTRY, Mention, Region, load_gazetteer, short_name
+from extract.regions import COUNTRY, Mention, Region, load_gazetteer, short_name, trie_pattern
 
 TABLES = Path(__file__).resolve().parents[1] / "extract" / "tables"
 
@@ -368,6 +368,20 @@ def test_find_over_30kb_takes_milliseconds(g):
     mentions = g.find(text)
     assert time.perf_counter() - t < 0.05
     assert len(mentions) > 10
+
+
+@pytest.mark.parametrize(
+    "words, text, found",
+    [
+        (["株洲", "株洲市", "长沙"], "株洲市和长沙、株洲", ["株洲市", "长沙", "株洲"]),  # the longer word first
+        (["长沙", "长沙县"], "长沙县城和长沙市", ["长沙县", "长沙"]),
+        (["沙市", "长沙"], "长沙市", ["长沙"]),  # left to right: 长沙 takes the 沙 that 沙市 needs
+        (["湘", "湘潭"], "湘潭和湘江", ["湘潭", "湘"]),  # a one-character word: the second-character guard is off
+        (["株洲", "长沙"], "株长洲沙", []),  # first and second characters that belong to different words
+    ],
+)
+def test_trie_pattern_finds_words_longest_first(words, text, found):
+    assert [m.group() for m in trie_pattern(words).finditer(text)] == found
 
 
 def test_dataclasses_are_frozen():

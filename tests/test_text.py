@@ -50,6 +50,8 @@ def test_brackets_that_are_not_injected_pinyin_stay(kept):
     # 003 (PDF page): a number split from its unit across a blank line
     ("共有396家企(事)业单位选派的3.96万\n\n名一线劳动者参加角逐,赛事规模和参赛人数再创新高。",
      "共有396家企(事)业单位选派的3.96万名一线劳动者参加角逐,赛事规模和参赛人数再创新高。"),
+    # a whole number split from its unit (no multiplier)
+    ("全市参加职业技能培训的人员达到1200\n\n人次。", "全市参加职业技能培训的人员达到1200人次。"),
     # 004: an HTML paragraph split mid-word (…多</p><p>渠道…)
     ("充分发挥区乡两级劳动力市场功能作用，坚持每月10日举办招聘会，积极为各类用人单位和劳动力搭建供需对接平台，多\n\n渠道促进就业。",
      "充分发挥区乡两级劳动力市场功能作用，坚持每月10日举办招聘会，积极为各类用人单位和劳动力搭建供需对接平台，多渠道促进就业。"),
@@ -97,6 +99,7 @@ def test_complete_lines_and_headings_are_not_joined(text):
     ("第一段\r\n第二段\r第三段", "第一段\n第二段\n第三段"),  # line endings
     ("城镇新增就业8303人   \n下一行", "城镇新增就业8303人\n下一行"),  # trailing spaces
     ("甲。\n\n\n\n\n乙。", "甲。\n\n乙。"),  # blank-line runs
+    ("\ufeff城镇\u200b新增\u200c\u200d就业\xa08303人", "城镇新增就业 8303人"),  # zero-width dropped, no-break space
     ("市人社局党组书记、局长 潘   庆", "市人社局党组书记、局长 潘 庆"),  # 001: spaces between Han
     ("城镇新增就业1 1 00万人以上", "城镇新增就业1 1 00万人以上"),  # p021: digits keep their spaces
     ("\u3000\u3000今年1-5月城镇新增就业", "今年1-5月城镇新增就业"),  # indentation
@@ -157,6 +160,17 @@ def test_reading_view_falls_back_to_char_by_char_when_a_phrase_changes_length(mo
     assert reading_view("就業1206萬人") == "就业1206万人"
 
 
+def test_reading_view_falls_back_only_on_the_line_whose_length_changed(monkeypatch):
+    import extract.text
+
+    class PhraseConverter:  # phrase rules: 業 → 业业 (changes length), 萬人 → 万人 (keeps it); no 萬 alone
+        def convert(self, s):
+            return s.replace("業", "业业").replace("萬人", "万人") if len(s) > 1 else {"業": "业"}.get(s, s)
+
+    monkeypatch.setattr(extract.text, "_t2s", lambda: PhraseConverter())
+    assert reading_view("就業\n萬人") == "就业\n万人"
+
+
 # --- sentences --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, sentences", [
@@ -170,6 +184,8 @@ def test_reading_view_falls_back_to_char_by_char_when_a_phrase_changes_length(mo
     ("增长5.0%。  下降0.1个百分点。", ["增长5.0%。", "下降0.1个百分点。"]),  # spaces trimmed
     ("\n\n\n", []),
     ("", []),
+    ("第一段\n  \n第二段。\n", ["第一段", "第二段。"]),  # a line of spaces holds no sentence
+    ("\n增长5%。”\n\n下降", ["增长5%。”", "下降"]),
 ])
 def test_split_sentences(text, sentences):
     spans = split_sentences(text)

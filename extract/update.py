@@ -1,0 +1,184 @@
+"""One run of `jiuye extract`: bring a store up to date with the files under some paths.
+
+The store afterwards is exactly what a fresh run over those paths would give,
+but only new or changed files (by content hash) are read and extracted; the
+claims of files that changed or are gone are removed. A change to the
+extractor itself (its code or tables) makes every file count as changed.
+Rows are written in batches as workers finish them, so memory stays flat
+however large the folder; the store is swapped in only when the run is
+complete (see `extract.store`).
+
+Two steps then look across documents: near-duplicates are grouped (a copy
+that lacks a date or source borrows it from its group and is read again, so
+its 去年 resolves), and claims that state the same thing become one fact
+(`extract.facts`), partition by partition of their keys.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import math
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from extract.duplicates import borrowed_metadata, duplicate_groups
+from extract.facts import build_facts
+from extract.pipeline import Outcome, frame, list_files, metrics_frame, outcomes, process_path
+from extract.store import StoreWriter
+
+PACKAGE = Path(__file__).resolve().parent
+BATCH_DOCUMENTS = 200  # documents per insert: large enough to be fast, small enough to stay flat
+FACT_PARTITION_CLAIMS = 250_000  # facts are built over at most about this many claims at a time
+
+
+@dataclass
+class RunSummary:
+    files: int = 0  # article files found under the paths
+    extracted: int = 0  # read and extracted in this run
+    unchanged: int = 0  # kept from the previous store
+    removed: int = 0  # in the previous store, now changed or gone
+    documents: int = 0  # in the store after the run
+    claims: int = 0
+    with_metric: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+
+def extractor_version() -> str:
+    """A hash of the extractor's code and tables: stores written by another version are rebuilt."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in {".py", ".csv"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_hash(path: str) -> str:
+    """sha256 of a file's bytes, as `documents.content_hash` holds it; "" if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, workers: int = 1,
+                 scheduler: str | None = None, wait: bool = False,
+                 progress: Callable[[Iterable, int], Iterable] = lambda it, total: it) -> RunSummary:
+    """Bring `store` up to date with the article files under `paths`; returns what happened."""
+    files, errors = list_files(paths)
+    summary = RunSummary(files=len(files), errors=errors)
+    version = extractor_version()
+    with StoreWriter(store, wait=wait) as writer:
+        previous = _previous_documents(writer, version)
+        current = {path: file_hash(path) for path in files}
+        unchanged = {path for path, digest in current.items() if digest and previous.get(path) == digest}
+        stale = [path for path in previous if path not in unchanged]
+        con = writer.begin(keep_previous=bool(unchanged))
+        if stale:
+            con.execute("CREATE TEMP TABLE stale AS SELECT doc_id FROM documents WHERE path IN "
+                        "(SELECT unnest(?::VARCHAR[]))", [stale])
+            con.execute("DELETE FROM claims WHERE doc_id IN (SELECT doc_id FROM stale)")
+            con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM stale)")
+        todo = [path for path in files if path not in unchanged]
+        batch: list[Outcome] = []
+        for outcome in progress(outcomes(todo, workers=workers, scheduler=scheduler), len(todo)):
+            batch.append(outcome)
+            if len(batch) >= BATCH_DOCUMENTS:
+                _write_batch(writer, batch, summary)
+                batch = []
+        _write_batch(writer, batch, summary)
+        _settle_duplicates(writer)
+        _write_facts(con)
+        writer.replace("errors", frame("errors", summary.errors))
+        writer.replace("metrics", metrics_frame())
+        writer.replace("meta", pd.DataFrame([{"key": "extractor_version", "value": version}]))
+        summary.unchanged, summary.removed = len(unchanged), len(stale)
+        summary.documents, summary.claims, summary.with_metric = con.execute(
+            "SELECT (SELECT count(*) FROM documents), count(*), count(*) FILTER (metric <> 'other') FROM claims"
+        ).fetchone()
+        writer.commit()
+    return summary
+
+
+def _previous_documents(writer: StoreWriter, version: str) -> dict[str, str]:
+    """path → content hash of the documents in the store, if the same extractor version wrote it."""
+    meta = writer.previous("SELECT value FROM meta WHERE key = 'extractor_version'")
+    if meta is None or meta.empty or meta["value"].iloc[0] != version:
+        return {}
+    documents = writer.previous("SELECT path, content_hash FROM documents")
+    return dict(zip(documents["path"], documents["content_hash"])) if documents is not None else {}
+
+
+def _write_batch(writer: StoreWriter, batch: list[Outcome], summary: RunSummary) -> None:
+    documents = [o.document for o in batch if o.document is not None]
+    summary.errors += [o.error for o in batch if o.error is not None]
+    summary.extracted += len(documents)
+    writer.append("documents", frame("documents", documents))
+    writer.append("claims", frame("claims", [claim for o in batch for claim in o.claims]))
+
+
+def _settle_duplicates(writer: StoreWriter) -> None:
+    """Mark near-duplicates (`documents.duplicate_of`) and read again the copies that borrow metadata."""
+    con = writer.con
+    documents = con.execute(
+        "SELECT doc_id, path, minhash, shingles, date, source, home_region, home_region_code, "
+        "length(text) AS text_length FROM documents").df()
+    groups = duplicate_groups(documents)
+    con.execute("UPDATE documents SET duplicate_of = ''")
+    copies = pd.DataFrame([(doc, top) for doc, top in groups.items() if doc != top], columns=["doc_id", "top"])
+    if len(copies):
+        con.register("copies", copies)
+        con.execute("UPDATE documents SET duplicate_of = copies.top FROM copies WHERE documents.doc_id = copies.doc_id")
+        con.unregister("copies")
+    paths = dict(zip(documents["doc_id"], documents["path"]))
+    for doc_id, taken in borrowed_metadata(documents, groups).items():
+        fields = {k: v for k, v in taken.items() if k in ("date", "source")}
+        if "date" in fields:
+            fields["date"] = _as_date(fields["date"])
+        if not fields:
+            continue
+        outcome = process_path(paths[doc_id], borrowed=fields)
+        if outcome.document is None:
+            continue  # the file changed or went since it was read; the next run sees it
+        outcome.document["duplicate_of"] = groups[doc_id] if groups[doc_id] != doc_id else ""
+        con.execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])
+        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+        writer.append("documents", frame("documents", [outcome.document]))
+        writer.append("claims", frame("claims", outcome.claims))
+
+
+def _as_date(value) -> datetime.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+_KEY_HASH = ("hash(CASE WHEN region_code <> '' THEN region_code ELSE region END, "
+             "metric, kind, year, period, unit) % ?")
+
+
+def _write_facts(con) -> None:
+    """Rebuild `facts` and `claims.fact_id`, one partition of fact keys at a time (a key never spans two)."""
+    con.execute("DELETE FROM facts")
+    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
+    (n,) = con.execute("SELECT count(*) FROM claims WHERE metric <> 'other'").fetchone()
+    parts = max(1, math.ceil(n / FACT_PARTITION_CLAIMS))
+    for part in range(parts):
+        claims = con.execute(f"SELECT * FROM claims WHERE metric <> 'other' AND {_KEY_HASH} = ?",
+                             [parts, part]).df()
+        facts, fact_ids = build_facts(claims)
+        if facts.empty:
+            continue
+        con.register("incoming", facts)
+        con.execute("INSERT INTO facts BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        links = pd.DataFrame({"claim_id": claims["claim_id"], "fact_id": fact_ids})
+        con.register("links", links[links["fact_id"] != ""])
+        con.execute("UPDATE claims SET fact_id = links.fact_id FROM links WHERE claims.claim_id = links.claim_id")
+        con.unregister("links")

@@ -1,0 +1,228 @@
+"""Runs of `jiuye extract` against a store: incremental, parallel, distributed, locked, atomic."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extract.cli import main
+from extract.store import StoreBusy, StoreWriter, lock_path, read_table
+from extract.update import update_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+JIUYE = [sys.executable, "-m", "extract.cli"]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def claims_of(store) -> list[tuple]:
+    claims = read_table(store, "claims")
+    return sorted(zip(claims["claim_id"], claims["doc_id"], claims["value"], claims["metric"],
+                      claims["region"], claims["year"], claims["fact_id"]))
+
+
+def fresh_claims(folder, tmp_path) -> list[tuple]:
+    store = tmp_path / "fresh.duckdb"
+    store.unlink(missing_ok=True)
+    update_store([folder], store)
+    return claims_of(store)
+
+
+# --- incremental runs ------------------------------------------------------------------
+
+
+def test_a_second_run_reads_nothing_that_did_not_change(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    first = update_store([corpus], store)
+    second = update_store([corpus], store)
+    assert (first.extracted, second.extracted, second.unchanged, second.removed) == (5, 0, 5, 0)
+    assert claims_of(store) == fresh_claims(corpus, tmp_path)
+
+
+def test_a_changed_file_is_extracted_again_and_its_old_claims_go(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    changed = corpus / "004_3f0cc9cd5d3e3597.txt"
+    changed.write_text("2021年，甘州区城镇失业人员再就业9223人。", encoding="utf-8")
+    summary = update_store([corpus], store)
+    assert (summary.extracted, summary.unchanged, summary.removed) == (1, 4, 1)
+    assert [c for c in claims_of(store) if c[1] == changed.stem] == \
+        [c for c in fresh_claims(corpus, tmp_path) if c[1] == changed.stem]
+    assert claims_of(store) == fresh_claims(corpus, tmp_path)
+
+
+def test_a_deleted_file_takes_its_claims_with_it(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    (corpus / "001_5b309cc66324928c.txt").unlink()
+    summary = update_store([corpus], store)
+    assert (summary.extracted, summary.removed, summary.documents) == (0, 1, 4)
+    assert "001_5b309cc66324928c" not in {c[1] for c in claims_of(store)}
+    assert claims_of(store) == fresh_claims(corpus, tmp_path)
+
+
+def test_a_new_file_is_added(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    (corpus / "new.txt").write_text("2021年，甘州区城镇失业人员再就业9223人。", encoding="utf-8")
+    summary = update_store([corpus], store)
+    assert (summary.extracted, summary.unchanged) == (1, 5)
+    assert ("new", 9223.0) in {(c[1], c[2]) for c in claims_of(store)}
+
+
+def test_a_store_written_by_another_extractor_version_is_rebuilt(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    with duckdb.connect(str(store)) as con:
+        con.execute("UPDATE meta SET value = 'older' WHERE key = 'extractor_version'")
+    assert update_store([corpus], store).extracted == 5
+
+
+def test_a_broken_file_is_tried_again_on_every_run(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    (corpus / "empty.txt").write_bytes(b"")
+    update_store([corpus], store)
+    again = update_store([corpus], store)
+    assert [e["path"] for e in again.errors] == [str(corpus / "empty.txt")]
+    assert read_table(store, "errors")["path"].tolist() == [str(corpus / "empty.txt")]
+
+
+# --- parallel and distributed ----------------------------------------------------------
+
+
+def test_two_worker_processes_give_the_claims_of_one(corpus, tmp_path):
+    store = tmp_path / "p.duckdb"
+    update_store([corpus], store, workers=2)
+    assert claims_of(store) == fresh_claims(corpus, tmp_path)
+
+
+def test_a_dask_cluster_gives_the_claims_of_one_process(corpus, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    store = tmp_path / "d.duckdb"
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster:
+        summary = update_store([corpus], store, scheduler=cluster.scheduler_address)
+    assert summary.extracted == 5
+    assert claims_of(store) == fresh_claims(corpus, tmp_path)
+
+
+# --- one writer at a time, never half a store ------------------------------------------
+
+
+def test_a_second_writer_stops_with_a_clear_message(tmp_path):
+    store = tmp_path / "s.duckdb"
+    with StoreWriter(store):
+        with pytest.raises(StoreBusy, match="being written by another jiuye run"):
+            with StoreWriter(store):
+                pass
+
+
+def test_the_cli_says_the_store_is_busy(corpus, tmp_path, capsys):
+    store = tmp_path / "s.duckdb"
+    with StoreWriter(store):
+        assert main(["extract", str(corpus), "--store", str(store)]) == 2
+    assert "being written by another jiuye run" in capsys.readouterr().err
+
+
+def test_a_lock_dies_with_its_process(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time; from extract.store import StoreWriter\n"
+                               f"w = StoreWriter({str(store)!r}).__enter__(); print('locked', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert holder.stdout.readline().strip() == "locked"
+    with pytest.raises(StoreBusy):
+        StoreWriter(store).__enter__()
+    holder.kill()
+    holder.wait()
+    assert update_store([corpus], store).extracted == 5
+
+
+def test_a_store_that_cannot_be_written_is_a_clear_error(corpus, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["extract", str(corpus), "--store", str(blocker / "s.duckdb")]) == 2
+    assert "cannot write the store" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_a_store_is_left_alone(corpus, tmp_path, capsys):
+    store = tmp_path / "notes.duckdb"
+    store.write_text("my notes")
+    assert main(["extract", str(corpus), "--store", str(store)]) == 2
+    assert "not a readable jiuye store" in capsys.readouterr().err
+    assert store.read_text() == "my notes"
+
+
+def test_kill_9_at_any_moment_leaves_the_old_or_the_new_store(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    update_store([corpus / "004_3f0cc9cd5d3e3597.txt"], store)
+    old = claims_of(store)
+    new = fresh_claims(corpus, tmp_path)
+    seen = set()
+    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 2.5):
+        run = subprocess.Popen([*JIUYE, "extract", str(corpus), "--store", str(store)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        now = claims_of(store)
+        assert now in (old, new)
+        seen.add("new" if now == new else "old")
+        if now == new:  # start over from the old store, to kill the run at a later moment
+            update_store([corpus / "004_3f0cc9cd5d3e3597.txt"], store)
+    assert "old" in seen  # at least one kill landed mid-run
+    assert update_store([corpus], store).documents == 5  # the next run completes
+    assert claims_of(store) == new
+    assert not list(tmp_path.glob(".s.duckdb.*.tmp*"))  # and cleans up what the killed runs left
+
+
+def test_the_lock_file_sits_beside_the_store(tmp_path):
+    assert lock_path(tmp_path / "jiuye.duckdb") == tmp_path / ".jiuye.duckdb.lock"
+
+
+# --- jiuye watch -------------------------------------------------------------------------
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_watch_reads_files_as_they_arrive_and_drops_them_when_they_go(tmp_path):
+    import threading
+
+    from extract.watch import watch
+
+    folder, store = tmp_path / "inbox", tmp_path / "s.duckdb"
+    folder.mkdir()
+    runs, stop = [], threading.Event()
+    watcher = threading.Thread(target=watch, args=(folder, store),
+                               kwargs={"settle": 0.3, "on_update": runs.append, "stop": stop})
+    watcher.start()
+    try:
+        assert wait_for(lambda: len(runs) == 1)  # the first run, on the empty folder
+        (folder / "new.txt").write_text("2021年，甘州区城镇失业人员再就业9223人。", encoding="utf-8")
+        assert wait_for(lambda: runs[-1].claims == 1)
+        assert claims_of(store)[0][1:3] == ("new", 9223.0)
+        (folder / "new.txt").unlink()
+        assert wait_for(lambda: runs[-1].documents == 0)
+        assert claims_of(store) == []
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert not watcher.is_alive()
