@@ -95,18 +95,20 @@ TITLE_NOISE = tuple(reading_view(row["cue"]) for row in read_table("title_noise.
 
 def find_documents(paths) -> list[Path]:
     """Article files under `paths` (files or folders, searched recursively),
-    sorted.  Hidden files and folders below a given folder are skipped.  A
-    linked folder is followed once (a link loop ends there); a link that leads
-    nowhere, and a folder that cannot be listed, are listed too, so that
-    `read_document` reports them."""
+    sorted.  Hidden files and folders below a given folder are skipped, and
+    so are pipes, sockets and devices.  A linked folder is followed once (a
+    link loop ends there); a link that leads nowhere, and a folder that cannot
+    be listed, are listed too, so that `read_document` reports them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     found: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
             found.update(_walk(p))
-        elif p.exists() or p.is_symlink():  # a file, or a broken or looping link: read_document says which
+        elif p.is_file() or (p.is_symlink() and not p.exists()):  # a broken or looping link: read_document says which
             found.add(p)
+        elif p.exists():  # opening a pipe would wait for a writer forever
+            raise DocumentError(p, "not a regular file (a pipe, socket or device)")
         else:
             raise DocumentError(p, "no such file or folder")
     return sorted(found)
@@ -123,8 +125,11 @@ def _walk(folder: Path):
         seen.add((info.st_dev, info.st_ino))
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
-                yield Path(root, name)
+            path = Path(root, name)
+            # regular files, and links that lead nowhere (reported by read_document); never a pipe or device
+            if (not name.startswith(".") and path.suffix.lower() in EXTENSIONS
+                    and (path.is_file() or (path.is_symlink() and not path.exists()))):
+                yield path
     yield from (Path(e.filename) for e in unlistable if e.filename)
 
 
@@ -219,7 +224,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     except yaml.YAMLError:
         fields = None
     if not isinstance(fields, dict):
-        fields = dict(re.findall(r"^(\w+):[ \t]*(.*?)[ \t]*$", m.group(1), re.M))
+        fields = {k: v.strip("\"'") for k, v in re.findall(r"^(\w+):[ \t]*(.*?)[ \t]*$", m.group(1), re.M)}
     return {str(k): v for k, v in map(_scalar_field, fields.items()) if v is not None}, text[m.end():]
 
 
@@ -445,7 +450,8 @@ def _read_document(path: Path) -> Document:
     if reader:
         extracted = reader(data)
     elif kind:
-        raise DocumentError(path, f"not text: {kind['kind']} (binary), though the name ends in {path.suffix or 'nothing'}")
+        advice = f" ({kind['advice']})" if kind["advice"] else ""
+        raise DocumentError(path, f"not text: {kind['kind']}, though its name ends in {path.suffix or 'nothing'}{advice}")
     else:
         text, encoding = decode(data, path)
         warnings = _damage(data, text, encoding)

@@ -401,3 +401,4 @@ def test_every_file_signature_in_the_table_names_what_the_file_is(tmp_path, row)
         assert "PDF" in e.value.reason
     else:
         assert e.value.reason.startswith("not text: " + row["kind"]) and ".txt" in e.value.reason
+        assert row["advice"] in e.value.reason
