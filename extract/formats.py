@@ -211,8 +211,8 @@ def _goes_on(text: str, line, box, nxt, nxt_box) -> bool:
     Yes when the line runs to the right edge of its column — within one character, or within three
     when it does not end in a stop (a ragged right edge leaves up to two characters free) — the next
     line is set in the same size (not a heading), close below (not a paragraph's spacing away) and not
-    indented (a new paragraph).  The column is
-    the line's text box; across boxes (a new column, a new page) it is the wider of the two boxes.
+    indented (a new paragraph).  The column is the line's text box; across boxes (a new column, a new
+    page) it is the wider of the two boxes.
     """
     em = max(line.height, 1.0)
     if abs(nxt.height - line.height) > 0.3 * em:  # lines with Latin digits stand a little taller: not a heading
@@ -246,11 +246,27 @@ def _pdf_title(document) -> str:
 # Word.
 
 
+# A .docx is a ZIP archive that python-docx unpacks in memory; one that says it unpacks to more than this
+# (a real report is a few MB with its pictures) is a zip bomb, refused before anything is unpacked.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
 def read_docx(data: bytes) -> Extracted:
     """Body paragraphs and tables of a .docx, in document order; a table row is one line of cells."""
+    import zipfile
+
     import docx
     from docx.table import Table
 
+    try:
+        # zipfile never unpacks more than the sizes the archive declares, so the declared sizes bound it
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except Exception as e:
+        raise FormatError(f"not a readable Word (.docx) file: {type(e).__name__}: {e}") from e
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FormatError(f"a Word file that unpacks to {unpacked / 2**20:.0f} MB, over the "
+                          f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB limit (MAX_UNPACKED_BYTES in extract/formats.py): "
+                          "a zip bomb?")
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []

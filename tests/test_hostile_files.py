@@ -111,6 +111,22 @@ def fifo(path: Path) -> None:
     os.mkfifo(path)  # reading it would wait for a writer forever
 
 
+def docx_bomb(path: Path) -> None:
+    """A Word file whose one part unpacks to 110 MB of zeros: about 100 kB on disk."""
+    import docx
+
+    out = io.BytesIO()
+    docx.Document().save(out)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        with zipfile.ZipFile(out) as real:
+            for item in real.infolist():
+                bomb.writestr(item, real.read(item))
+        with bomb.open("word/media/padding.bin", "w") as padding:
+            chunk = bytes(1024 * 1024)
+            for _ in range(110):
+                padding.write(chunk)
+
+
 YAML_BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
             "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n" \
             "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n" \
@@ -148,6 +164,7 @@ CASES = [
     Case("truncated PDF", "cut.pdf", write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"),
          error="not a readable PDF"),
     Case("text named .docx", "report.docx", write_text(ARTICLE), error="not a readable Word (.docx) file"),
+    Case("Word zip bomb", "zipbomb.docx", docx_bomb, error="over the 100 MB limit (MAX_UNPACKED_BYTES"),
 ]
 CASE_IDS = [c.id for c in CASES]
 SKIPPED_FILES = {"pipe.txt"}  # a named pipe: not an article file, never opened
