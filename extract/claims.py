@@ -24,6 +24,9 @@ from extract.vocabulary import alternation, read_table
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
 MAX_GAP = 24  # how far before its figure a cue word may stand, in characters (after-cues set their own reach)
+# how far back a statement's kind cues (预期目标是：…；…) reach, in characters: a statement of thousands of
+# semicolon-joined sentences (a hostile file) must not make each figure look across all of them
+MAX_STATEMENT = 2000
 
 
 @dataclass(frozen=True)
@@ -242,7 +245,7 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             start = s_start + q.start
             passage.advance(start)
             claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
-                                  statement_left=ctx.view[statement_start:start])
+                                  statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
             previous_end = q.end
             claims.append(claim)
         for cell in cells_by_line.get(s_start, ()):

@@ -4,38 +4,57 @@
 one file into a `Document`: decoded text with markup removed (`body`) plus the
 metadata later stages resolve 我市 / 今年 against (`date`, `source`, `title`).
 
+Formats: plain text, Markdown (Jekyll front matter) and HTML are decoded here
+(UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK, Big5, detected from the
+bytes); PDF, Word (.docx) and saved pages (.mhtml) are read by
+`extract.formats`, which also parses all HTML.  A file that is not usable
+raises `DocumentError` with a reason a user understands; nothing else escapes.
+
 How metadata is found (first rule that gives an answer wins):
 
-- date:   front matter `date:` → a date line in the first lines of the text
+- date:   front matter `date:` → a <meta> publication date (tables/html_meta.csv)
+          → a date line in the first lines of the text
           (a line with a cue from tables/date_cues.csv such as 发布日期 / 来源,
           or a line that is little more than a date).  Only 1949 … today.
 - source: front matter `tags:` (株洲日报新闻 → 株洲日报), then `categories:`
-          (slugs via tables/sources.csv) → a 来源/文章来源 line at the top or
-          bottom → one of the first lines whose head (text before ` -`, `_`,
-          `|`, `·`, a space) ends with a word from tables/source_suffixes.csv.
+          (slugs via tables/sources.csv) → a <meta> source → a 来源/文章来源
+          line at the top or bottom → one of the first lines whose head (text
+          before ` -`, `_`, `|`, `·`, a space) ends with a word from
+          tables/source_suffixes.csv → the site a page's <meta> or <title> names.
           Always simplified (中國網 → 中国网).
-- title:  front matter `title:` → HTML <title> (its first segment) or <h1> →
-          the first line before the first paragraph that looks like a headline
-          (not a site name, nav crumb, date line or page furniture listed in
-          tables/title_noise.csv).
+- title:  front matter `title:` → the format's own title (<meta> headline,
+          <title>'s headline segment, <h1>, a PDF's or Word file's title, the
+          first Markdown heading) → the first line before the first paragraph
+          that looks like a headline (not a site name, nav crumb, date line or
+          page furniture listed in tables/title_noise.csv).
 """
 from __future__ import annotations
 
 import codecs
 import datetime
+import errno
 import hashlib
-from dataclasses import dataclass
-from html.parser import HTMLParser
+import os
+import stat
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import charset_normalizer
 import regex as re
 import yaml
 
+from extract import formats
+from extract.formats import Extracted, FormatError
 from extract.text import reading_view, remove_injected_pinyin
 from extract.vocabulary import read_table
 
-EXTENSIONS = {".txt", ".md", ".markdown", ".html", ".htm"}
+TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".html", ".htm"}
+EXTENSIONS = TEXT_EXTENSIONS | set(formats.BINARY_READERS)
+
+# The largest file read, in bytes.  The longest article of the corpora is under 100 kB of text and a PDF
+# newspaper page with its pictures a few MB; a bigger file is an archive, a dump or a mistake, and is
+# refused from its size alone, before any of it is read.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,7 @@ class Document:
     date: datetime.date | None  # publication date
     source: str  # newspaper or office; "" if unknown
     body: str  # text with markup removed, paragraphs separated by "\n"
+    warnings: tuple[str, ...] = ()  # damage the file was read despite (bytes that are not valid UTF-8 …)
 
 
 class DocumentError(Exception):
@@ -75,21 +95,42 @@ TITLE_NOISE = tuple(reading_view(row["cue"]) for row in read_table("title_noise.
 
 def find_documents(paths) -> list[Path]:
     """Article files under `paths` (files or folders, searched recursively),
-    sorted.  Hidden files and folders below a given folder are skipped."""
+    sorted.  Hidden files and folders below a given folder are skipped, and
+    so are pipes, sockets and devices.  A linked folder is followed once (a
+    link loop ends there); a link that leads nowhere, and a folder that cannot
+    be listed, are listed too, so that `read_document` reports them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     found: set[Path] = set()
     for p in map(Path, paths):
-        if not p.exists():
-            raise DocumentError(p, "no such file or folder")
-        if p.is_file():
+        if p.is_dir():
+            found.update(_walk(p))
+        elif p.is_file() or (p.is_symlink() and not p.exists()):  # a broken or looping link: read_document says which
             found.add(p)
-            continue
-        for f in p.rglob("*"):
-            rel = f.relative_to(p).parts
-            if f.is_file() and f.suffix.lower() in EXTENSIONS and not any(x.startswith(".") for x in rel):
-                found.add(f)
+        elif p.exists():  # opening a pipe would wait for a writer forever
+            raise DocumentError(p, "not a regular file (a pipe, socket or device)")
+        else:
+            raise DocumentError(p, "no such file or folder")
     return sorted(found)
+
+
+def _walk(folder: Path):
+    seen: set[tuple[int, int]] = set()  # (device, inode) of the folders walked, so a link loop is walked once
+    unlistable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unlistable.append):
+        info = os.stat(root)
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            # regular files, and links that lead nowhere (reported by read_document); never a pipe or device
+            if (not name.startswith(".") and path.suffix.lower() in EXTENSIONS
+                    and (path.is_file() or (path.is_symlink() and not path.exists()))):
+                yield path
+    yield from (Path(e.filename) for e in unlistable if e.filename)
 
 
 # ---------------------------------------------------------------------------
@@ -116,6 +157,8 @@ def decode(data: bytes, path="<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # a few damaged bytes in a UTF-8 file: keep the good text (read_document reports them)
+        return data.decode("utf-8", errors="replace"), "utf-8"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise DocumentError(path, "not text: undecodable bytes")
@@ -128,6 +171,34 @@ def decode(data: bytes, path="<bytes>") -> tuple[str, str]:
     if controls > len(text) / 100:
         raise DocumentError(path, "not text: control characters")
     return text, encoding
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes (a cut download, a bad copy): at least 20 valid non-ASCII characters
+    for each invalid byte.  GB18030 or Big5 text read as UTF-8 is nearly all invalid bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = _replaced(data, text)
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return wide >= 20 * bad
+
+
+def _replaced(data: bytes, text: str) -> int:
+    """How many U+FFFD in `text`, decoded from `data` with errors="replace", stand for bad bytes."""
+    return text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+
+
+def _damage(data: bytes, text: str, encoding: str) -> tuple[str, ...]:
+    """A warning for each kind of damage the text was read despite."""
+    replaced = _replaced(data, text) if encoding.startswith("utf-8") else 0
+    if not replaced:
+        return ()
+    try:
+        data.decode("utf-8-sig")
+        first = ""
+    except UnicodeDecodeError as e:
+        first = f" (the first at byte {e.start})"
+    return (f"damaged text: {replaced} byte sequence{'s' if replaced > 1 else ''} that are not valid UTF-8"
+            f"{first} were replaced with \ufffd; the rest of the file was read",)
 
 
 # ---------------------------------------------------------------------------
@@ -143,7 +214,9 @@ _WHOLE_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.I)
 
 def split_front_matter(text: str) -> tuple[dict, str]:
     """Jekyll `---` YAML block → (fields, rest).  Unparsable YAML is read as
-    simple `key: value` lines."""
+    simple `key: value` lines; only text, number and date values are kept
+    (a list keeps its first item), so an alias bomb or a nested mapping never
+    reaches the title."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, text
@@ -152,7 +225,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     except Exception:  # not only YAMLError: its constructors raise ValueError (date: 2022-02-30),
         fields = None  # AttributeError (!!timestamp x), RecursionError ([[[[… nested thousands deep)
     if not isinstance(fields, dict):
-        fields = dict(re.findall(r"^(\w+):[ \t]*(.*?)[ \t]*$", m.group(1), re.M))
+        fields = {k: v.strip("\"'") for k, v in re.findall(r"^(\w+):[ \t]*(.*?)[ \t]*$", m.group(1), re.M)}
     return {key: _plain(value) for key, value in fields.items()}, text[m.end():]
 
 
@@ -167,81 +240,19 @@ def _plain(value):
     return value if isinstance(value, _SCALARS) else None
 
 
-class _TextExtractor(HTMLParser):
-    """HTML → text with one line per block element; scripts, styles and
-    navigation dropped; <title> and the first <h1> remembered."""
-
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
-             "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "dl", "pre", "hr", "main"}
-    SKIP = {"script", "style", "nav", "noscript", "iframe", "svg", "form", "select", "button",
-            "footer", "aside", "head", "template"}
-    CELL = {"td", "th"}
-
-    def __init__(self, whole_page: bool):
-        super().__init__(convert_charrefs=True)
-        self.whole_page = whole_page  # source newlines are insignificant in a real page
-        self.parts: list[str] = []
-        self.skipping = 0
-        self.title = ""
-        self.h1 = ""
-        self._in: str | None = None  # "title" or "h1" while inside one
-
-    def parse_marked_section(self, i, report=1):
-        # <![foo[ is no marked section the base class knows, and it raises AssertionError;
-        # HTML5 reads any such <![…> as a bogus comment.
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            return self.parse_bogus_comment(i, report)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag == "title" or (tag == "h1" and not self.h1):
-            self._in = tag
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        if tag == self._in:
-            self._in = None
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        elif tag in self.CELL:
-            self.parts.append("\t")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self._in == "title":  # <title> may sit in <head>, which is skipped
-            self.title += data
-            return
-        if self.skipping:
-            return
-        if self._in == "h1":
-            self.h1 += data
-        self.parts.append(re.sub(r"\s+", " ", data) if self.whole_page else data)
-
-
-def strip_markup(text: str, whole_page: bool) -> tuple[str, str, str]:
-    """(text, html_title, site).  Drops link-only lines (`<http://…>`,
-    `[返回首页](//…)`), Markdown heading marks and HTML tags; `site` is the
-    office or paper a page's <title> names beside the headline."""
+def strip_markup(text: str, whole_page: bool) -> Extracted:
+    """The text without markup, and the titles, date and source the markup gives.
+    Drops link-only lines (`<http://…>`, `[返回首页](//…)`) and Markdown
+    heading marks (the first level-1 heading is a title candidate); HTML is
+    read by `formats.read_html`."""
     text = "\n".join(line for line in text.split("\n") if not _LINK_LINE.match(line))
     md_title = _MD_TITLE.search(text)
     text = _MD_HEADING.sub("", text)
     md_title = md_title[1].strip() if md_title else ""
     if not (whole_page or _TAG.search(text)):
-        return text, md_title, ""
-    parser = _TextExtractor(whole_page)
-    parser.feed(text)
-    parser.close()
-    headline, site = split_page_title(parser.title)
-    return "".join(parser.parts), headline or parser.h1.strip() or md_title, site
+        return Extracted(text, "", titles=(md_title,))
+    page = formats.read_html(text, whole_page)
+    return replace(page, titles=page.titles + (md_title,))
 
 
 def split_page_title(title: str) -> tuple[str, str]:
@@ -373,6 +384,10 @@ def find_source(text: str) -> str:
     return ""
 
 
+def _normalised(source: str) -> str:
+    return normalise_source(source) if source.strip() else ""
+
+
 def _front_matter_source(fields: dict) -> str:
     for key in ("tags", "categories"):
         value = fields.get(key)
@@ -418,29 +433,105 @@ def find_title(text: str) -> str:
 
 
 def read_document(path) -> Document:
-    """Read one article file.  Raises DocumentError if it is not usable text."""
+    """Read one article file.  Raises DocumentError if it is not usable text,
+    and for any other failure on a hostile file: that file is one row of
+    `errors`, never the end of the run."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise DocumentError(path, f"unreadable: {e.strerror or e}") from e
-    text, encoding = decode(data, path)
-    fields, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-    whole_page = path.suffix.lower() in {".html", ".htm"} or bool(_WHOLE_PAGE.match(text))
-    text, html_title, site = strip_markup(text, whole_page)
-    body = _tidy(text)
+        return _read_document(path)
+    except DocumentError:
+        raise
+    except FormatError as e:
+        raise DocumentError(path, str(e)) from e
+    except Exception as e:
+        raise DocumentError(path, f"could not be read: {type(e).__name__}: {e}") from e
+
+
+def _read_document(path: Path) -> Document:
+    data = read_bytes(path)
+    kind = _signature(data)
+    reader = formats.BINARY_READERS.get(path.suffix.lower()) or formats.BINARY_READERS.get(kind["reader"] if kind else "")
+    fields: dict = {}
+    warnings: tuple[str, ...] = ()
+    if reader:
+        extracted = reader(data)
+    elif kind:
+        advice = f" ({kind['advice']})" if kind["advice"] else ""
+        raise DocumentError(path, f"not text: {kind['kind']}, though its name ends in {path.suffix or 'nothing'}{advice}")
+    else:
+        text, encoding = decode(data, path)
+        warnings = _damage(data, text, encoding)
+        fields, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+        whole_page = path.suffix.lower() in {".html", ".htm"} or bool(_WHOLE_PAGE.match(text))
+        extracted = replace(strip_markup(text, whole_page), encoding=encoding)
+    body = _tidy(extracted.text)
     if not body and not fields:
         raise DocumentError(path, "empty file: no text after removing markup")
 
+    headline, site = "", ""
+    for candidate in extracted.titles:
+        h, s = split_page_title(candidate)
+        headline, site = headline or h, site or s
     date = parse_date(str(fields["date"])) if fields.get("date") else None
     meta = remove_injected_pinyin(body)  # 来源:中國網(wǎng) names 中國網
     return Document(
         doc_id=path.stem,
         path=str(path),
-        encoding=encoding,
+        encoding=extracted.encoding,
         content_hash=hashlib.sha256(data).hexdigest(),
-        title=str(fields.get("title") or html_title or find_title(meta)).strip(),
-        date=date or find_date(meta),
-        source=_front_matter_source(fields) or find_source(meta) or site,
+        title=str(fields.get("title") or headline or find_title(meta)).strip(),
+        date=date or parse_date(extracted.date) or find_date(meta),
+        source=_front_matter_source(fields) or _normalised(extracted.source) or find_source(meta)
+        or _normalised(extracted.site) or site,
         body=body,
+        warnings=warnings,
     )
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_DOCUMENT_BYTES; its size is checked before reading."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            os.listdir(path)  # only a folder find_documents could not list comes here: say why
+            raise DocumentError(path, "a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device would wait forever or never end
+            raise DocumentError(path, "not a regular file (a pipe, socket or device)")
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(path, _too_large(info.st_size))
+        with open(path, "rb") as f:
+            data = f.read(MAX_DOCUMENT_BYTES + 1)  # it may have grown since
+    except OSError as e:
+        raise DocumentError(path, _os_reason(path, e)) from e
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(path, _too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    return (f"too large: {size / 2**20:.1f} MB; the limit is {MAX_DOCUMENT_BYTES / 2**20:.0f} MB "
+            f"(MAX_DOCUMENT_BYTES in extract/documents.py)")
+
+
+_OS_REASONS = {
+    errno.EACCES: "permission denied: the file cannot be opened (check its permissions)",
+    errno.EPERM: "permission denied: the file cannot be opened (check its permissions)",
+    errno.ELOOP: "symlink loop: the link leads back to itself (too many levels of symbolic links)",
+    errno.ENAMETOOLONG: "the path is too long to open",
+}
+
+
+def _os_reason(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return "broken symlink: the file it points to does not exist" if path.is_symlink() else "no such file"
+    if path.is_dir() and error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: the folder cannot be listed (check its permissions)"
+    return _OS_REASONS.get(error.errno, f"unreadable: {error.strerror or error}")
+
+
+_SIGNATURES = [(bytes.fromhex(row["hex"]), row) for row in read_table("file_signatures.csv")]
+
+
+def _signature(data: bytes) -> dict | None:
+    """The kind of binary file the first bytes announce (tables/file_signatures.csv), or None."""
+    return next((row for magic, row in _SIGNATURES if data.startswith(magic)), None)

@@ -121,8 +121,9 @@ def join_broken_lines(text: str) -> str:
             held.append(line)
             continue
         if joins:
-            glue = " " if out[-1][-1].isascii() and line[0].isascii() and line[0].isalpha() else ""
-            out[-1] += glue + line
+            joined = out.pop()  # held only here, so += grows it in place instead of copying it
+            joined += (" " if joined[-1].isascii() and line[0].isascii() and line[0].isalpha() else "") + line
+            out.append(joined)
         else:
             for caption in held:
                 out.extend(["", caption])
@@ -234,9 +235,18 @@ _SENTENCE = re.compile(
 )
 
 
+# The longest sentence of the corpora has 349 characters.  A run of thousands without a stop (a minified
+# page, a table flattened into one line, a hostile file) is cut at clause breaks, so that no step that
+# looks across a sentence ever looks across megabytes.
+MAX_SENTENCE = 1000
+_SENTENCE_CUTS = "，,、；; "
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: each ends at 。！？；!?; (keeping a closing quote,
     e.g. 。”) or at a line break; trailing spaces trimmed; empty ones skipped.
+    A sentence longer than MAX_SENTENCE is cut after its last clause break
+    within that length (or at that length, when it has none).
 
     >>> t = "他说：“很暖心。”王拥政说。\\n【春风行动】"
     >>> [t[s:e] for s, e in split_sentences(t)]
@@ -247,6 +257,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENTENCE.finditer(text):
         start, end = m.span("body")
         stripped_end = start + len(text[start:end].rstrip())
+        while stripped_end - start > MAX_SENTENCE:
+            cut = max(text.rfind(ch, start, start + MAX_SENTENCE) for ch in _SENTENCE_CUTS) + 1
+            cut = cut if cut > start else start + MAX_SENTENCE
+            spans.append((start, cut))
+            start = cut
         if stripped_end > start:
             spans.append((start, stripped_end))
     return spans

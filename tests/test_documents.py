@@ -26,12 +26,13 @@ def write(tmp_path, name, data):
 # --- finding files ----------------------------------------------------------
 
 def test_find_documents_walks_folders_sorted_and_skips_hidden_and_other_files(tmp_path):
-    for name in ["b.txt", "a.md", "sub/c.HTML", "sub/d.htm", "e.markdown", "notes.pdf",
-                 ".hidden.txt", ".git/f.txt", "sub/.cache/g.txt"]:
+    for name in ["b.txt", "a.md", "sub/c.HTML", "sub/d.htm", "e.markdown", "notes.pdf", "r.docx", "s.MHTML",
+                 "t.mht", "old.doc", "sheet.xlsx", ".hidden.txt", ".git/f.txt", "sub/.cache/g.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])]
-    assert found == ["a.md", "b.txt", "e.markdown", "sub/c.HTML", "sub/d.htm"]
+    assert found == ["a.md", "b.txt", "e.markdown", "notes.pdf", "r.docx", "s.MHTML", "sub/c.HTML", "sub/d.htm",
+                     "t.mht"]
 
 
 def test_find_documents_accepts_files_and_removes_duplicates(tmp_path):
@@ -420,3 +421,17 @@ def test_a_page_title_holds_the_headline_and_the_site_in_either_order(page_title
 )
 def test_a_page_that_opens_with_its_office_alone(first_line, source):
     assert find_source(first_line + "\n上半年，全市实现农村劳动力转移就业156.3万人。") == source
+
+
+# --- binary files under a text name -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("row", read_table("file_signatures.csv"), ids=lambda r: r["kind"])
+def test_every_file_signature_in_the_table_names_what_the_file_is(tmp_path, row):
+    data = bytes.fromhex(row["hex"]) + bytes(range(256)) * 4
+    with pytest.raises(DocumentError) as e:
+        read_document(write(tmp_path, "article.txt", data))
+    if row["reader"]:  # read by its format's reader whatever its name: here a broken PDF
+        assert "PDF" in e.value.reason
+    else:
+        assert e.value.reason.startswith("not text: " + row["kind"]) and ".txt" in e.value.reason
+        assert row["advice"] in e.value.reason
