@@ -28,6 +28,12 @@ def _extract(args: argparse.Namespace) -> int:
         return 2
     for error in summary.errors:
         print(f"error: {error['path']}: {error['reason']}", file=sys.stderr)
+    if summary.files == 0:
+        from extract.documents import EXTENSIONS
+
+        print(f"jiuye extract: no article file found under {' '.join(args.paths)} (looked for "
+              f"{' '.join(sorted(EXTENSIONS))}); the store was not touched", file=sys.stderr)
+        return 1
     print(f"documents: {summary.documents} in the store ({summary.extracted} extracted, {summary.unchanged} unchanged, "
           f"{summary.removed} removed or changed), claims: {summary.claims} ({summary.with_metric} with a metric), "
           f"errors: {len(summary.errors)}; store: {args.store}" + (f"; CSV in {args.out}" if args.out else ""))

@@ -73,12 +73,13 @@ def process_document(document: Document) -> ProcessedDocument:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What became of one file: its `documents` row and claims, or an `errors` row."""
+    """What became of one file: its `documents` row and claims, and `errors` rows — the reason it
+    could not be read, or damage it was read despite (bytes that were not valid UTF-8)."""
 
     path: str
     document: dict | None
     claims: list[dict]
-    error: dict | None
+    errors: list[dict]
 
 
 def error_row(path, stage: str, reason: str) -> dict:
@@ -90,14 +91,15 @@ def process_path(path: str | os.PathLike, borrowed: dict | None = None) -> Outco
     try:
         document = read_document(path)
     except DocumentError as e:
-        return Outcome(str(path), None, [], error_row(e.path, "read", e.reason))
+        return Outcome(str(path), None, [], [error_row(e.path, "read", e.reason)])
     if borrowed:
         document = dataclasses.replace(document, **borrowed)
     try:
         processed = process_document(document)
     except Exception as e:  # one bad document must not lose the others; it is reported with its path
-        return Outcome(str(path), None, [], error_row(path, "claims", f"{type(e).__name__}: {e}"))
-    return Outcome(str(path), processed.row, processed.claims, None)
+        return Outcome(str(path), None, [], [error_row(path, "claims", f"{type(e).__name__}: {e}")])
+    damage = [error_row(path, "read", warning) for warning in document.warnings]
+    return Outcome(str(path), processed.row, processed.claims, damage)
 
 
 def process_batch(paths: list[str]) -> list[Outcome]:
@@ -192,9 +194,8 @@ def extract_paths(paths: Iterable[str], progress: Callable[[Iterable], Iterable]
     files, errors = list_files(paths)
     documents, claims = [], []
     for outcome in progress(outcomes(files, workers=workers)):
-        if outcome.error:
-            errors.append(outcome.error)
-        else:
+        errors += outcome.errors
+        if outcome.document is not None:
             documents.append(outcome.document)
             claims += outcome.claims
     return {

@@ -71,16 +71,27 @@ def file_hash(path: str) -> str:
 
 def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, workers: int = 1,
                  scheduler: str | None = None, wait: bool = False,
-                 progress: Callable[[Iterable, int], Iterable] = lambda it, total: it) -> RunSummary:
-    """Bring `store` up to date with the article files under `paths`; returns what happened."""
+                 progress: Callable[[Iterable, int], Iterable] = lambda it, total: it,
+                 allow_empty: bool = False) -> RunSummary:
+    """Bring `store` up to date with the article files under `paths`; returns what happened.
+
+    Paths that hold no article file at all leave the store untouched (a mistyped
+    folder must not empty it) unless `allow_empty` (a watched folder emptied on purpose).
+    """
     files, errors = list_files(paths)
     summary = RunSummary(files=len(files), errors=errors)
+    if not files and not allow_empty:
+        return summary
     version = extractor_version()
     with StoreWriter(store, wait=wait) as writer:
         previous = _previous_documents(writer, version)
         current = {path: file_hash(path) for path in files}
         unchanged = {path for path, digest in current.items() if digest and previous.get(path) == digest}
         stale = [path for path in previous if path not in unchanged]
+        # damage reported when a kept file was read stays reported
+        kept_errors = writer.previous("SELECT path, stage, reason FROM errors") if unchanged else None
+        if kept_errors is not None:
+            summary.errors += [row for row in kept_errors.to_dict("records") if row["path"] in unchanged]
         con = writer.begin(keep_previous=bool(unchanged))
         if stale:
             con.execute("CREATE TEMP TABLE stale AS SELECT doc_id FROM documents WHERE path IN "
@@ -119,7 +130,7 @@ def _previous_documents(writer: StoreWriter, version: str) -> dict[str, str]:
 
 def _write_batch(writer: StoreWriter, batch: list[Outcome], summary: RunSummary) -> None:
     documents = [o.document for o in batch if o.document is not None]
-    summary.errors += [o.error for o in batch if o.error is not None]
+    summary.errors += [error for o in batch for error in o.errors]
     summary.extracted += len(documents)
     writer.append("documents", frame("documents", documents))
     writer.append("claims", frame("claims", [claim for o in batch for claim in o.claims]))

@@ -47,7 +47,7 @@ def watch(folder: str | os.PathLike, store: str | os.PathLike, settle: float = 1
     observer.schedule(_Changes(changed), str(folder), recursive=True)
     observer.start()
     try:
-        on_update(update_store([folder], store, workers=workers, wait=True))
+        on_update(update_store([folder], store, workers=workers, wait=True, allow_empty=True))
         while not stop.is_set():
             if not changed.wait(timeout=0.2):
                 continue
@@ -55,7 +55,7 @@ def watch(folder: str | os.PathLike, store: str | os.PathLike, settle: float = 1
                 changed.clear()
                 stop.wait(settle)
             if not stop.is_set():
-                on_update(update_store([folder], store, workers=workers, wait=True))
+                on_update(update_store([folder], store, workers=workers, wait=True, allow_empty=True))
     finally:
         observer.stop()
         observer.join()

@@ -226,3 +226,22 @@ def test_watch_reads_files_as_they_arrive_and_drops_them_when_they_go(tmp_path):
         stop.set()
         watcher.join(timeout=10)
     assert not watcher.is_alive()
+
+
+def test_damage_reported_when_a_kept_file_was_read_stays_reported(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    (corpus / "damaged.txt").write_bytes("2021年，甘州区城镇失业人员再就业9223人。".encode() + b"\xff\xfe")
+    update_store([corpus], store)
+    again = update_store([corpus], store)
+    assert again.unchanged == 6
+    assert [(e["path"], e["stage"]) for e in again.errors] == [(str(corpus / "damaged.txt"), "read")]
+
+
+def test_a_folder_without_article_files_leaves_the_store_alone(corpus, tmp_path, capsys):
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["extract", str(empty), "--store", str(store)]) == 1
+    assert "no article file found" in capsys.readouterr().err
+    assert read_table(store, "documents")["doc_id"].nunique() == 5
