@@ -230,7 +230,8 @@ def test_watch_reads_files_as_they_arrive_and_drops_them_when_they_go(tmp_path):
 
 def test_damage_reported_when_a_kept_file_was_read_stays_reported(corpus, tmp_path):
     store = tmp_path / "s.duckdb"
-    (corpus / "damaged.txt").write_bytes("2021年，甘州区城镇失业人员再就业9223人。".encode() + b"\xff\xfe")
+    sentence = "2021年，甘州区城镇失业人员再就业9223人。".encode()
+    (corpus / "damaged.txt").write_bytes(sentence * 20 + b"\xff\xfe" + sentence * 20)
     update_store([corpus], store)
     again = update_store([corpus], store)
     assert again.unchanged == 6
