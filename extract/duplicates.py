@@ -107,7 +107,7 @@ def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
     Memory is O(documents) per band plus the pairs found.
     """
     n = len(signatures)
-    found = []
+    codes = np.empty(0, dtype=np.int64)  # pair (i, j), i < j, as i * n + j: unique so far
     # Two adjacent uint32 rows read as one uint64 are a band's key: column b of `bands` is band b.
     bands = np.ascontiguousarray(signatures, dtype="<u4").view("<u8")
     for b in range(bands.shape[1]):
@@ -117,6 +117,7 @@ def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
         equal_next = ordered[1:] == ordered[:-1]
         if not equal_next.any():
             continue
+        found = []
         in_bucket = np.zeros(n, dtype=bool)
         in_bucket[1:] |= equal_next
         in_bucket[:-1] |= equal_next
@@ -136,12 +137,9 @@ def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
             right = small[distance:]
             hit = bucket[left] == bucket[right]
             found.append(np.stack([rows[left[hit]], rows[right[hit]]], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found).astype(np.int64)
-    codes = np.minimum(pairs[:, 0], pairs[:, 1]) * n + np.maximum(pairs[:, 0], pairs[:, 1])
-    codes.sort()  # a pair found in several bands counts once (sorting beats np.unique's hashing here)
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+        # a pair found in several bands counts once; merging band by band keeps memory at the unique pairs
+        pairs = np.concatenate(found).astype(np.int64)
+        codes = np.union1d(codes, np.minimum(pairs[:, 0], pairs[:, 1]) * n + np.maximum(pairs[:, 0], pairs[:, 1]))
     return np.stack([codes // n, codes % n], axis=1)
 
 
