@@ -203,7 +203,7 @@ def _stream(source: StoreSource, filename: str, search: str) -> tuple[str, str, 
     if filename == "view.csv":
         where, params = queries.view_where(sel.filter)
         return offered, ascii_name, _concat(_header(FACTS_CSV), _lines(cur, facts_sql(where), params))
-    where, params = queries.view_where(sel.filter, "claims")
+    where, params = queries.view_where(sel.filter)
     return offered, ascii_name, _concat(_header([n for n, _, _ in _claims_cols()]), _lines(cur, claims_sql(where), params))
 
 

@@ -133,7 +133,7 @@ def region_clause(regions: tuple[Place, ...]) -> tuple[str, list]:
     return "(" + " OR ".join(parts) + ")", params
 
 
-def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
+def view_where(f: Filter) -> tuple[str, list]:
     """The WHERE clause (and its parameters) of a view over facts_v or claims_v."""
     clauses, params = ["metric = ?"], [f.metric]
     if f.regions:
@@ -149,9 +149,7 @@ def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
         clauses.append(f"kind IN {placeholders(f.kinds)}")
         params += list(f.kinds)
     if f.sources:
-        docs = ("doc_id IN (SELECT doc_id FROM store.documents "
-                "WHERE coalesce(nullif(source, ''), '-') IN (SELECT unnest(?::VARCHAR[])))")
-        clauses.append(docs if relation == "claims" else f"fact_id IN (SELECT fact_id FROM claims_v WHERE {docs})")
+        clauses.append(source_clause())
         params.append(list(f.sources))
     if f.level:
         clauses.append("region_level = ?")
@@ -162,6 +160,17 @@ def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
 def placeholders(values) -> str:
     """(?, ?, ?) for a short list of values, bound as parameters."""
     return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def source_clause() -> str:
+    """Facts stated by at least one document of the sources in the parameter (a list).
+
+    The same clause keeps claims: every claim behind such a fact, whichever
+    document it comes from (a fact 大公報 and 株洲市人社局 both state is in a
+    view of 大公報, with both its claims as evidence).
+    """
+    return ("fact_id IN (SELECT fact_id FROM claims_v WHERE doc_id IN (SELECT doc_id FROM store.documents "
+            "WHERE coalesce(nullif(source, ''), '-') IN (SELECT unnest(?::VARCHAR[]))))")
 
 
 def rows(cur, sql: str, params: list) -> list[dict]:
@@ -304,20 +313,24 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
     is not a sum anyone may show; it names who is missing.
     """
     child_level, parent_col = ROLLUPS[parent_level]
-    child = Filter(f.metric, f.regions, f.years, f.kinds, f.sources, child_level, undated=False)
-    where, params = view_where(child)
-    year_clause = "AND year_from = year_to" if single_years else ""
+    # one scan: the children's figures of every year and source (who reports the metric at all) ...
+    kids_where, params = view_where(Filter(f.metric, f.regions, None, f.kinds, (), child_level, undated=False))
+    # ... and of them, those of the view
+    in_view = "year_from >= ? AND year_to <= ?" + (" AND year_from = year_to" if single_years else "")
+    params += list(f.years or (-9999, 9999))
+    if f.sources:
+        in_view += f" AND {source_clause()}"
+        params.append(list(f.sources))
     if year and year != "latest":
-        year_clause += " AND year = ?"
-        params = [*params, year]
+        in_view += " AND year = ?"
+        params.append(year)
     sql = f"""
-    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> '' {year_clause}),
-    cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick FROM v),
+    WITH kids AS (SELECT {DRAWN} FROM facts_v WHERE {kids_where}),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick
+              FROM kids WHERE {in_view}),
     picked AS (SELECT * FROM cells WHERE pick = 1 AND {parent_col} <> ''),
-    reporting AS (SELECT DISTINCT province, {parent_col} AS parent, region_key, region, unit, kind
-                  FROM facts_v WHERE metric = ? AND region_level = ? AND year <> ''
-                    AND kind IN (SELECT DISTINCT kind FROM picked)
-                    AND ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
+    reporting AS (SELECT DISTINCT province, {parent_col} AS parent, region_key, region, unit, kind FROM kids
+                  WHERE ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
     slots AS (SELECT DISTINCT province, {parent_col} AS parent, unit, kind, year, year_from, year_to FROM picked)
     SELECT s.province, s.parent, s.unit, s.kind, s.year, s.year_from, s.year_to,
            sum(p.value) AS value, count(p.region_key)::INTEGER AS n_children,
@@ -329,7 +342,7 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
     JOIN reporting r ON r.province = s.province AND r.parent = s.parent AND r.unit = s.unit AND r.kind = s.kind
     LEFT JOIN picked p ON p.region_key = r.region_key AND p.unit = s.unit AND p.kind = s.kind AND p.year = s.year
     GROUP BY ALL ORDER BY s.province, s.parent, s.unit, s.kind, s.year_to, s.year_from"""
-    return rows(cur, sql, [*params, f.metric, child_level])
+    return rows(cur, sql, params)
 
 
 # --- evidence ------------------------------------------------------------------------------------
@@ -343,8 +356,20 @@ EVIDENCE_SORT = {
 DEFAULT_SORT = "d.date DESC NULLS LAST, c.doc_id, c.start"
 
 
+def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:
+    """Sorted row ids cut where they lie more than a vector apart: DuckDB reads every row between the first
+    and the last id of an IN list, so each run gets its own (a page's rows are mostly neighbours)."""
+    runs: list[list[int]] = []
+    for i in row_ids:
+        if runs and i - runs[-1][-1] <= gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def evidence_count(cur, f: Filter) -> int:
-    where, params = view_where(f, "claims")
+    where, params = view_where(f)
     return cur.execute(f"SELECT count(*) FROM claims_v WHERE {where}", params).fetchall()[0][0]
 
 
@@ -353,10 +378,10 @@ def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bo
     """Rows [start, end) of the view's claims, sorted by allow-listed columns (name, descending).
 
     First the page's row ids, sorting only the sort keys; then those rows whole,
-    one point lookup each (reading every sentence of the view to keep twenty,
-    or every row between the first and the last, would cost far more).
+    read run by run (reading every sentence of the view to keep twenty, or
+    every row between the first and the last, would cost far more).
     """
-    where, params = view_where(f, "claims")
+    where, params = view_where(f)
     order = ", ".join(f"{EVIDENCE_SORT[col]} {'DESC' if desc else 'ASC'} NULLS LAST"
                       for col, desc in sort if col in EVIDENCE_SORT)
     order = f"{order}, {DEFAULT_SORT}" if order else DEFAULT_SORT
@@ -367,9 +392,12 @@ def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bo
         ORDER BY {order} LIMIT ? OFFSET ?""", [*params, max(0, end - start), max(0, start)]).fetchall()]
     if not ids:
         return []
-    one = (f"SELECT rowid AS row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, "
-           f"sentence, start, {'fact_id' if has_facts else 'claim_id'} AS fact_id FROM store.claims WHERE rowid = ?")
-    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join([one] * len(ids)), ids)}
+    fetch = (f"SELECT rowid AS row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, "
+             f"quote, sentence, start, {'fact_id' if has_facts else 'claim_id'} AS fact_id FROM store.claims "
+             f"WHERE rowid IN ")
+    runs = row_runs(sorted(ids))
+    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join(fetch + placeholders(run) for run in runs),
+                                          [i for run in runs for i in run])}
     page = [found[i] for i in ids if i in found]
     fact_ids = sorted({r["fact_id"] for r in page})
     facts = {r[0]: r[1:] for r in cur.execute(
