@@ -9,7 +9,7 @@ from dash import html
 
 from app import queries
 from app.data import resolve_level
-from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
+from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, name, t
 from app.state import InvalidInput, View, strict
 from app.store import Snapshot, StoreSource
 
@@ -216,7 +216,7 @@ def region_label(cell: dict, mixed: bool, lang: str) -> str:
     """A region's name for a chart axis: with its level when levels mix; a sum says it is one."""
     text = cell.get("region") or "—"
     if cell.get("is_sum"):
-        return t("sum_label", lang, name=text, children=name(LEVEL_NAMES, cell["child_level"], lang))
+        return t("sum_label", lang, name=text, children=name(CHILDREN_NAMES, cell["child_level"], lang))
     if mixed:
         text = f"{text}（{name(LEVEL_NAMES, cell['region_level'], lang)}）"
     return text
@@ -258,7 +258,7 @@ def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[di
         parent = r["parent"]
         if r["missing"]:
             notes.append(t("sum_missing", view.lang, parent=parent, year=r["year"],
-                           children=name(LEVEL_NAMES, child_level, view.lang), names=listed(r["missing"], view.lang)))
+                           children=name(CHILDREN_NAMES, child_level, view.lang), names=listed(r["missing"], view.lang)))
             continue
         cells.append({
             "fact_id": f"sum:{r['province']}:{parent}:{r['unit']}:{r['kind']}:{r['year']}", "region": parent,

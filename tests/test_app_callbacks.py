@@ -427,7 +427,7 @@ def test_wide_download_in_english_with_sums(client):
     assert filename(response) == "jiuye_New urban jobs_region_by_year.csv"
     rows = read_csv(content)
     assert rows[0][:5] == ["Region", "Region code", "Level", "Unit", "Kind"]
-    assert rows[1][:2] == ["湖南省 (sum of citys)", ""] and rows[1][-1] == "89300"
+    assert rows[1][:2] == ["湖南省 (sum of cities)", ""] and rows[1][-1] == "89300"
 
 
 def test_all_claims_download_is_every_claim(client, store):
