@@ -152,7 +152,7 @@ def _wide(sel) -> Iterator[bytes]:
 
     for row in pivot_wide(sums)[1]:
         yield line(row, region_label(next(iter(row["cells"].values())), mixed=False, lang=lang))
-    result = cur.execute(queries._wide_sql(where), [*params, 2**62])
+    result = cur.execute(queries.wide_sql(where), [*params, 2**62])  # every row
     names = [d[0] for d in result.description]
     pending: list[dict] = []
     while True:

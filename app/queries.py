@@ -6,8 +6,8 @@ ever reach Python and the browser, whatever the size of the store.
 
 Rules kept here:
 - values from the browser only ever travel as parameters (`?`); the few names
-  spliced into SQL text (sort columns, CSV columns, year labels) come from the
-  allow-lists below or from the contract, never from a request;
+  spliced into SQL text (sort columns, CSV columns) come from the allow-lists
+  below or from the contract, never from a request;
 - one view filter (`view_where`) serves facts and claims alike;
 - `facts_v` and `claims_v` are the views every query reads (see `setup_views`).
 """
@@ -23,7 +23,6 @@ from extract.contract import columns
 # --- the views over the attached store ---------------------------------------------------------
 
 REGION_KEY = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
-FACT_COLUMNS = columns("facts")
 
 
 def _has(cur, table: str, column: str | None = None) -> bool:
@@ -78,7 +77,7 @@ def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(has_facts)
 
 
-REGIONS_SQL = f"""
+REGIONS_SQL = """
     SELECT region_key AS key, any_value(region) AS name, any_value(region_code) AS code,
            any_value(region_level) AS level, any_value(province) AS province, any_value(city) AS city,
            any_value(county) AS county
@@ -243,7 +242,8 @@ def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool
     return [], 0, spans
 
 
-def _wide_sql(where: str) -> str:
+def wide_sql(where: str) -> str:
+    """The region × year table's cells, row by row in rank order, for rows ranked up to the last parameter."""
     return f"""
     WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
     cells AS (SELECT *, count(*) OVER cell AS n_in_cell, row_number() OVER (cell ORDER BY {PICK}) AS pick
@@ -262,7 +262,7 @@ def _wide_sql(where: str) -> str:
 def wide_cells(cur, f: Filter, max_rows: int) -> tuple[list[dict], int]:
     """The cells of the region × year table's first `max_rows` rows (ranked by their latest figure)."""
     where, params = view_where(f)
-    found = rows(cur, _wide_sql(where), [*params, max_rows])
+    found = rows(cur, wide_sql(where), [*params, max_rows])
     return found, (found[0]["n_rows"] if found else 0)
 
 
