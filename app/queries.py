@@ -184,10 +184,12 @@ def rows(cur, sql: str, params: list) -> list[dict]:
 # figures in one cell are usually a total and its parts; the evidence grid lists them all).
 PICK = "(period = '') DESC, value DESC, fact_id"
 # Every fact of a drawn cell, so a hover can name the figures beside the one drawn (and the rivals of a conflict).
-CELL_FACTS = "list({'fact_id': fact_id, 'value': value, 'qualifier': qualifier, 'period': period})"
-# What a chart or table shows of a fact: reading claim_ids and the like would cost more than the rest.
-DRAWN = ("fact_id, region, region_code, region_level, region_key, province, city, metric, unit, kind, year, "
-         "year_from, year_to, period, value, qualifier, quote, n_sources, conflict")
+CELL_FACTS = "list({'fact_id': b.fact_id, 'value': b.value, 'qualifier': b.qualifier, 'period': b.period})"
+# What a chart or table shows of a fact: every column read costs a scan of it, so no more than these
+# (claim_ids and the like would cost more than the rest).
+TABLE_CELL = ("fact_id, region, region_code, region_level, region_key, unit, kind, year, year_from, year_to, "
+              "period, value, qualifier, n_sources, conflict")
+DRAWN = TABLE_CELL + ", quote"  # a chart's hover also gives the figure as written
 
 
 def level_counts(cur, f: Filter) -> dict[str, int]:
@@ -197,6 +199,17 @@ def level_counts(cur, f: Filter) -> dict[str, int]:
                             f"WHERE {where} AND region_level <> '' GROUP BY 1", params).fetchall())
 
 
+def _with_cell_facts(drawn: str, cell: str) -> str:
+    """SQL adding to each row of the CTE `drawn` the list of every fact of its cell in `v` (same `cell` columns).
+
+    Only drawn rows get the list: building it for every cell of the view would cost more than the rest.
+    """
+    on = " AND ".join(f"a.{c} = b.{c}" for c in cell.split(", "))
+    return f"""cell_lists AS (SELECT a.fact_id AS drawn_id, {CELL_FACTS} AS cell_facts
+                              FROM {drawn} a JOIN v b ON {on} GROUP BY a.fact_id)
+    SELECT d.*, l.cell_facts FROM {drawn} d JOIN cell_lists l ON l.drawn_id = d.fact_id"""
+
+
 def compare_cells(cur, f: Filter, year: str, limit: int) -> tuple[list[dict], str]:
     """Per unit and kind, the `limit` regions with the largest figure of `year` ("" = latest single year)."""
     where, params = view_where(f)
@@ -204,13 +217,15 @@ def compare_cells(cur, f: Filter, year: str, limit: int) -> tuple[list[dict], st
     WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
     chosen AS (SELECT coalesce(nullif(?::VARCHAR, ''),
                                (SELECT max(year_from)::VARCHAR FROM v WHERE year_from = year_to)) AS year),
-    cells AS (SELECT *, {CELL_FACTS} OVER cell AS cell_facts, row_number() OVER (cell ORDER BY {PICK}) AS pick
-              FROM v WHERE year = (SELECT year FROM chosen)
-              WINDOW cell AS (PARTITION BY unit, kind, region_key)),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY unit, kind, region_key ORDER BY {PICK}) AS pick
+              FROM v WHERE year = (SELECT year FROM chosen)),
     ranked AS (SELECT * EXCLUDE (pick), count(*) OVER series AS regions_in_series,
-                      row_number() OVER (series ORDER BY value DESC, region_key) AS rank
-               FROM cells WHERE pick = 1 WINDOW series AS (PARTITION BY unit, kind))
-    SELECT *, (SELECT year FROM chosen) AS shown_year FROM ranked WHERE rank <= ? ORDER BY unit, kind, rank"""
+                      row_number() OVER (series ORDER BY value DESC, region_key) AS rank,
+                      (SELECT year FROM chosen) AS shown_year
+               FROM cells WHERE pick = 1 WINDOW series AS (PARTITION BY unit, kind)),
+    drawn AS (SELECT * FROM ranked WHERE rank <= ?),
+    {_with_cell_facts("drawn", "unit, kind, region_key, year")}
+    ORDER BY unit, kind, rank"""
     found = rows(cur, sql, [*params, year, limit])
     if found:
         return found, found[0]["shown_year"]
@@ -224,16 +239,16 @@ def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool
     where, params = view_where(f)
     sql = f"""
     WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
-    cells AS (SELECT *, {CELL_FACTS} OVER cell AS cell_facts, row_number() OVER (cell ORDER BY {PICK}) AS pick
-              FROM v WHERE year_from = year_to
-              WINDOW cell AS (PARTITION BY unit, kind, region_key, year_from)),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY unit, kind, region_key, year_from ORDER BY {PICK}) AS pick
+              FROM v WHERE year_from = year_to),
     picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
     regions AS (SELECT region_key, row_number() OVER (ORDER BY count(*) DESC, max(value) DESC, region_key) AS rank
-                FROM picked GROUP BY region_key)
-    SELECT p.*, (SELECT count(*) FROM regions) AS regions_in_all,
-           (SELECT count(*) > 0 FROM v WHERE year_from <> year_to) AS has_spans
-    FROM picked p JOIN regions r USING (region_key) WHERE r.rank <= ?
-    ORDER BY unit, kind, r.rank, year_from"""
+                FROM picked GROUP BY region_key),
+    drawn AS (SELECT p.*, r.rank, (SELECT count(*) FROM regions) AS regions_in_all,
+                     (SELECT count(*) > 0 FROM v WHERE year_from <> year_to) AS has_spans
+              FROM picked p JOIN regions r USING (region_key) WHERE r.rank <= ?),
+    {_with_cell_facts("drawn", "unit, kind, region_key, year")}
+    ORDER BY unit, kind, rank, year_from"""
     found = rows(cur, sql, [*params, max_regions])
     if found:
         return found, found[0]["regions_in_all"], found[0]["has_spans"]
@@ -245,7 +260,7 @@ def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool
 def wide_sql(where: str) -> str:
     """The region × year table's cells, row by row in rank order, for rows ranked up to the last parameter."""
     return f"""
-    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
+    WITH v AS (SELECT {TABLE_CELL} FROM facts_v WHERE {where} AND year <> ''),
     cells AS (SELECT *, count(*) OVER cell AS n_in_cell, row_number() OVER (cell ORDER BY {PICK}) AS pick
               FROM v WINDOW cell AS (PARTITION BY region_key, unit, kind, year)),
     picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
@@ -325,7 +340,7 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
         in_view += " AND year = ?"
         params.append(year)
     sql = f"""
-    WITH kids AS (SELECT {DRAWN} FROM facts_v WHERE {kids_where}),
+    WITH kids AS (SELECT {DRAWN}, province, city FROM facts_v WHERE {kids_where}),
     cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick
               FROM kids WHERE {in_view}),
     picked AS (SELECT * FROM cells WHERE pick = 1 AND {parent_col} <> ''),
