@@ -336,7 +336,7 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
     if f.sources:
         in_view += f" AND {source_clause()}"
         params.append(list(f.sources))
-    if year and year != "latest":
+    if year and year != "latest":  # common.LATEST: every year here, the caller keeps the latest
         in_view += " AND year = ?"
         params.append(year)
     sql = f"""
@@ -362,13 +362,17 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
 
 # --- evidence ------------------------------------------------------------------------------------
 
-# grid column → SQL it sorts by (nothing else can be named in ORDER BY)
-EVIDENCE_SORT = {
-    "value": "c.value", "unit": "c.unit", "qualifier_label": "c.qualifier", "region": "c.region",
-    "year": "c.year_to", "sentence": "c.sentence", "metric_label": "c.metric", "title": "d.title",
-    "date": "d.date", "facts": "f.n_sources",
-}
-DEFAULT_SORT = "d.date DESC NULLS LAST, c.doc_id, c.start"
+# The evidence of a view is every claim behind its facts. Sorted by a fact's own fields (the default: the
+# charts' order, latest and largest first), a page walks the view's facts — few, and found by the facts'
+# zone maps — and reads only the claims of the page's facts. Sorted by a claim's own sentence or its
+# document, a page has to sort the view's claims.
+FACT_SORT = {"value": "value", "unit": "unit", "qualifier_label": "qualifier", "region": "region",
+             "year": "year_to", "metric_label": "metric", "facts": "n_sources"}
+CLAIM_SORT = {"sentence": "c.sentence", "title": "d.title", "date": "d.date"}
+EVIDENCE_SORT = {**FACT_SORT, **CLAIM_SORT}  # grid column → what it sorts by; nothing else reaches ORDER BY
+FACT_ORDER = "year_to DESC, year_from DESC, value DESC, fact_id"
+CLAIM_ORDER = "d.date DESC NULLS LAST, c.doc_id, c.start"
+CLAIM_FIELDS = "claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, sentence, start, fact_id"
 
 
 def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:
@@ -384,46 +388,83 @@ def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:
 
 
 def evidence_count(cur, f: Filter) -> int:
+    """Claims behind the view's facts."""
     where, params = view_where(f)
-    return cur.execute(f"SELECT count(*) FROM claims_v WHERE {where}", params).fetchall()[0][0]
+    return int(cur.execute(f"SELECT coalesce(sum(n_claims), 0) FROM facts_v WHERE {where}", params).fetchall()[0][0])
+
+
+def _order(sort: list[tuple[str, bool]], columns: dict[str, str], default: str) -> str:
+    chosen = ", ".join(f"{columns[col]} {'DESC' if desc else 'ASC'} NULLS LAST" for col, desc in sort if col in columns)
+    return f"{chosen}, {default}" if chosen else default
+
+
+def _page_by_facts(cur, f: Filter, start: int, end: int, sort) -> list[dict]:
+    where, params = view_where(f)
+    order = _order(sort, FACT_SORT, FACT_ORDER)
+    facts = rows(cur, f"""
+        WITH v AS (SELECT fact_id, claim_ids, n_claims, n_sources, conflict, year_to, year_from, value, unit,
+                          qualifier, region, metric FROM facts_v WHERE {where}),
+        o AS (SELECT fact_id, claim_ids, n_claims, sum(n_claims) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS upto,
+                     row_number() OVER (ORDER BY {order}) AS k FROM v)
+        SELECT o.fact_id, o.claim_ids, o.upto - o.n_claims AS first, v.n_sources, v.conflict
+        FROM o JOIN v USING (fact_id) WHERE o.upto > ? AND o.upto - o.n_claims < ?
+        ORDER BY o.k""", [*params, start, end])
+    ids = sorted({i for fact in facts for i in fact["claim_ids"].split()})
+    if not ids:
+        return []
+    claims = rows(cur, f"SELECT {CLAIM_FIELDS} FROM claims_v WHERE claim_id IN {placeholders(ids)}", ids)
+    dates = documents(cur, {c["doc_id"] for c in claims}, "coalesce(strftime(date, '%Y-%m-%d'), '')")
+    of_fact: dict[str, list[dict]] = {}
+    for c in sorted(claims, key=lambda c: (c["doc_id"], c["start"])):
+        of_fact.setdefault(c["fact_id"], []).append(c)
+    page = []
+    for fact in facts:  # within a fact: the latest document first
+        ordered = sorted(of_fact.get(fact["fact_id"], []), key=lambda c: dates.get(c["doc_id"], ""), reverse=True)
+        page += [{**c, "n_sources": fact["n_sources"], "conflict": fact["conflict"]}
+                 for at, c in enumerate(ordered, start=fact["first"]) if start <= at < end]
+    return page
+
+
+def _page_by_claims(cur, f: Filter, start: int, end: int, sort, has_facts: bool) -> list[dict]:
+    """First the page's row ids, sorting only the sort keys; then those rows whole, read run by run (reading
+    every sentence of the view to keep twenty, or every row between the first and the last, costs far more)."""
+    where, params = view_where(f)
+    ids = [r for (r,) in cur.execute(f"""
+        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where}) c LEFT JOIN store.documents d USING (doc_id)
+        ORDER BY {_order(sort, CLAIM_SORT, CLAIM_ORDER)} LIMIT ? OFFSET ?""",
+                                      [*params, max(0, end - start), max(0, start)]).fetchall()]
+    if not ids:
+        return []
+    fetch = (f"SELECT rowid AS row_id, {CLAIM_FIELDS.replace('fact_id', 'fact_id' if has_facts else 'claim_id AS fact_id')} "
+             f"FROM store.claims WHERE rowid IN ")
+    runs = row_runs(sorted(ids))
+    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join(fetch + placeholders(run) for run in runs),
+                                          [i for run in runs for i in run])}
+    return [found[i] for i in ids if i in found]
 
 
 def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bool]],
                   has_facts: bool = True) -> list[dict]:
-    """Rows [start, end) of the view's claims, sorted by allow-listed columns (name, descending).
-
-    First the page's row ids, sorting only the sort keys; then those rows whole,
-    read run by run (reading every sentence of the view to keep twenty, or
-    every row between the first and the last, would cost far more).
-    """
-    where, params = view_where(f)
-    order = ", ".join(f"{EVIDENCE_SORT[col]} {'DESC' if desc else 'ASC'} NULLS LAST"
-                      for col, desc in sort if col in EVIDENCE_SORT)
-    order = f"{order}, {DEFAULT_SORT}" if order else DEFAULT_SORT
-    join_facts = "LEFT JOIN facts_v f USING (fact_id)" if "f." in order else ""
-    ids = [r for (r,) in cur.execute(f"""
-        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where}) c
-        LEFT JOIN store.documents d USING (doc_id) {join_facts}
-        ORDER BY {order} LIMIT ? OFFSET ?""", [*params, max(0, end - start), max(0, start)]).fetchall()]
-    if not ids:
-        return []
-    fetch = (f"SELECT rowid AS row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, "
-             f"quote, sentence, start, {'fact_id' if has_facts else 'claim_id'} AS fact_id FROM store.claims "
-             f"WHERE rowid IN ")
-    runs = row_runs(sorted(ids))
-    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join(fetch + placeholders(run) for run in runs),
-                                          [i for run in runs for i in run])}
-    page = [found[i] for i in ids if i in found]
-    fact_ids = sorted({r["fact_id"] for r in page})
+    """Rows [start, end) of the claims behind the view's facts, sorted by allow-listed columns (name, descending);
+    each with its fact's n_sources and conflict and its document's title and date."""
+    if all(col in FACT_SORT for col, _ in sort if col in EVIDENCE_SORT):  # unknown columns sort nothing
+        page = _page_by_facts(cur, f, start, end, sort)
+    else:
+        page = _page_by_claims(cur, f, start, end, sort, has_facts)
+    if not page:
+        return page
+    fact_ids = sorted({r["fact_id"] for r in page if "n_sources" not in r})
     facts = {r[0]: r[1:] for r in cur.execute(
-        f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}", fact_ids).fetchall()}
+        f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}",
+        fact_ids).fetchall()} if fact_ids else {}
     docs = documents(cur, {r["doc_id"] for r in page}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), '')}")
     # A document's text only where the quote stands twice in its sentence: its offset then tells which one
     # (reading texts costs more than the rest of the page).
     ambiguous = {r["doc_id"] for r in page if r["sentence"].count(r["quote"]) > 1}
     texts = documents(cur, ambiguous, "text")
     for r in page:
-        r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
+        if "n_sources" not in r:
+            r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
         r.update(docs.get(r["doc_id"], {"title": "", "date": ""}), text=texts.get(r["doc_id"], ""))
     return page
 

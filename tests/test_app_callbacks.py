@@ -1,7 +1,6 @@
 """The dashboard's callbacks as plain functions: URL state, allow-lists, panels, document view, downloads."""
 from __future__ import annotations
 
-import base64
 import csv
 import inspect
 import io

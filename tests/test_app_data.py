@@ -197,6 +197,22 @@ def test_row_runs_split_where_rows_lie_apart():
     assert queries.row_runs([1, 5, 2000, 9000, 9001], gap=2048) == [[1, 5, 2000], [9000, 9001]]
 
 
+def test_evidence_page_by_its_documents_sorts_the_claims(source, cur):
+    f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
+    page = queries.evidence_page(cur, f, 0, 10, [("date", False)])
+    assert [r["date"] for r in page] == ["2022-03-08", "2022-03-20", "2022-06-01", "2023-01-20", "2023-02-08"]
+    assert [r["quote"] for r in queries.evidence_page(cur, f, 1, 3, [("date", False)])] == ["8300人", "3.1万人"]
+
+
+def test_evidence_page_follows_the_charts_by_default(source, cur):
+    f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
+    page = queries.evidence_page(cur, f, 0, 10, [])
+    # 2022 before 2021, the larger first; a fact's claims together, the latest document first
+    assert [(r["year"], r["quote"]) for r in page] == [("2022", "5.83万人"), ("2022", "5.83萬人"), ("2022", "3.1万人"),
+                                                       ("2021", "8303人"), ("2021", "8300人")]
+    assert [r["quote"] for r in queries.evidence_page(cur, f, 1, 2, [])] == ["5.83萬人"]  # a cut inside a fact
+
+
 def test_evidence_page_sorts_only_by_known_columns(source, cur):
     f = flt(source, metric="urban_new_jobs")
     assert queries.evidence_page(cur, f, 0, 5, [("value; DROP TABLE claims", True)]) == \
