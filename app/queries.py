@@ -471,12 +471,15 @@ def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bo
 
 def claim_document(cur, claim_id: str) -> tuple[dict | None, list[dict]]:
     """The document of a claim (doc_id, title, date, source, text) and every claim in it, in text order."""
-    found = rows(cur, """SELECT d.doc_id, d.title, coalesce(strftime(d.date, '%Y-%m-%d'), '') AS date, d.source, d.text
-                         FROM store.documents d WHERE d.doc_id = (SELECT doc_id FROM claims_v WHERE claim_id = ?)""",
-                 [claim_id])
+    found = cur.execute("SELECT doc_id FROM claims_v WHERE claim_id = ?", [claim_id]).fetchall()
     if not found:
         return None, []
-    doc = found[0]
+    doc_id = found[0][0]
+    doc = documents(cur, {doc_id}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), ''), "
+                                   "'source': source, 'text': text}").get(doc_id)
+    if doc is None:
+        return None, []
+    # claims are stored document by document, so the zone maps find a document's claims
     claims = rows(cur, """SELECT claim_id, start, "end", metric, region, year, value, unit FROM claims_v
-                          WHERE doc_id = ? ORDER BY start""", [doc["doc_id"]])
-    return doc, claims
+                          WHERE doc_id = ? ORDER BY start""", [doc_id])
+    return {"doc_id": doc_id, **doc}, claims
