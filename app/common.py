@@ -8,8 +8,8 @@ import plotly.io as pio
 from dash import html
 
 from app import queries
-from app.data import resolve_level
-from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
+from app.data import resolve_level, sum_qualifier
+from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, QUALIFIER_NAMES, name, t
 from app.state import InvalidInput, View, strict
 from app.store import Snapshot, StoreSource
 
@@ -141,7 +141,6 @@ def hover_fact_ids(cells: list[dict]) -> list[str]:
 
 def fact_hover(cell: dict, sources: dict[str, list[str]], region: str, lang: str) -> str:
     """The hover of a drawn figure: value as written, its sources, and any competing values with theirs."""
-    from app.i18n import QUALIFIER_NAMES
     lines = [f"<b>{safe(region)}</b> · {safe(cell['year'])}" + (f" · {safe(cell['period'])}" if cell.get("period") else ""),
              f"{marked_number(cell['value'], cell['qualifier'])} {safe(cell['unit'])}"
              f"（{safe(name(QUALIFIER_NAMES, cell['qualifier'], lang))}）"]
@@ -216,7 +215,7 @@ def region_label(cell: dict, mixed: bool, lang: str) -> str:
     """A region's name for a chart axis: with its level when levels mix; a sum says it is one."""
     text = cell.get("region") or "—"
     if cell.get("is_sum"):
-        return t("sum_label", lang, name=text, children=name(LEVEL_NAMES, cell["child_level"], lang))
+        return t("sum_label", lang, name=text, children=name(CHILDREN_NAMES, cell["child_level"], lang))
     if mixed:
         text = f"{text}（{name(LEVEL_NAMES, cell['region_level'], lang)}）"
     return text
@@ -233,7 +232,7 @@ def region_labels(cells: list[dict], mixed: bool, lang: str) -> list[str]:
 # --- roll-ups ---------------------------------------------------------------------------------------
 
 
-LATEST = "latest"
+LATEST = "latest"  # queries.rollup_cells reads it too
 
 
 def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[dict], list[str]]:
@@ -243,7 +242,6 @@ def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[di
     Only when the view asks for sums and shows a level that has children
     (provinces ← cities, cities ← counties; mixed levels: provinces).
     """
-    from app.data import sum_qualifier
     view = sel.view
     parent_level = sel.level if sel.level is not None else "province"
     if not view.rollup or parent_level not in queries.ROLLUPS:
@@ -258,7 +256,7 @@ def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[di
         parent = r["parent"]
         if r["missing"]:
             notes.append(t("sum_missing", view.lang, parent=parent, year=r["year"],
-                           children=name(LEVEL_NAMES, child_level, view.lang), names=listed(r["missing"], view.lang)))
+                           children=name(CHILDREN_NAMES, child_level, view.lang), names=listed(r["missing"], view.lang)))
             continue
         cells.append({
             "fact_id": f"sum:{r['province']}:{parent}:{r['unit']}:{r['kind']}:{r['year']}", "region": parent,

@@ -152,7 +152,7 @@ def _wide(sel) -> Iterator[bytes]:
 
     for row in pivot_wide(sums)[1]:
         yield line(row, region_label(next(iter(row["cells"].values())), mixed=False, lang=lang))
-    result = cur.execute(queries._wide_sql(where), [*params, 2**62])
+    result = cur.execute(queries.wide_sql(where), [*params, 2**62])  # every row
     names = [d[0] for d in result.description]
     pending: list[dict] = []
     while True:
@@ -203,7 +203,7 @@ def _stream(source: StoreSource, filename: str, search: str) -> tuple[str, str, 
     if filename == "view.csv":
         where, params = queries.view_where(sel.filter)
         return offered, ascii_name, _concat(_header(FACTS_CSV), _lines(cur, facts_sql(where), params))
-    where, params = queries.view_where(sel.filter, "claims")
+    where, params = queries.view_where(sel.filter)
     return offered, ascii_name, _concat(_header([n for n, _, _ in _claims_cols()]), _lines(cur, claims_sql(where), params))
 
 

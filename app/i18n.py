@@ -70,9 +70,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hover_more_in_cell": ("此格另有 {n} 个数字（见证据表）", "{n} more figure(s) in this cell (see the evidence)"),
     "hover_sum": ("{n} 个下级地区之和：{parts}", "Sum of {n} regions: {parts}"),
     "n_sources_mark": ("·{n}源", "·{n} src"),
-    "sum_label": ("{name}（各{children}合计）", "{name} (sum of {children}s)"),
+    "sum_label": ("{name}（各{children}合计）", "{name} (sum of {children})"),
     "sum_missing": ("{parent} {year}：不显示各{children}合计，缺少：{names}。",
-                    "{parent} {year}: no sum of {children}s shown; missing: {names}."),
+                    "{parent} {year}: no sum of {children} shown; missing: {names}."),
     "rollup": ("显示下级合计（如各市之和，标明为合计；仅当下级地区全部有数字时）",
                "Show sums of the regions below (labelled as sums; only when none is missing)"),
     "and_more": ("等 {n} 个", " and {n} more"),
@@ -125,6 +125,12 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
     "town": ("乡镇", "town"),
     "mix": ("混合级别", "mixed levels"),
     "": ("未标明", "unknown"),
+}
+
+# the regions a sum adds up, as a sum's label names them
+CHILDREN_NAMES: dict[str, tuple[str, str]] = {
+    "city": ("市", "cities"),
+    "county": ("县区", "counties"),
 }
 
 KIND_NAMES: dict[str, tuple[str, str]] = {

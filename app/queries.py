@@ -6,8 +6,8 @@ ever reach Python and the browser, whatever the size of the store.
 
 Rules kept here:
 - values from the browser only ever travel as parameters (`?`); the few names
-  spliced into SQL text (sort columns, CSV columns, year labels) come from the
-  allow-lists below or from the contract, never from a request;
+  spliced into SQL text (sort columns, CSV columns) come from the allow-lists
+  below or from the contract, never from a request;
 - one view filter (`view_where`) serves facts and claims alike;
 - `facts_v` and `claims_v` are the views every query reads (see `setup_views`).
 """
@@ -23,7 +23,6 @@ from extract.contract import columns
 # --- the views over the attached store ---------------------------------------------------------
 
 REGION_KEY = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
-FACT_COLUMNS = columns("facts")
 
 
 def _has(cur, table: str, column: str | None = None) -> bool:
@@ -78,7 +77,7 @@ def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(has_facts)
 
 
-REGIONS_SQL = f"""
+REGIONS_SQL = """
     SELECT region_key AS key, any_value(region) AS name, any_value(region_code) AS code,
            any_value(region_level) AS level, any_value(province) AS province, any_value(city) AS city,
            any_value(county) AS county
@@ -133,7 +132,7 @@ def region_clause(regions: tuple[Place, ...]) -> tuple[str, list]:
     return "(" + " OR ".join(parts) + ")", params
 
 
-def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
+def view_where(f: Filter) -> tuple[str, list]:
     """The WHERE clause (and its parameters) of a view over facts_v or claims_v."""
     clauses, params = ["metric = ?"], [f.metric]
     if f.regions:
@@ -149,9 +148,7 @@ def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
         clauses.append(f"kind IN {placeholders(f.kinds)}")
         params += list(f.kinds)
     if f.sources:
-        docs = ("doc_id IN (SELECT doc_id FROM store.documents "
-                "WHERE coalesce(nullif(source, ''), '-') IN (SELECT unnest(?::VARCHAR[])))")
-        clauses.append(docs if relation == "claims" else f"fact_id IN (SELECT fact_id FROM claims_v WHERE {docs})")
+        clauses.append(source_clause())
         params.append(list(f.sources))
     if f.level:
         clauses.append("region_level = ?")
@@ -162,6 +159,17 @@ def view_where(f: Filter, relation: str = "facts") -> tuple[str, list]:
 def placeholders(values) -> str:
     """(?, ?, ?) for a short list of values, bound as parameters."""
     return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def source_clause() -> str:
+    """Facts stated by at least one document of the sources in the parameter (a list).
+
+    The same clause keeps claims: every claim behind such a fact, whichever
+    document it comes from (a fact 大公報 and 株洲市人社局 both state is in a
+    view of 大公報, with both its claims as evidence).
+    """
+    return ("fact_id IN (SELECT fact_id FROM claims_v WHERE doc_id IN (SELECT doc_id FROM store.documents "
+            "WHERE coalesce(nullif(source, ''), '-') IN (SELECT unnest(?::VARCHAR[]))))")
 
 
 def rows(cur, sql: str, params: list) -> list[dict]:
@@ -176,10 +184,12 @@ def rows(cur, sql: str, params: list) -> list[dict]:
 # figures in one cell are usually a total and its parts; the evidence grid lists them all).
 PICK = "(period = '') DESC, value DESC, fact_id"
 # Every fact of a drawn cell, so a hover can name the figures beside the one drawn (and the rivals of a conflict).
-CELL_FACTS = "list({'fact_id': fact_id, 'value': value, 'qualifier': qualifier, 'period': period})"
-# What a chart or table shows of a fact: reading claim_ids and the like would cost more than the rest.
-DRAWN = ("fact_id, region, region_code, region_level, region_key, province, city, metric, unit, kind, year, "
-         "year_from, year_to, period, value, qualifier, quote, n_sources, conflict")
+CELL_FACTS = "list({'fact_id': b.fact_id, 'value': b.value, 'qualifier': b.qualifier, 'period': b.period})"
+# What a chart or table shows of a fact: every column read costs a scan of it, so no more than these
+# (claim_ids and the like would cost more than the rest).
+TABLE_CELL = ("fact_id, region, region_code, region_level, region_key, unit, kind, year, year_from, year_to, "
+              "period, value, qualifier, n_sources, conflict")
+DRAWN = TABLE_CELL + ", quote"  # a chart's hover also gives the figure as written
 
 
 def level_counts(cur, f: Filter) -> dict[str, int]:
@@ -189,6 +199,17 @@ def level_counts(cur, f: Filter) -> dict[str, int]:
                             f"WHERE {where} AND region_level <> '' GROUP BY 1", params).fetchall())
 
 
+def _with_cell_facts(drawn: str, cell: str) -> str:
+    """SQL adding to each row of the CTE `drawn` the list of every fact of its cell in `v` (same `cell` columns).
+
+    Only drawn rows get the list: building it for every cell of the view would cost more than the rest.
+    """
+    on = " AND ".join(f"a.{c} = b.{c}" for c in cell.split(", "))
+    return f"""cell_lists AS (SELECT a.fact_id AS drawn_id, {CELL_FACTS} AS cell_facts
+                              FROM {drawn} a JOIN v b ON {on} GROUP BY a.fact_id)
+    SELECT d.*, l.cell_facts FROM {drawn} d JOIN cell_lists l ON l.drawn_id = d.fact_id"""
+
+
 def compare_cells(cur, f: Filter, year: str, limit: int) -> tuple[list[dict], str]:
     """Per unit and kind, the `limit` regions with the largest figure of `year` ("" = latest single year)."""
     where, params = view_where(f)
@@ -196,13 +217,15 @@ def compare_cells(cur, f: Filter, year: str, limit: int) -> tuple[list[dict], st
     WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
     chosen AS (SELECT coalesce(nullif(?::VARCHAR, ''),
                                (SELECT max(year_from)::VARCHAR FROM v WHERE year_from = year_to)) AS year),
-    cells AS (SELECT *, {CELL_FACTS} OVER cell AS cell_facts, row_number() OVER (cell ORDER BY {PICK}) AS pick
-              FROM v WHERE year = (SELECT year FROM chosen)
-              WINDOW cell AS (PARTITION BY unit, kind, region_key)),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY unit, kind, region_key ORDER BY {PICK}) AS pick
+              FROM v WHERE year = (SELECT year FROM chosen)),
     ranked AS (SELECT * EXCLUDE (pick), count(*) OVER series AS regions_in_series,
-                      row_number() OVER (series ORDER BY value DESC, region_key) AS rank
-               FROM cells WHERE pick = 1 WINDOW series AS (PARTITION BY unit, kind))
-    SELECT *, (SELECT year FROM chosen) AS shown_year FROM ranked WHERE rank <= ? ORDER BY unit, kind, rank"""
+                      row_number() OVER (series ORDER BY value DESC, region_key) AS rank,
+                      (SELECT year FROM chosen) AS shown_year
+               FROM cells WHERE pick = 1 WINDOW series AS (PARTITION BY unit, kind)),
+    drawn AS (SELECT * FROM ranked WHERE rank <= ?),
+    {_with_cell_facts("drawn", "unit, kind, region_key, year")}
+    ORDER BY unit, kind, rank"""
     found = rows(cur, sql, [*params, year, limit])
     if found:
         return found, found[0]["shown_year"]
@@ -216,16 +239,16 @@ def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool
     where, params = view_where(f)
     sql = f"""
     WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
-    cells AS (SELECT *, {CELL_FACTS} OVER cell AS cell_facts, row_number() OVER (cell ORDER BY {PICK}) AS pick
-              FROM v WHERE year_from = year_to
-              WINDOW cell AS (PARTITION BY unit, kind, region_key, year_from)),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY unit, kind, region_key, year_from ORDER BY {PICK}) AS pick
+              FROM v WHERE year_from = year_to),
     picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
     regions AS (SELECT region_key, row_number() OVER (ORDER BY count(*) DESC, max(value) DESC, region_key) AS rank
-                FROM picked GROUP BY region_key)
-    SELECT p.*, (SELECT count(*) FROM regions) AS regions_in_all,
-           (SELECT count(*) > 0 FROM v WHERE year_from <> year_to) AS has_spans
-    FROM picked p JOIN regions r USING (region_key) WHERE r.rank <= ?
-    ORDER BY unit, kind, r.rank, year_from"""
+                FROM picked GROUP BY region_key),
+    drawn AS (SELECT p.*, r.rank, (SELECT count(*) FROM regions) AS regions_in_all,
+                     (SELECT count(*) > 0 FROM v WHERE year_from <> year_to) AS has_spans
+              FROM picked p JOIN regions r USING (region_key) WHERE r.rank <= ?),
+    {_with_cell_facts("drawn", "unit, kind, region_key, year")}
+    ORDER BY unit, kind, rank, year_from"""
     found = rows(cur, sql, [*params, max_regions])
     if found:
         return found, found[0]["regions_in_all"], found[0]["has_spans"]
@@ -234,9 +257,10 @@ def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool
     return [], 0, spans
 
 
-def _wide_sql(where: str) -> str:
+def wide_sql(where: str) -> str:
+    """The region × year table's cells, row by row in rank order, for rows ranked up to the last parameter."""
     return f"""
-    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
+    WITH v AS (SELECT {TABLE_CELL} FROM facts_v WHERE {where} AND year <> ''),
     cells AS (SELECT *, count(*) OVER cell AS n_in_cell, row_number() OVER (cell ORDER BY {PICK}) AS pick
               FROM v WINDOW cell AS (PARTITION BY region_key, unit, kind, year)),
     picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
@@ -253,7 +277,7 @@ def _wide_sql(where: str) -> str:
 def wide_cells(cur, f: Filter, max_rows: int) -> tuple[list[dict], int]:
     """The cells of the region × year table's first `max_rows` rows (ranked by their latest figure)."""
     where, params = view_where(f)
-    found = rows(cur, _wide_sql(where), [*params, max_rows])
+    found = rows(cur, wide_sql(where), [*params, max_rows])
     return found, (found[0]["n_rows"] if found else 0)
 
 
@@ -304,20 +328,24 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
     is not a sum anyone may show; it names who is missing.
     """
     child_level, parent_col = ROLLUPS[parent_level]
-    child = Filter(f.metric, f.regions, f.years, f.kinds, f.sources, child_level, undated=False)
-    where, params = view_where(child)
-    year_clause = "AND year_from = year_to" if single_years else ""
-    if year and year != "latest":
-        year_clause += " AND year = ?"
-        params = [*params, year]
+    # one scan: the children's figures of every year and source (who reports the metric at all) ...
+    kids_where, params = view_where(Filter(f.metric, f.regions, None, f.kinds, (), child_level, undated=False))
+    # ... and of them, those of the view
+    in_view = "year_from >= ? AND year_to <= ?" + (" AND year_from = year_to" if single_years else "")
+    params += list(f.years or (-9999, 9999))
+    if f.sources:
+        in_view += f" AND {source_clause()}"
+        params.append(list(f.sources))
+    if year and year != "latest":  # common.LATEST: every year here, the caller keeps the latest
+        in_view += " AND year = ?"
+        params.append(year)
     sql = f"""
-    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> '' {year_clause}),
-    cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick FROM v),
+    WITH kids AS (SELECT {DRAWN}, province, city FROM facts_v WHERE {kids_where}),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick
+              FROM kids WHERE {in_view}),
     picked AS (SELECT * FROM cells WHERE pick = 1 AND {parent_col} <> ''),
-    reporting AS (SELECT DISTINCT province, {parent_col} AS parent, region_key, region, unit, kind
-                  FROM facts_v WHERE metric = ? AND region_level = ? AND year <> ''
-                    AND kind IN (SELECT DISTINCT kind FROM picked)
-                    AND ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
+    reporting AS (SELECT DISTINCT province, {parent_col} AS parent, region_key, region, unit, kind FROM kids
+                  WHERE ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
     slots AS (SELECT DISTINCT province, {parent_col} AS parent, unit, kind, year, year_from, year_to FROM picked)
     SELECT s.province, s.parent, s.unit, s.kind, s.year, s.year_from, s.year_to,
            sum(p.value) AS value, count(p.region_key)::INTEGER AS n_children,
@@ -329,70 +357,129 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
     JOIN reporting r ON r.province = s.province AND r.parent = s.parent AND r.unit = s.unit AND r.kind = s.kind
     LEFT JOIN picked p ON p.region_key = r.region_key AND p.unit = s.unit AND p.kind = s.kind AND p.year = s.year
     GROUP BY ALL ORDER BY s.province, s.parent, s.unit, s.kind, s.year_to, s.year_from"""
-    return rows(cur, sql, [*params, f.metric, child_level])
+    return rows(cur, sql, params)
 
 
 # --- evidence ------------------------------------------------------------------------------------
 
-# grid column → SQL it sorts by (nothing else can be named in ORDER BY)
-EVIDENCE_SORT = {
-    "value": "c.value", "unit": "c.unit", "qualifier_label": "c.qualifier", "region": "c.region",
-    "year": "c.year_to", "sentence": "c.sentence", "metric_label": "c.metric", "title": "d.title",
-    "date": "d.date", "facts": "f.n_sources",
-}
-DEFAULT_SORT = "d.date DESC NULLS LAST, c.doc_id, c.start"
+# The evidence of a view is every claim behind its facts. Sorted by a fact's own fields (the default: the
+# charts' order, latest and largest first), a page walks the view's facts — few, and found by the facts'
+# zone maps — and reads only the claims of the page's facts. Sorted by a claim's own sentence or its
+# document, a page has to sort the view's claims.
+FACT_SORT = {"value": "value", "unit": "unit", "qualifier_label": "qualifier", "region": "region",
+             "year": "year_to", "metric_label": "metric", "facts": "n_sources"}
+CLAIM_SORT = {"sentence": "c.sentence", "title": "d.title", "date": "d.date"}
+EVIDENCE_SORT = {**FACT_SORT, **CLAIM_SORT}  # grid column → what it sorts by; nothing else reaches ORDER BY
+FACT_ORDER = "year_to DESC, year_from DESC, value DESC, fact_id"
+CLAIM_ORDER = "d.date DESC NULLS LAST, c.doc_id, c.start"
+CLAIM_FIELDS = "claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, sentence, start, fact_id"
+
+
+def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:
+    """Sorted row ids cut where they lie more than a vector apart: DuckDB reads every row between the first
+    and the last id of an IN list, so each run gets its own (a page's rows are mostly neighbours)."""
+    runs: list[list[int]] = []
+    for i in row_ids:
+        if runs and i - runs[-1][-1] <= gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def evidence_count(cur, f: Filter) -> int:
-    where, params = view_where(f, "claims")
-    return cur.execute(f"SELECT count(*) FROM claims_v WHERE {where}", params).fetchall()[0][0]
+    """Claims behind the view's facts."""
+    where, params = view_where(f)
+    return int(cur.execute(f"SELECT coalesce(sum(n_claims), 0) FROM facts_v WHERE {where}", params).fetchall()[0][0])
+
+
+def _order(sort: list[tuple[str, bool]], columns: dict[str, str], default: str) -> str:
+    chosen = ", ".join(f"{columns[col]} {'DESC' if desc else 'ASC'} NULLS LAST" for col, desc in sort if col in columns)
+    return f"{chosen}, {default}" if chosen else default
+
+
+def _page_by_facts(cur, f: Filter, start: int, end: int, sort) -> list[dict]:
+    where, params = view_where(f)
+    order = _order(sort, FACT_SORT, FACT_ORDER)
+    facts = rows(cur, f"""
+        WITH v AS (SELECT fact_id, claim_ids, n_claims, n_sources, conflict, year_to, year_from, value, unit,
+                          qualifier, region, metric FROM facts_v WHERE {where}),
+        o AS (SELECT fact_id, claim_ids, n_claims, sum(n_claims) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS upto,
+                     row_number() OVER (ORDER BY {order}) AS k FROM v)
+        SELECT o.fact_id, o.claim_ids, o.upto - o.n_claims AS first, v.n_sources, v.conflict
+        FROM o JOIN v USING (fact_id) WHERE o.upto > ? AND o.upto - o.n_claims < ?
+        ORDER BY o.k""", [*params, start, end])
+    ids = sorted({i for fact in facts for i in fact["claim_ids"].split()})
+    if not ids:
+        return []
+    claims = rows(cur, f"SELECT {CLAIM_FIELDS} FROM claims_v WHERE claim_id IN {placeholders(ids)}", ids)
+    dates = documents(cur, {c["doc_id"] for c in claims}, "coalesce(strftime(date, '%Y-%m-%d'), '')")
+    of_fact: dict[str, list[dict]] = {}
+    for c in sorted(claims, key=lambda c: (c["doc_id"], c["start"])):
+        of_fact.setdefault(c["fact_id"], []).append(c)
+    page = []
+    for fact in facts:  # within a fact: the latest document first
+        ordered = sorted(of_fact.get(fact["fact_id"], []), key=lambda c: dates.get(c["doc_id"], ""), reverse=True)
+        page += [{**c, "n_sources": fact["n_sources"], "conflict": fact["conflict"]}
+                 for at, c in enumerate(ordered, start=fact["first"]) if start <= at < end]
+    return page
+
+
+def _page_by_claims(cur, f: Filter, start: int, end: int, sort, has_facts: bool) -> list[dict]:
+    """First the page's row ids, sorting only the sort keys; then those rows whole, read run by run (reading
+    every sentence of the view to keep twenty, or every row between the first and the last, costs far more)."""
+    where, params = view_where(f)
+    ids = [r for (r,) in cur.execute(f"""
+        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where}) c LEFT JOIN store.documents d USING (doc_id)
+        ORDER BY {_order(sort, CLAIM_SORT, CLAIM_ORDER)} LIMIT ? OFFSET ?""",
+                                      [*params, max(0, end - start), max(0, start)]).fetchall()]
+    if not ids:
+        return []
+    fetch = (f"SELECT rowid AS row_id, {CLAIM_FIELDS.replace('fact_id', 'fact_id' if has_facts else 'claim_id AS fact_id')} "
+             f"FROM store.claims WHERE rowid IN ")
+    runs = row_runs(sorted(ids))
+    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join(fetch + placeholders(run) for run in runs),
+                                          [i for run in runs for i in run])}
+    return [found[i] for i in ids if i in found]
 
 
 def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bool]],
                   has_facts: bool = True) -> list[dict]:
-    """Rows [start, end) of the view's claims, sorted by allow-listed columns (name, descending).
-
-    First the page's row ids, sorting only the sort keys; then those rows whole,
-    one point lookup each (reading every sentence of the view to keep twenty,
-    or every row between the first and the last, would cost far more).
-    """
-    where, params = view_where(f, "claims")
-    order = ", ".join(f"{EVIDENCE_SORT[col]} {'DESC' if desc else 'ASC'} NULLS LAST"
-                      for col, desc in sort if col in EVIDENCE_SORT)
-    order = f"{order}, {DEFAULT_SORT}" if order else DEFAULT_SORT
-    join_facts = "LEFT JOIN facts_v f USING (fact_id)" if "f." in order else ""
-    ids = [r for (r,) in cur.execute(f"""
-        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where}) c
-        LEFT JOIN store.documents d USING (doc_id) {join_facts}
-        ORDER BY {order} LIMIT ? OFFSET ?""", [*params, max(0, end - start), max(0, start)]).fetchall()]
-    if not ids:
-        return []
-    one = (f"SELECT rowid AS row_id, claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, "
-           f"sentence, start, {'fact_id' if has_facts else 'claim_id'} AS fact_id FROM store.claims WHERE rowid = ?")
-    found = {r["row_id"]: r for r in rows(cur, " UNION ALL ".join([one] * len(ids)), ids)}
-    page = [found[i] for i in ids if i in found]
-    fact_ids = sorted({r["fact_id"] for r in page})
+    """Rows [start, end) of the claims behind the view's facts, sorted by allow-listed columns (name, descending);
+    each with its fact's n_sources and conflict and its document's title and date."""
+    if all(col in FACT_SORT for col, _ in sort if col in EVIDENCE_SORT):  # unknown columns sort nothing
+        page = _page_by_facts(cur, f, start, end, sort)
+    else:
+        page = _page_by_claims(cur, f, start, end, sort, has_facts)
+    if not page:
+        return page
+    fact_ids = sorted({r["fact_id"] for r in page if "n_sources" not in r})
     facts = {r[0]: r[1:] for r in cur.execute(
-        f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}", fact_ids).fetchall()}
+        f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}",
+        fact_ids).fetchall()} if fact_ids else {}
     docs = documents(cur, {r["doc_id"] for r in page}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), '')}")
     # A document's text only where the quote stands twice in its sentence: its offset then tells which one
     # (reading texts costs more than the rest of the page).
     ambiguous = {r["doc_id"] for r in page if r["sentence"].count(r["quote"]) > 1}
     texts = documents(cur, ambiguous, "text")
     for r in page:
-        r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
+        if "n_sources" not in r:
+            r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
         r.update(docs.get(r["doc_id"], {"title": "", "date": ""}), text=texts.get(r["doc_id"], ""))
     return page
 
 
 def claim_document(cur, claim_id: str) -> tuple[dict | None, list[dict]]:
     """The document of a claim (doc_id, title, date, source, text) and every claim in it, in text order."""
-    found = rows(cur, """SELECT d.doc_id, d.title, coalesce(strftime(d.date, '%Y-%m-%d'), '') AS date, d.source, d.text
-                         FROM store.documents d WHERE d.doc_id = (SELECT doc_id FROM claims_v WHERE claim_id = ?)""",
-                 [claim_id])
+    found = cur.execute("SELECT doc_id FROM claims_v WHERE claim_id = ?", [claim_id]).fetchall()
     if not found:
         return None, []
-    doc = found[0]
+    doc_id = found[0][0]
+    doc = documents(cur, {doc_id}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), ''), "
+                                   "'source': source, 'text': text}").get(doc_id)
+    if doc is None:
+        return None, []
+    # claims are stored document by document, so the zone maps find a document's claims
     claims = rows(cur, """SELECT claim_id, start, "end", metric, region, year, value, unit FROM claims_v
-                          WHERE doc_id = ? ORDER BY start""", [doc["doc_id"]])
-    return doc, claims
+                          WHERE doc_id = ? ORDER BY start""", [doc_id])
+    return {"doc_id": doc_id, **doc}, claims

@@ -1,7 +1,6 @@
 """The dashboard's callbacks as plain functions: URL state, allow-lists, panels, document view, downloads."""
 from __future__ import annotations
 
-import base64
 import csv
 import inspect
 import io
@@ -13,6 +12,7 @@ from app_fixtures import sample_tables
 from app import compare, controls, create_app, downloads, evidence, serve, table, trend
 from app.state import InvalidInput, View, check, parse_query, strict, to_query
 from app.store import StoreSource
+from extract.contract import spreadsheet_safe
 from extract.store import write_store
 
 
@@ -427,7 +427,7 @@ def test_wide_download_in_english_with_sums(client):
     assert filename(response) == "jiuye_New urban jobs_region_by_year.csv"
     rows = read_csv(content)
     assert rows[0][:5] == ["Region", "Region code", "Level", "Unit", "Kind"]
-    assert rows[1][:2] == ["湖南省 (sum of citys)", ""] and rows[1][-1] == "89300"
+    assert rows[1][:2] == ["湖南省 (sum of cities)", ""] and rows[1][-1] == "89300"
 
 
 def test_all_claims_download_is_every_claim(client, store):
@@ -537,3 +537,24 @@ def test_crafted_http_request_to_the_document_view(client, allowed):
     assert response.status_code == 200
     children = json.loads(response.get_data(as_text=True))["response"]["document-view"]["children"]
     assert children[0]["props"]["children"].startswith("请求无效：数字“../../etc/passwd”")
+
+
+def test_claims_csv_reads_back_as_the_store_holds_it(client, store):
+    """Every cell of the streamed claims.csv is the store's value (text formula-escaped, numbers as numbers)."""
+    header, *rows = read_csv(get(client, "/download/claims.csv")[1])
+    cur = store.snapshot().cursor()
+    result = cur.execute("""SELECT c.*, d.title, coalesce(strftime(d.date, '%Y-%m-%d'), '') AS date, d.source
+                            FROM store.claims c LEFT JOIN store.documents d USING (doc_id)""")
+    names = [d[0] for d in result.description]
+    expected = {r[0]: dict(zip(names, r)) for r in result.fetchall()}
+    assert header == names and len(rows) == len(expected)
+
+    def as_written(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return str(int(value)) if value.is_integer() else repr(value)
+        return spreadsheet_safe(value) if isinstance(value, str) else str(value)
+
+    for row in rows:
+        assert row == [as_written(expected[row[0]][n]) for n in names]

@@ -36,7 +36,7 @@ def flt(source, **kwargs) -> queries.Filter:
 
 
 def claim_quotes(source, **kwargs) -> set[str]:
-    where, params = queries.view_where(flt(source, **kwargs), "claims")
+    where, params = queries.view_where(flt(source, **kwargs))
     return {q for (q,) in source.snapshot().cursor().execute(f"SELECT quote FROM claims_v WHERE {where}", params).fetchall()}
 
 
@@ -59,7 +59,8 @@ FILTERS = [
     ("... and a level picks among them",
      dict(metric="job_fairs", regions=["430000"], level="city"), {"近400场", "85场", "120场"}),
     ("a group has no code: its name is its key", dict(metric="job_posts", regions=["长株潭"]), {"9万余个"}),
-    ("a source", dict(metric="urban_new_jobs", sources=("大公報",)), {"5.83萬人"}),
+    ("a source: every claim of the facts it states", dict(metric="urban_new_jobs", sources=("大公報",)),
+     {"5.83萬人", "5.83万人"}),
     ("no source named", dict(metric="urban_new_jobs", sources=("-",)), {"3.1万人"}),
     ("undated figures stay out by default", dict(metric="other"), {"100余人"}),
     ("... and come in when asked", dict(metric="other", undated=True), {"100余人", "94户", "261家"}),
@@ -190,6 +191,26 @@ def test_evidence_page_is_sorted_and_cut_in_sql(source, cur):
     assert [r["value"] for r in first + rest] == [8300, 8303, 31000, 58300, 58300]
     assert {(r["quote"], r["n_sources"]) for r in first + rest} >= {("5.83萬人", 2), ("8303人", 1)}
     assert [r["conflict"] for r in first] == [True, True]
+
+
+def test_row_runs_split_where_rows_lie_apart():
+    assert queries.row_runs([1, 5, 2000, 9000, 9001], gap=2048) == [[1, 5, 2000], [9000, 9001]]
+
+
+def test_evidence_page_by_its_documents_sorts_the_claims(source, cur):
+    f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
+    page = queries.evidence_page(cur, f, 0, 10, [("date", False)])
+    assert [r["date"] for r in page] == ["2022-03-08", "2022-03-20", "2022-06-01", "2023-01-20", "2023-02-08"]
+    assert [r["quote"] for r in queries.evidence_page(cur, f, 1, 3, [("date", False)])] == ["8300人", "3.1万人"]
+
+
+def test_evidence_page_follows_the_charts_by_default(source, cur):
+    f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
+    page = queries.evidence_page(cur, f, 0, 10, [])
+    # 2022 before 2021, the larger first; a fact's claims together, the latest document first
+    assert [(r["year"], r["quote"]) for r in page] == [("2022", "5.83万人"), ("2022", "5.83萬人"), ("2022", "3.1万人"),
+                                                       ("2021", "8303人"), ("2021", "8300人")]
+    assert [r["quote"] for r in queries.evidence_page(cur, f, 1, 2, [])] == ["5.83萬人"]  # a cut inside a fact
 
 
 def test_evidence_page_sorts_only_by_known_columns(source, cur):
