@@ -27,10 +27,12 @@
   first.  So one document stating a total and its part with one key (城镇新增就业
   5.83万人 … 其中 … 1.2万人 read under the same metric) is no conflict, nor a copy of
   that document stating both again; two documents each stating one value are.
-- **No fact** (fact_id ""): claims without a region or a year (the same figure
+- **A fact of its own**: claims without a region or a year (the same figure
   with no place or time cannot be said to be the same statement) and claims of
   metric `other` (an unknown measure: two `other` figures of equal value may count
-  different things, so a reprint count would be a guess).
+  different things, so a reprint count would be a guess) are never merged: each
+  is a fact with one claim (fact_id "c" + its claim_id), so every figure the
+  dashboard can show — undated ones included — stands behind a fact.
 """
 from __future__ import annotations
 
@@ -203,7 +205,9 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     usable = eligible(claims).to_numpy()
     work = claims.loc[usable, list(dict.fromkeys(_FROM_CLAIM + ["claim_id", "doc_id"]))].reset_index(drop=True)
     if work.empty:
-        return pd.DataFrame(columns=columns("facts")), pd.Series(fact_ids, index=claims.index)
+        alone = _facts_of_their_own(claims.loc[~usable])
+        fact_ids[~usable] = alone["fact_id"].to_numpy()
+        return alone[columns("facts")].reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
     work["region_key"] = work["region_code"].where(work["region_code"] != "", work["region"])
     low, high = value_interval(work)
     key = work.groupby(KEY, sort=False).ngroup().to_numpy()
@@ -224,5 +228,20 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     for name in ("year_from", "year_to"):
         facts[name] = facts[name].astype("Int64")
     fact_ids[usable] = facts["fact_id"].to_numpy()[fact]
-    facts = facts[columns("facts")].sort_values(["metric", "region", "year", "period", "kind", "value"], kind="stable")
+    alone = _facts_of_their_own(claims.loc[~usable])
+    fact_ids[~usable] = alone["fact_id"].to_numpy()
+    facts = pd.concat([facts[columns("facts")], alone[columns("facts")]], ignore_index=True)
+    facts = facts[columns("facts")].sort_values(["metric", "region", "year", "period", "kind", "value", "fact_id"])
     return facts.reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
+
+
+def _facts_of_their_own(claims: pd.DataFrame) -> pd.DataFrame:
+    """One fact per claim, for claims that cannot be matched with others (see the module's docstring)."""
+    alone = claims[_FROM_CLAIM].copy()
+    alone["fact_id"] = "c" + claims["claim_id"].astype(str)
+    alone["n_claims"] = alone["n_sources"] = 1
+    alone["conflict"] = False
+    alone["claim_ids"] = claims["claim_id"].astype(str)
+    for name in ("year_from", "year_to"):
+        alone[name] = alone[name].astype("Int64")
+    return alone.reset_index(drop=True)

@@ -191,16 +191,16 @@ def test_facts_carry_province_city_and_county_for_roll_ups():
 
 
 @pytest.mark.parametrize("change", [{"metric": "other"}, {"year": ""}, {"place": {**ZHUZHOU, "region": "", "region_code": "", "region_level": "", "province": "", "city": ""}}])
-def test_claims_of_metric_other_or_without_region_or_year_state_no_fact(change):
-    facts, ids = facts_of(claim("5.83万人", 58300, **change), claim("1.2万人", 12000, doc_id="b"))
-    assert ids.tolist()[0] == ""
-    assert ids.tolist()[1] != ""
-    assert len(facts) == 1
+def test_claims_of_metric_other_or_without_region_or_year_are_facts_of_their_own(change):
+    same = claim("5.83万人", 58300, **change)
+    facts, ids = facts_of(same, {**same, "claim_id": "other copy", "doc_id": "b"}, claim("1.2万人", 12000, doc_id="b"))
+    assert ids.tolist()[:2] == ["c" + same["claim_id"], "cother copy"]  # never merged, however alike
+    assert len(facts) == 3 and facts["n_claims"].tolist() == [1, 1, 1] and not facts["conflict"].any()
 
 
-def test_no_claims_no_facts():
+def test_a_lone_claim_is_a_fact_that_passes_the_contract():
     facts, ids = build_facts(pd.DataFrame([claim("5.83万人", 58300, metric="other")]))
-    assert facts.empty and ids.tolist() == [""]
+    assert len(facts) == 1 and ids.tolist() == [facts["fact_id"].iloc[0]]
     assert list(validate("facts", facts).columns) == list(facts.columns)
 
 
