@@ -219,7 +219,7 @@ def run(quick: bool, docs: int | None, reps: int | None, keep: Path | None) -> i
         work = keep or Path(tmp)
         corpus = work / "corpus"
         largest = max([docs, *sizes.values()])
-        seconds, (written, planted_n) = timed(lambda: write_corpus(corpus, largest, seed=0))
+        seconds, (written, planted_n) = timed(lambda: write_corpus(corpus, largest, seed=0, workers=2))
         note(f"synthetic corpus: {largest} articles, {written / 1e6:.1f} MB, {planted_n} planted claims, "
              f"written in {seconds:.1f} s ({largest / seconds:.0f} articles/s)")
 
@@ -253,10 +253,13 @@ def run(quick: bool, docs: int | None, reps: int | None, keep: Path | None) -> i
             note("2 processes gave other claims than 1 process (or repeats differed)")
             failures += 1
 
-        planted = [p for p in read_planted(corpus) if p["doc_id"] in {f.stem for f in files}]
-        found, missed = found_and_missed(planted, store_claims(result["store"]))
+        planted = read_planted(corpus, {f.stem for f in files})
+        claims = [c for c in store_claims(result["store"]) if c["metric"] != "other"]
+        found, missed = found_and_missed(planted, claims)
         emit("planted_recall", len(found) / len(planted))
-        note(f"planted claims: {len(found)} of {len(planted)} found (same value, metric, region, year)")
+        emit("planted_precision", len(found) / len(claims))
+        note(f"planted claims: {len(found)} of {len(planted)} found (same value, metric, region, year); "
+             f"{len(claims) - len(found)} of {len(claims)} claims with a metric were not planted")
         for p in missed[:3]:
             note(f"  missed: {p['doc_id']} {p['quote']} {p['metric']} {p['region']} {p['year']}")
 

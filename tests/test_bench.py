@@ -185,3 +185,10 @@ def test_bench_is_a_jiuye_command(capsys):
         main(["bench", "--help"])
     assert exit_.value.code == 0
     assert "--quick" in capsys.readouterr().out
+
+
+def test_planted_claims_of_some_articles_are_read_alone(tmp_path):
+    write_corpus(tmp_path, 6)
+    everything = read_planted(tmp_path)
+    assert read_planted(tmp_path, {"syn0000001", "syn0000004"}) == [
+        p for p in everything if p["doc_id"] in ("syn0000001", "syn0000004")] != []
