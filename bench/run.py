@@ -163,19 +163,42 @@ def gazetteer_build_seconds(reps: int) -> float:
     return statistics.median(timed(cold)[0] for _ in range(reps))
 
 
+# Runs `jiuye extract` and, at its exit, writes the high-water mark of its own memory (VmHWM) to the file
+# named by its first argument. Not ru_maxrss: Linux carries the parent's peak into a child across fork and
+# exec, so a child of this (large) process would report at least this process's size.
+_CHILD = """
+import atexit, sys
+from pathlib import Path
+
+def report(out=sys.argv.pop(1)):
+    status = Path("/proc/self/status")
+    if status.exists():
+        kib = next(line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:"))
+        Path(out).write_text(kib)
+
+atexit.register(report)
+from extract.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def child_run(paths: list[Path], store: Path) -> tuple[float, float, int, str]:
-    """`jiuye extract PATHS --store STORE` in a fresh process: (seconds, peak RSS in MB, exit code, stderr tail)."""
-    command = [sys.executable, "-m", "extract.cli", "extract", *map(str, paths), "--store", str(store)]
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+    """`jiuye extract PATHS --store STORE` in a fresh process: (seconds, its peak RSS in MB, exit code, stderr tail)."""
+    with tempfile.TemporaryDirectory(prefix="jiuye-child-") as tmp:
+        hwm = Path(tmp) / "vmhwm_kib"
+        err = Path(tmp) / "stderr"
+        command = [sys.executable, "-c", _CHILD, str(hwm), "extract", *map(str, paths), "--store", str(store)]
+        start = time.perf_counter()
+        with open(err, "wb") as stderr:
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+            _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
         seconds = time.perf_counter() - start
-        err.seek(0)
-        tail = err.read().decode("utf-8", "replace")[-500:]
-    # ru_maxrss is KiB on Linux, bytes on macOS
-    peak_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+        tail = err.read_text("utf-8", "replace")[-500:]
+        if hwm.exists():
+            peak_mb = int(hwm.read_text()) / 1024
+        else:  # no /proc: ru_maxrss (KiB on Linux, bytes on macOS), an upper bound (see above)
+            peak_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     return seconds, peak_mb, proc.returncode, tail
 
 
