@@ -1,4 +1,5 @@
-"""`jiuye extract PATH... [--store FILE] [--out DIR] [--workers N | --scheduler ADDR]` and `jiuye serve [--store FILE]`."""
+"""`jiuye extract PATH... [--store FILE] [--out DIR] [--workers N | --scheduler ADDR]`, `jiuye serve [--store FILE]`
+and `jiuye bench [--quick]`."""
 from __future__ import annotations
 
 import argparse
@@ -80,6 +81,12 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from bench.run import run_command
+
+    return run_command(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jiuye", description="Employment figures from Chinese articles.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +116,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--corpus", help="folder that files uploaded on the page are saved under and extracted from "
                        "(uploads are off without it)")
     serve.set_defaults(run=_serve)
+
+    try:
+        from bench import add_arguments as bench_arguments
+    except ImportError:  # an install without the bench package
+        bench_arguments = None
+    if bench_arguments:
+        bench = commands.add_parser("bench", help="speed, memory and planted-claim recall on a synthetic corpus "
+                                    "(see bench/README.md)")
+        bench_arguments(bench).set_defaults(run=_bench)
 
     args = parser.parse_args(argv)
     return args.run(args)
