@@ -95,7 +95,7 @@ def signature_matrix(minhashes) -> np.ndarray:
 # ---------------------------------------------------------------------------
 # Candidate pairs (LSH bands) and their check (containment estimate).
 
-_BUCKET_CLIQUE = 64  # a bucket larger than this (boilerplate-only pages) pairs each member with its first only
+_BUCKET_CLIQUE = 8  # a bucket larger than this (boilerplate, templated pages) pairs each member with its first only: linear, not quadratic
 
 
 def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
