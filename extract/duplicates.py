@@ -108,6 +108,7 @@ def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
     """
     n = len(signatures)
     codes = np.empty(0, dtype=np.int64)  # pair (i, j), i < j, as i * n + j: unique so far
+    pending: list[np.ndarray] = []  # codes of the bands since the last merge
     # Two adjacent uint32 rows read as one uint64 are a band's key: column b of `bands` is band b.
     bands = np.ascontiguousarray(signatures, dtype="<u4").view("<u8")
     for b in range(bands.shape[1]):
@@ -137,10 +138,20 @@ def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
             right = small[distance:]
             hit = bucket[left] == bucket[right]
             found.append(np.stack([rows[left[hit]], rows[right[hit]]], axis=1))
-        # a pair found in several bands counts once; merging band by band keeps memory at the unique pairs
         pairs = np.concatenate(found).astype(np.int64)
-        codes = np.union1d(codes, np.minimum(pairs[:, 0], pairs[:, 1]) * n + np.maximum(pairs[:, 0], pairs[:, 1]))
+        pending.append(np.minimum(pairs[:, 0], pairs[:, 1]) * n + np.maximum(pairs[:, 0], pairs[:, 1]))
+        if sum(map(len, pending)) > 4 * n:  # a pair found in several bands counts once: merge now and then,
+            codes = _merged(codes, pending)  # so memory holds about the unique pairs, not every band's copies
+    codes = _merged(codes, pending)
     return np.stack([codes // n, codes % n], axis=1)
+
+
+def _merged(codes: np.ndarray, pending: list[np.ndarray]) -> np.ndarray:
+    """`codes` and the `pending` arrays as one sorted array without repeats; `pending` is emptied."""
+    merged = np.concatenate([codes, *pending])
+    pending.clear()
+    merged.sort()  # sorting beats np.unique's hashing here
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))] if len(merged) else merged
 
 
 def estimated_overlap(signatures: np.ndarray, counts: np.ndarray, pairs: np.ndarray,
