@@ -1,6 +1,6 @@
 """Duplicates and facts on a real corpus: signature cost, pairwise containment, groups, facts, conflicts.
 
-    .venv/bin/python measure/dev_duplicates_facts.py ../shared/corpus/dev data/corpus
+    .venv/bin/python bench/dev_duplicates_facts.py ../shared/corpus/dev data/corpus
 """
 import itertools
 import sys

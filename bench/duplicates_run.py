@@ -1,6 +1,6 @@
 """Run duplicate_pairs and duplicate_groups on signatures written by duplicates_synthetic.py, in a fresh process (peak memory of the grouping alone):
 
-    .venv/bin/python measure/duplicates_synthetic.py 100000 0.10 /tmp/sig.pkl && .venv/bin/python measure/duplicates_run.py /tmp/sig.pkl
+    .venv/bin/python bench/duplicates_synthetic.py 100000 0.10 /tmp/sig.pkl && .venv/bin/python bench/duplicates_run.py /tmp/sig.pkl
 """
 import sys, time, resource, pandas as pd
 from extract import duplicates as D

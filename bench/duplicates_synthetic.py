@@ -1,4 +1,4 @@
-# Run: .venv/bin/python measure/duplicates_synthetic.py [N] [stock share max] (see the docstring)
+# Run: .venv/bin/python bench/duplicates_synthetic.py [N] [stock share max] (see the docstring)
 """Synthetic signatures at archive scale, modelled on shingle sets (no text needed):
 each document has n_d own shingles (300..6000, log-uniform) and f_d·n_d stock phrases
 (f_d uniform 0..10 %) from its topic's pool of 1000 (50 topics): stock phrases give

@@ -1,4 +1,4 @@
-# Run: .venv/bin/python measure/facts_synthetic.py [N]
+# Run: .venv/bin/python bench/facts_synthetic.py [N]
 """1M synthetic claims: 400k true figures (3000 regions × 20 metrics × kinds × 10 years × periods),
 each stated 1–5 times with quotes of varying precision (5.83万人, 5.8万人, 58300人, 5.8万余人),
 plus 3 % misstatements (a different value under the same key) and 25 % claims of metric other."""
