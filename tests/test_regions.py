@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.regions import COUNTRY, Mention, Region, load_gazetteer, short_name, trie_pattern
+from extract.text import reading_view
 
 TABLES = Path(__file__).resolve().parents[1] / "extract" / "tables"
 
@@ -390,3 +391,9 @@ def test_dataclasses_are_frozen():
     with pytest.raises(AttributeError):
         Mention(0, 2, "全国", (COUNTRY,)).start = 1
     assert Region("全国", "100000", "country", "", "", "", "") == COUNTRY
+
+
+def test_a_place_name_that_the_reading_view_changes_is_still_found(g):
+    # OpenCC's traditional → simplified step reads 乾 as 干; the text is matched in that view
+    assert found(g, reading_view("陕西咸阳市乾县举办招聘会")) == [("陕西", "610000"), ("咸阳市", "610400"), ("干县", "610424")]
+    assert g.by_code("610424").name == "乾县"  # and the claim still names it 乾县
