@@ -40,11 +40,15 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("load") / "sample.duckdb"
+    folder = tmp_path_factory.mktemp("load")
+    store = folder / "sample.duckdb"
     update_store([ROOT / "data" / "corpus"], store)
     port = free_port()
+    # the server's output goes to a file: a pipe nobody reads fills up and blocks the server (waitress
+    # logs a line for each queued task under load)
+    log = open(folder / "serve.log", "wb")
     process = subprocess.Popen([sys.executable, "-m", "extract.cli", "serve", "--store", str(store),
-                                "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -55,10 +59,11 @@ def server(tmp_path_factory):
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail(f"jiuye serve did not answer: {process.stdout.read().decode(errors='replace')}")
+        pytest.fail(f"jiuye serve did not answer: {(folder / 'serve.log').read_text(errors='replace')}")
     yield url
     process.terminate()
     process.wait(10)
+    log.close()
 
 
 def recorded_callbacks(url: str) -> list[dict]:
@@ -103,7 +108,8 @@ def test_fifty_clients_for_thirty_seconds_get_no_error(server):
                     if answer.status_code not in (200, 204):
                         errors.append(f"{answer.status_code} on {body['output']}: {answer.text[:200]}")
                 except requests.RequestException as e:
-                    errors.append(f"{type(e).__name__} on {body['output']}")
+                    errors.append(f"{type(e).__name__} on {body['output'][:40]} "
+                                  f"{time.monotonic() - (stop_at - SECONDS):.0f} s into the run")
                 times.append(time.perf_counter() - start)
                 i += 1
         return times, errors
