@@ -24,8 +24,8 @@ from extract.contract import TABLES, csv_chunks, validate
 
 DEFAULT_STORE = Path("data/jiuye.duckdb")
 # DuckDB would take most of the machine's memory for its buffers; a store is
-# written in batches, so a modest limit keeps a run's memory flat.
-MEMORY_LIMIT = "512MB"
+# written in batches, so a modest limit keeps a run's memory flatter (10k articles: facts stage 521 → 356 MB peak with 20k-claim partitions).
+MEMORY_LIMIT = "128MB"
 
 
 class StoreError(RuntimeError):

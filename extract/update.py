@@ -33,7 +33,7 @@ from extract.store import StoreWriter
 
 PACKAGE = Path(__file__).resolve().parent
 BATCH_DOCUMENTS = 200  # documents per insert: large enough to be fast, small enough to stay flat
-FACT_PARTITION_CLAIMS = 100_000  # facts are built over at most about this many claims at a time
+FACT_PARTITION_CLAIMS = 20_000  # facts are built over at most about this many claims at a time
 # The dashboard looks claims and facts up by id; with these a lookup is a probe, not a scan (1M claims: 50 → 3 ms).
 INDEXES = {"claims_fact_id": "claims(fact_id)", "claims_claim_id": "claims(claim_id)", "facts_fact_id": "facts(fact_id)"}
 
