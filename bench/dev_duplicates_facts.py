@@ -6,7 +6,6 @@ import itertools
 import sys
 import time
 
-import numpy as np
 import pandas as pd
 
 from extract import duplicates

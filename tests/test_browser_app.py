@@ -6,7 +6,6 @@ tests/screenshots/ (git-ignored); the README links them.
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 from pathlib import Path
@@ -23,8 +22,6 @@ expect.set_options(timeout=20_000)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 LOCAL = {"127.0.0.1", "localhost"}
 
@@ -46,20 +43,6 @@ def base_url(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is not installed (apt install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import email.generator
 import email.policy
 import html
 import io
-import os
 import quopri
 import subprocess
 import unicodedata
@@ -30,8 +29,6 @@ from extract.vocabulary import read_table
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 SAMPLES = sorted(p.name for p in CORPUS.glob("*.txt"))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 # --- the sample articles, and the claims a file gives --------------------------------------------------
@@ -152,19 +149,10 @@ def test_the_cjk_font_draws_a_radical_and_its_ideograph_alike():
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is not installed (make browser)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        yield page
-        browser.close()
+def chromium(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 def print_pdf(page, markup: str) -> bytes:

@@ -55,46 +55,38 @@ def test_no_download_hands_a_spreadsheet_a_formula(hostile_store, name):
 
 
 @pytest.mark.browser
-def test_hostile_text_is_shown_as_text_in_every_view(hostile_store, tmp_path):
-    from pathlib import Path
-
-    from playwright.sync_api import expect, sync_playwright
+def test_hostile_text_is_shown_as_text_in_every_view(hostile_store, browser):
+    from playwright.sync_api import expect
     from werkzeug.serving import make_server
 
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip(f"{chromium} is not installed (apt install chromium)")
     server = make_server("127.0.0.1", 0, create_app(hostile_store).server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     dialogs: list[str] = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), headless=True,
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(f"http://127.0.0.1:{server.server_port}/?metric=job_posts&level=mix")
-            grid = page.locator("#evidence-grid")
-            expect(grid).to_contain_text(HOSTILE["link"], timeout=20_000)
-            expect(grid).to_contain_text(HOSTILE["img"])
-            row = grid.locator(".ag-center-cols-container .ag-row", has_text="javascript:")
-            row.first.locator("[col-id=region]").click()
-            expect(page.locator("#document-view h3")).to_contain_text(HOSTILE["img"] + "标题", timeout=20_000)
-            expect(page.locator("#document-view")).to_contain_text("<script>alert(1)</script>")
-            for tab in ("历年趋势", "地区 × 年份表", "地区比较"):
-                page.locator("#tabs").get_by_text(tab, exact=True).click()
-                page.wait_for_timeout(300)
-            page.locator("#compare-graph .js-plotly-plot").hover()
-            page.wait_for_timeout(500)
-            injected = page.evaluate("""() => ({
-                // an executable script that mentions alert( (Dash's config is JSON, with < escaped as \\u003c)
-                scripts: [...document.scripts].filter(s => !s.type.includes('json') && s.textContent.includes('alert(')).length,
-                rawInJson: [...document.scripts].filter(s => s.type.includes('json') && s.textContent.includes('<script')).length,
-                onerror: document.querySelectorAll('[onerror]').length,
-                javascript: [...document.querySelectorAll('a[href]')].filter(a => a.href.startsWith('javascript:')).length,
-            })""")
-            browser.close()
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"http://127.0.0.1:{server.server_port}/?metric=job_posts&level=mix")
+        grid = page.locator("#evidence-grid")
+        expect(grid).to_contain_text(HOSTILE["link"], timeout=20_000)
+        expect(grid).to_contain_text(HOSTILE["img"])
+        row = grid.locator(".ag-center-cols-container .ag-row", has_text="javascript:")
+        row.first.locator("[col-id=region]").click()
+        expect(page.locator("#document-view h3")).to_contain_text(HOSTILE["img"] + "标题", timeout=20_000)
+        expect(page.locator("#document-view")).to_contain_text("<script>alert(1)</script>")
+        for tab in ("历年趋势", "地区 × 年份表", "地区比较"):
+            page.locator("#tabs").get_by_text(tab, exact=True).click()
+            page.wait_for_timeout(300)
+        page.locator("#compare-graph .js-plotly-plot").hover()
+        page.wait_for_timeout(500)
+        injected = page.evaluate("""() => ({
+            // an executable script that mentions alert( (Dash's config is JSON, with < escaped as \\u003c)
+            scripts: [...document.scripts].filter(s => !s.type.includes('json') && s.textContent.includes('alert(')).length,
+            rawInJson: [...document.scripts].filter(s => s.type.includes('json') && s.textContent.includes('<script')).length,
+            onerror: document.querySelectorAll('[onerror]').length,
+            javascript: [...document.querySelectorAll('a[href]')].filter(a => a.href.startsWith('javascript:')).length,
+        })""")
+        page.close()
     finally:
         server.shutdown()
         thread.join(5)
