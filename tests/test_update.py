@@ -1,5 +1,4 @@
 """Runs of `jiuye extract` against a store: incremental, parallel, distributed, locked, atomic."""
-import os
 import shutil
 import signal
 import subprocess
