@@ -170,23 +170,30 @@ def estimated_overlap(signatures: np.ndarray, counts: np.ndarray, pairs: np.ndar
     return jaccard, containment
 
 
-def duplicate_pairs(documents: pd.DataFrame) -> pd.DataFrame:
+def duplicate_pairs(documents: pd.DataFrame, signatures: np.ndarray | None = None,
+                    chunk: int = 65_536) -> pd.DataFrame:
     """Confirmed near-duplicate pairs: doc_a, doc_b, jaccard, containment (estimates).
 
-    `documents` needs doc_id, minhash (bytes from `signature`) and shingles.
-    Documents without shingles (or without a signature yet) pair with nothing.
+    `documents` needs doc_id and shingles, and minhash (bytes from `signature`)
+    unless `signatures` holds them already as one (n, NUM_PERM) matrix in the
+    same row order. Documents without shingles pair with nothing. Candidates
+    are checked a chunk at a time, so memory holds the confirmed pairs only.
     """
-    usable = documents[documents["shingles"].fillna(0).astype(int) > 0]
-    signatures = signature_matrix(list(usable["minhash"]))
-    counts = usable["shingles"].to_numpy(dtype=np.int64)
+    usable = (documents["shingles"].fillna(0).astype(int) > 0).to_numpy()
+    signatures = signature_matrix(list(documents.loc[usable, "minhash"])) if signatures is None else signatures[usable]
+    counts = documents.loc[usable, "shingles"].to_numpy(dtype=np.int64)
+    ids = documents.loc[usable, "doc_id"].to_numpy()
     pairs = candidate_pairs(signatures)
-    jaccard, containment = estimated_overlap(signatures, counts, pairs)
-    keep = (containment >= MIN_CONTAINMENT) & (jaccard >= MIN_JACCARD)
-    ids = usable["doc_id"].to_numpy()
-    return pd.DataFrame({
-        "doc_a": ids[pairs[keep, 0]], "doc_b": ids[pairs[keep, 1]],
-        "jaccard": jaccard[keep], "containment": containment[keep],
-    })
+    confirmed = []
+    for lo in range(0, len(pairs), chunk):
+        some = pairs[lo:lo + chunk]
+        jaccard, containment = estimated_overlap(signatures, counts, some)
+        keep = (containment >= MIN_CONTAINMENT) & (jaccard >= MIN_JACCARD)
+        confirmed.append(pd.DataFrame({"doc_a": ids[some[keep, 0]], "doc_b": ids[some[keep, 1]],
+                                       "jaccard": jaccard[keep], "containment": containment[keep]}))
+    if not confirmed:
+        return pd.DataFrame({"doc_a": ids[:0], "doc_b": ids[:0], "jaccard": np.empty(0), "containment": np.empty(0)})
+    return pd.concat(confirmed, ignore_index=True)
 
 
 # ---------------------------------------------------------------------------
@@ -206,7 +213,8 @@ def _rank(documents: pd.DataFrame) -> pd.Series:
     return pd.Series(rank, index=documents["doc_id"].to_numpy())
 
 
-def duplicate_groups(documents: pd.DataFrame, pairs: pd.DataFrame | None = None) -> dict[str, str]:
+def duplicate_groups(documents: pd.DataFrame, pairs: pd.DataFrame | None = None,
+                     signatures: np.ndarray | None = None) -> dict[str, str]:
     """{doc_id: canonical doc_id} for every document that has a near-duplicate (canonical → itself).
 
     `documents` needs doc_id, minhash, shingles, date and text_length (or text).
@@ -217,7 +225,7 @@ def duplicate_groups(documents: pd.DataFrame, pairs: pd.DataFrame | None = None)
     join each other.
     """
     if pairs is None:
-        pairs = duplicate_pairs(documents)
+        pairs = duplicate_pairs(documents, signatures)
     if pairs.empty:
         return {}
     rank = _rank(documents)
