@@ -12,7 +12,7 @@ allow-lists like a shared link. Every file is UTF-8 with a BOM (Excel reads it
 right), numbers stay numbers, and a text cell a spreadsheet would run as a
 formula (= + - @, tab, CR and their full-width forms) starts with an apostrophe
 — the SQL macros `csv_text`/`csv_number` (queries.setup_views) do what
-`extract.contract.spreadsheet_safe` and `csv_bytes` do, in DuckDB, so a million
+`extract.contract.spreadsheet_safe` and `csv_chunks` do, in DuckDB, so a million
 rows never sit in Python's memory.
 """
 from __future__ import annotations

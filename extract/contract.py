@@ -2,7 +2,7 @@
 
 Every table jiuye writes is declared here once: its columns, their DuckDB types
 and what they mean. `validate` checks a frame against it before anything is
-written, and `csv_bytes` is the one way a table leaves jiuye as CSV.
+written, and `csv_chunks` is the one way a table leaves jiuye as CSV.
 """
 from __future__ import annotations
 
@@ -19,6 +19,41 @@ class Column:
     sql_type: str  # DuckDB type
     nullable: bool
     doc: str
+
+
+_CLAIMS: tuple[Column, ...] = (
+    Column("claim_id", "VARCHAR", False, "stable id: same document and span give the same id on every run"),
+    Column("doc_id", "VARCHAR", False, "document the claim was read from"),
+    Column("quote", "VARCHAR", False, "the figure as written, with qualifier, multiplier and unit word"),
+    Column("value", "DOUBLE", False, "value in base units (人, 元, %); a range's midpoint; changes signed"),
+    Column("value_low", "DOUBLE", False, "low end of a range, else value"),
+    Column("value_high", "DOUBLE", False, "high end of a range, else value"),
+    Column("unit", "VARCHAR", False, "counted thing in base form: 人, 人次, 个, 家, 场, 元, %, 百分点 …"),
+    Column("qualifier", "VARCHAR", False, "exact | more_than | nearly | about"),
+    Column("kind", "VARCHAR", False, "level | change | target | share"),
+    Column("metric", "VARCHAR", False, "metric id from the metrics table, or other"),
+    Column("label", "VARCHAR", False, "what the figure counts, in the document's words"),
+    Column("region", "VARCHAR", False, "most specific region by standard name; 全国; a named group; may be empty"),
+    Column("region_code", "VARCHAR", False, "6-digit division code; 100000 for 全国; empty for groups and unknown"),
+    Column("region_level", "VARCHAR", False, "country | province | city | county | group | town | empty"),
+    Column("province", "VARCHAR", False, "province of the region, for roll-up; may be empty"),
+    Column("city", "VARCHAR", False, "prefecture-level city of the region; may be empty"),
+    Column("county", "VARCHAR", False, "county-level unit of the region; may be empty"),
+    Column("year", "VARCHAR", False, "2021, or a span 2016-2020; empty if the text gives no way to tell"),
+    Column("year_from", "INTEGER", True, "first year covered"),
+    Column("year_to", "INTEGER", True, "last year covered"),
+    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04; empty for a whole year"),
+    Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
+    Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
+    Column("end", "INTEGER", False, "offset just past the quote"),
+    Column("fact_id", "VARCHAR", False, "the fact this claim states (see facts); a claim without metric, region or year is a fact of its own"),
+)
+
+
+def _as_in_claims(*names: str) -> tuple[Column, ...]:
+    """The claims table's columns of these names: a fact's region, year … mean what a claim's do."""
+    by_name = {c.name: c for c in _CLAIMS}
+    return tuple(by_name[n] for n in names)
 
 
 TABLES: dict[str, tuple[Column, ...]] = {
@@ -38,47 +73,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): 256 little-endian uint32; NULL until computed"),
         Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, containment is estimated); NULL until computed"),
     ),
-    "claims": (
-        Column("claim_id", "VARCHAR", False, "stable id: same document and span give the same id on every run"),
-        Column("doc_id", "VARCHAR", False, "document the claim was read from"),
-        Column("quote", "VARCHAR", False, "the figure as written, with qualifier, multiplier and unit word"),
-        Column("value", "DOUBLE", False, "value in base units (人, 元, %); a range's midpoint; changes signed"),
-        Column("value_low", "DOUBLE", False, "low end of a range, else value"),
-        Column("value_high", "DOUBLE", False, "high end of a range, else value"),
-        Column("unit", "VARCHAR", False, "counted thing in base form: 人, 人次, 个, 家, 场, 元, %, 百分点 …"),
-        Column("qualifier", "VARCHAR", False, "exact | more_than | nearly | about"),
-        Column("kind", "VARCHAR", False, "level | change | target | share"),
-        Column("metric", "VARCHAR", False, "metric id from the metrics table, or other"),
-        Column("label", "VARCHAR", False, "what the figure counts, in the document's words"),
-        Column("region", "VARCHAR", False, "most specific region by standard name; 全国; a named group; may be empty"),
-        Column("region_code", "VARCHAR", False, "6-digit division code; 100000 for 全国; empty for groups and unknown"),
-        Column("region_level", "VARCHAR", False, "country | province | city | county | group | town | empty"),
-        Column("province", "VARCHAR", False, "province of the region, for roll-up; may be empty"),
-        Column("city", "VARCHAR", False, "prefecture-level city of the region; may be empty"),
-        Column("county", "VARCHAR", False, "county-level unit of the region; may be empty"),
-        Column("year", "VARCHAR", False, "2021, or a span 2016-2020; empty if the text gives no way to tell"),
-        Column("year_from", "INTEGER", True, "first year covered"),
-        Column("year_to", "INTEGER", True, "last year covered"),
-        Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04; empty for a whole year"),
-        Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
-        Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
-        Column("end", "INTEGER", False, "offset just past the quote"),
-        Column("fact_id", "VARCHAR", False, "the fact this claim states (see facts); empty for claims that state none (metric other, no region or no year)"),
-    ),
+    "claims": _CLAIMS,
     "facts": (
         Column("fact_id", "VARCHAR", False, "stable id of one fact: sha1 of region (code, or name for a group), metric, kind, year, period, unit and value"),
-        Column("region", "VARCHAR", False, "as in claims"),
-        Column("region_code", "VARCHAR", False, "as in claims"),
-        Column("region_level", "VARCHAR", False, "as in claims"),
-        Column("province", "VARCHAR", False, "as in claims"),
-        Column("city", "VARCHAR", False, "as in claims"),
-        Column("county", "VARCHAR", False, "as in claims"),
-        Column("metric", "VARCHAR", False, "metric id"),
-        Column("kind", "VARCHAR", False, "level | change | target | share"),
-        Column("year", "VARCHAR", False, "as in claims"),
-        Column("year_from", "INTEGER", True, "first year covered"),
-        Column("year_to", "INTEGER", True, "last year covered"),
-        Column("period", "VARCHAR", False, "as in claims"),
+        *_as_in_claims("region", "region_code", "region_level", "province", "city", "county", "metric", "kind",
+                       "year", "year_from", "year_to", "period"),
         Column("value", "DOUBLE", False, "the most precise of its claims' values"),
         Column("value_low", "DOUBLE", False, "low end, from the same claim as value"),
         Column("value_high", "DOUBLE", False, "high end, from the same claim as value"),
@@ -169,8 +168,3 @@ def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
         safe.to_csv(buffer, index=False, header=first, lineterminator="\r\n")
         yield (b"\xef\xbb\xbf" if first else b"") + buffer.getvalue().encode("utf-8")
         first = False
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """One frame as the CSV jiuye hands out (see `csv_chunks`)."""
-    return b"".join(csv_chunks([frame]))
