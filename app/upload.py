@@ -128,13 +128,13 @@ class ExtractionJob:
                 self._again = False
                 self._state.done = self._state.total = 0
 
-    def _count(self, outcomes, total):
+    def _count(self, batches, total):
         with self._lock:
             self._state.total = total
-        for outcome in outcomes:
+        for batch in batches:
             with self._lock:
-                self._state.done += 1
-            yield outcome
+                self._state.done += len(batch.paths)
+            yield batch
 
 
 # --- the panel ----------------------------------------------------------------------------------------------

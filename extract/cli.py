@@ -15,9 +15,14 @@ def _extract(args: argparse.Namespace) -> int:
     from extract.store import StoreError, write_exports
     from extract.update import update_store
 
-    def progress(outcomes, total):
-        return tqdm(outcomes, total=total, desc="documents", unit="doc", disable=None if total > 20 else True,
-                    file=sys.stderr)
+    tqdm.monitor_interval = 0  # no monitor thread: a single-threaded process may fork its workers (extract.pipeline)
+
+    def progress(batches, total):
+        with tqdm(total=total, desc="documents", unit="doc", disable=None if total > 20 else True,
+                  file=sys.stderr) as bar:
+            for batch in batches:
+                bar.update(len(batch.paths))
+                yield batch
 
     try:
         summary = update_store(args.paths, args.store, workers=args.workers, scheduler=args.scheduler,

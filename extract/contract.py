@@ -7,10 +7,12 @@ written, and `csv_chunks` is the one way a table leaves jiuye as CSV.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 @dataclass(frozen=True)
@@ -122,24 +124,63 @@ def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
 
 
-def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Return `frame` with exactly the declared columns, in order; raise ContractError if it cannot be."""
-    declared = TABLES[table]
-    missing = [c.name for c in declared if c.name not in frame.columns]
+_ARROW_TYPES = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "DATE": pa.date32(),
+                "BLOB": pa.binary(), "BOOLEAN": pa.bool_()}
+_ENUMS = {"claims": (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS))}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(c.name, _ARROW_TYPES[c.sql_type], c.nullable) for c in TABLES[table]])
+
+
+def _check(table: str, present: set, n_rows: int, nulls: Callable[[str], int], distinct: Callable[[str], set],
+           n_distinct_ids: Callable[[], int]) -> None:
+    """The contract's rules, whatever holds the rows: every column, no empty value where none is allowed,
+    known qualifiers, kinds and levels, no claim_id twice."""
+    missing = [c.name for c in TABLES[table] if c.name not in present]
     if missing:
         raise ContractError(f"{table}: missing columns {missing}")
-    for col in declared:
-        values = frame[col.name]
-        if not col.nullable and values.isna().any():
-            raise ContractError(f"{table}.{col.name}: {int(values.isna().sum())} empty values")
-    if table == "claims" and len(frame):
-        for name, allowed in (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS)):
-            bad = sorted(set(frame[name]) - set(allowed))
+    for col in TABLES[table]:
+        if not col.nullable and (empty := nulls(col.name)):
+            raise ContractError(f"{table}.{col.name}: {empty} empty values")
+    if n_rows and table in _ENUMS:
+        for name, allowed in _ENUMS[table]:
+            bad = sorted(distinct(name) - set(allowed))
             if bad:
-                raise ContractError(f"claims.{name}: unknown values {bad}")
-        if frame["claim_id"].duplicated().any():
-            raise ContractError("claims.claim_id: duplicate ids")
-    return frame[[c.name for c in declared]].reset_index(drop=True)
+                raise ContractError(f"{table}.{name}: unknown values {bad}")
+    if n_rows and table == "claims" and n_distinct_ids() < n_rows:
+        raise ContractError("claims.claim_id: duplicate ids")
+
+
+def validate(table: str, frame: pd.DataFrame | pa.Table) -> pd.DataFrame | pa.Table:
+    """Return `frame` (a pandas or an Arrow table) with exactly the declared columns, in order;
+    raise ContractError if it cannot be."""
+    names = columns(table)
+    if isinstance(frame, pa.Table):
+        _check(table, set(frame.column_names), frame.num_rows, lambda n: frame.column(n).null_count,
+               lambda n: set(pc.unique(frame.column(n)).to_pylist()),
+               lambda: pc.count_distinct(frame.column("claim_id")).as_py())
+        return frame.select(names).cast(arrow_schema(table))
+    _check(table, set(frame.columns), len(frame), lambda n: int(frame[n].isna().sum()), lambda n: set(frame[n]),
+           lambda: frame["claim_id"].nunique())
+    return frame[names].reset_index(drop=True)
+
+
+def arrow_table(table: str, rows: list[dict], fill: dict | None = None) -> pa.Table:
+    """Rows (dicts) as a validated Arrow table of `table`; `fill` gives values for columns the rows lack.
+
+    Workers build these: an Arrow table crosses to another process as a few buffers,
+    where a list of dicts would be pickled and rebuilt object by object."""
+    fill = fill or {}
+    present = set(rows[0]) | set(fill) if rows else set(columns(table))
+    data = {field.name: pa.array([row.get(field.name, fill.get(field.name)) for row in rows], type=field.type)
+            for field in arrow_schema(table) if field.name in present}  # what is absent, validate names
+    return validate(table, pa.table(data))
+
+
+def arrow_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of the contract as pandas, integers that may be empty as Int64 (2021, not 2021.0)."""
+    return table.to_pandas(types_mapper={pa.int32(): pd.Int64Dtype()}.get)
 
 
 # Spreadsheets run a cell that starts with one of these as a formula; full-width

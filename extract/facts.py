@@ -42,8 +42,10 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from extract.contract import columns
+from extract.contract import arrow_frame, columns, validate
 
 KEY = ["region_key", "metric", "kind", "year", "period", "unit"]
 # On a tie in precision the value comes from a bounded claim before a plain one (9万余 says more than 9万).
@@ -245,3 +247,12 @@ def _facts_of_their_own(claims: pd.DataFrame) -> pd.DataFrame:
     for name in ("year_from", "year_to"):
         alone[name] = alone[name].astype("Int64")
     return alone.reset_index(drop=True)
+
+
+def facts_of_partition(claims: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """`build_facts` for a worker: claims of some fact keys (all claims of each) in, the facts table and the
+    claim_id → fact_id links out, as Arrow tables (cheap to send between processes)."""
+    facts, fact_ids = build_facts(arrow_frame(claims))
+    links = pa.table({"claim_id": claims.column("claim_id"), "fact_id": pa.array(fact_ids.to_numpy(), pa.string())})
+    links = links.filter(pc.not_equal(links.column("fact_id"), ""))
+    return validate("facts", pa.Table.from_pandas(facts, preserve_index=False)), links

@@ -3,16 +3,20 @@
 Read top to bottom: `process_document` is the whole extractor for one article
 (pure: no disk, no global state); `process_path` reads one file and runs it,
 turning a broken file into a row of `errors`; `process_batch` is the unit of
-work a local worker process or a Dask worker runs; `outcomes` maps batches
-over them and yields results as they finish, holding only a bounded number in
-flight. `extract_paths` gathers the outcomes of a small folder into the tables
-of the data contract; a run that writes the store incrementally is
+work a local worker process or a Dask worker runs, and hands its rows back as
+Arrow tables; `Workers` maps such tasks over local processes or a Dask
+cluster and yields results as they finish, holding only a bounded number in
+flight. `extract_paths` gathers
+the batches of a small folder into the tables of the data contract; a run that writes the store incrementally is
 `extract.update`.
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -22,10 +26,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from extract.claims import extract_claims, metrics
 from extract.passage import DocumentContext
-from extract.contract import columns, validate
+from extract.contract import arrow_frame, arrow_table, columns, validate
 from extract.duplicates import signature
 from extract.documents import Document, DocumentError, find_documents, read_document
 from extract.regions import load_gazetteer
@@ -102,9 +107,30 @@ def process_path(path: str | os.PathLike, borrowed: dict | None = None) -> Outco
     return Outcome(str(path), processed.row, processed.claims, damage)
 
 
-def process_batch(paths: list[str]) -> list[Outcome]:
+@dataclass(frozen=True)
+class Batch:
+    """What became of a few files, as rows of the store. Built where the files were read, so a
+    worker sends back a few Arrow buffers, not thousands of dicts to pickle and rebuild one by one,
+    and the process writing the store only inserts them."""
+
+    paths: list[str]
+    documents: pa.Table
+    claims: pa.Table
+    errors: list[dict]
+
+
+def batch_of(outcomes: list[Outcome]) -> Batch:
+    return Batch(
+        paths=[o.path for o in outcomes],
+        documents=arrow_table("documents", [o.document for o in outcomes if o.document is not None]),
+        claims=arrow_table("claims", [c for o in outcomes for c in o.claims], fill={"fact_id": ""}),
+        errors=[e for o in outcomes for e in o.errors],
+    )
+
+
+def process_batch(paths: list[str]) -> Batch:
     """The unit of work sent to a worker: a few files, so that sending them costs little."""
-    return [process_path(p) for p in paths]
+    return batch_of([process_path(p) for p in paths])
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -113,53 +139,96 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def outcomes(paths: Iterable[str], workers: int = 1, scheduler: str | None = None,
-             batch_size: int = 8) -> Iterator[Outcome]:
-    """Outcomes of `paths`, in the order they finish.
+BATCH_FILES = 8  # files per task: enough work that sending it costs little, small enough to spread evenly
 
-    One process by default; `workers` > 1 local processes; `scheduler` the
-    address of a Dask distributed scheduler (tcp://host:port) whose workers can
-    read the same paths and import this package.
+
+class Workers:
+    """Where work runs: this process (`workers=1`), local processes (`workers` > 1), or a Dask
+    distributed cluster (`scheduler`, tcp://host:port, whose workers read the same paths and
+    import this package).
+
+        with Workers(2) as pool:
+            for result in pool.map(process_batch, batches(paths, BATCH_FILES)): ...
+
+    `map` yields results in the order they finish, with a bounded number of tasks in flight,
+    so a stream of any length passes through in constant memory.
     """
-    work = batches((str(p) for p in paths), batch_size)
-    if scheduler:
-        from dask.distributed import Client
-        from dask.distributed import wait as wait_dask
 
-        with Client(scheduler) as client:
-            submit = lambda batch: client.submit(process_batch, batch, pure=False)  # noqa: E731
-            yield from _in_flight(submit, wait_dask, work, window=4 * max(1, _dask_threads(client)))
-    elif workers > 1:
-        # forkserver: workers start from a clean interpreter that has imported the extractor once
-        context = get_context("forkserver")
+    def __init__(self, workers: int = 1, scheduler: str | None = None):
+        self.workers, self.scheduler = workers, scheduler
+        self._executor = None
+
+    def __enter__(self) -> Workers:
+        if self.scheduler:
+            from dask.distributed import Client
+            from dask.distributed import wait as wait_dask
+
+            client = self._executor = Client(self.scheduler)
+            self._submit = lambda fn, item: client.submit(fn, item, pure=False)
+            self._wait, self._window = wait_dask, 4 * max(1, _dask_threads(client))
+        elif self.workers > 1:
+            context = _worker_context()
+            if context.get_start_method() == "fork":
+                warm_up()
+            pool = self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+            self._submit, self._wait, self._window = pool.submit, wait_futures, 4 * self.workers
+            pool.submit(len, "")  # start the processes now, before the caller opens files or threads
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._executor is not None:
+            (self._executor.close if self.scheduler else self._executor.shutdown)()
+            self._executor = None
+
+    def map(self, fn: Callable, items: Iterable) -> Iterator:
+        if self._executor is None:
+            yield from map(fn, items)
+            return
+        pending = set()
+        for item in items:
+            pending.add(self._submit(fn, item))
+            while len(pending) >= self._window:
+                yield from self._finished(pending)
+        while pending:
+            yield from self._finished(pending)
+
+    def _finished(self, pending: set) -> Iterator:
+        done, _ = self._wait(pending, return_when=FIRST_COMPLETED)
+        pending -= set(done)
+        for future in done:
+            yield future.result()
+
+
+# Sentences of the kinds the extractor meets most, read once by `warm_up`.
+_WARM_UP = Document(
+    doc_id="warm-up", path="", encoding="utf-8", content_hash="", title="株洲市2021年就业工作综述",
+    date=datetime.date(2022, 1, 10), source="株洲日报",
+    body="去年，我市城镇新增就业5.83万人，城镇失业人员再就业9223人，城镇登记失业率为2.8%。\n"
+         "今年以来，全省举办招聘会120余场，发布9万余个岗位，近8000名高校毕业生实现就业。")
+
+
+def warm_up() -> None:
+    """Build the gazetteer and compile the patterns that are built on first use. A pool forked from a
+    warm process inherits them; otherwise each worker would compile them again (~0.2 s of CPU each)."""
+    load_gazetteer()
+    process_document(_WARM_UP)
+
+
+def _worker_context():
+    """fork where it is safe: workers start at once, with the extractor already imported (forkserver
+    costs ~1 s of imports before the first result). A process with other threads (the dashboard's
+    upload job, a caller's thread pool) must not fork, and macOS cannot fork safely: there workers
+    start from a forkserver (or spawn) that has imported the extractor once."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return get_context("fork")
+    context = get_context("forkserver" if sys.platform != "win32" else "spawn")
+    if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["extract.pipeline"])
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=load_gazetteer) as pool:
-            submit = lambda batch: pool.submit(process_batch, batch)  # noqa: E731
-            yield from _in_flight(submit, wait_futures, work, window=4 * workers)
-    else:
-        for batch in work:
-            yield from process_batch(batch)
+    return context
 
 
 def _dask_threads(client) -> int:
     return sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values())
-
-
-def _in_flight(submit, wait, work: Iterator[list], window: int) -> Iterator[Outcome]:
-    """Keep at most `window` batches submitted; yield each batch's outcomes as it completes."""
-    pending = set()
-    for batch in work:
-        pending.add(submit(batch))
-        while len(pending) >= window:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            pending = set(pending)
-            for future in done:
-                yield from future.result()
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        pending = set(pending)
-        for future in done:
-            yield from future.result()
 
 
 def unique_ids(files: Iterable[str | os.PathLike]) -> tuple[list[str], list[dict]]:
@@ -188,19 +257,19 @@ def list_files(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[dict
     return kept, errors + clashes
 
 
-def extract_paths(paths: Iterable[str], progress: Callable[[Iterable], Iterable] = lambda it: it,
-                  workers: int = 1) -> dict[str, pd.DataFrame]:
+def extract_paths(paths: Iterable[str], workers: int = 1) -> dict[str, pd.DataFrame]:
     """Every table of the contract for the documents under `paths`, held in memory (small folders, tests)."""
     files, errors = list_files(paths)
-    documents, claims = [], []
-    for outcome in progress(outcomes(files, workers=workers)):
-        errors += outcome.errors
-        if outcome.document is not None:
-            documents.append(outcome.document)
-            claims += outcome.claims
+    with Workers(workers) as pool:
+        done = list(pool.map(process_batch, batches(files, BATCH_FILES)))
+    errors += [e for batch in done for e in batch.errors]
+
+    def gathered(table: str) -> pd.DataFrame:
+        return arrow_frame(pa.concat_tables([getattr(batch, table) for batch in done] or [arrow_table(table, [])]))
+
     return {
-        "documents": validate("documents", frame("documents", documents).sort_values("doc_id")),
-        "claims": validate("claims", frame("claims", claims).sort_values(["doc_id", "start"], kind="stable")),
+        "documents": validate("documents", gathered("documents").sort_values("doc_id")),
+        "claims": validate("claims", gathered("claims").sort_values(["doc_id", "start"], kind="stable")),
         "errors": validate("errors", frame("errors", errors).sort_values(["path", "stage"], kind="stable")),
         "facts": validate("facts", frame("facts", [])),
         "meta": validate("meta", frame("meta", [])),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from extract.contract import TABLES, csv_chunks, validate
 
@@ -124,8 +125,8 @@ class StoreWriter:
                 self.con.execute(_create_sql(table))
         return self.con
 
-    def append(self, table: str, frame: pd.DataFrame) -> None:
-        """Add validated rows to one table of the next version."""
+    def append(self, table: str, frame: pd.DataFrame | pa.Table) -> None:
+        """Add validated rows (a pandas or an Arrow table) to one table of the next version."""
         if len(frame):
             checked = validate(table, frame)
             self.con.register("incoming", checked)

@@ -25,15 +25,17 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from extract.contract import columns
 from extract.duplicates import NUM_PERM, borrowed_metadata, duplicate_groups
-from extract.facts import build_facts
-from extract.pipeline import Outcome, frame, list_files, metrics_frame, outcomes, process_path
+from extract.facts import facts_of_partition
+from extract.pipeline import (BATCH_FILES, Batch, Workers, batch_of, batches, frame, list_files, metrics_frame,
+                              process_batch, process_path)
 from extract.store import StoreWriter
 
 PACKAGE = Path(__file__).resolve().parent
-BATCH_DOCUMENTS = 200  # documents per insert: large enough to be fast, small enough to stay flat
+INSERT_DOCUMENTS = 200  # workers' batches are gathered to about this many documents per insert: fewer, larger appends
 FACT_PARTITION_CLAIMS = 20_000  # facts are built over at most about this many claims at a time
 # The dashboard looks claims and facts up by id; with these a lookup is a probe, not a scan (1M claims: 50 → 3 ms).
 INDEXES = {"claims_fact_id": "claims(fact_id)", "claims_claim_id": "claims(claim_id)", "facts_fact_id": "facts(fact_id)"}
@@ -75,9 +77,12 @@ def file_hash(path: str) -> str:
 
 def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, workers: int = 1,
                  scheduler: str | None = None, wait: bool = False,
-                 progress: Callable[[Iterable, int], Iterable] = lambda it, total: it,
+                 progress: Callable[[Iterable[Batch], int], Iterable[Batch]] = lambda it, total: it,
                  allow_empty: bool = False) -> RunSummary:
     """Bring `store` up to date with the article files under `paths`; returns what happened.
+
+    `progress(batches, total)` may wrap the stream of processed batches (each names its
+    `paths`) to show how far the `total` files to extract have come.
 
     Paths that hold no article file at all leave the store untouched (a mistyped
     folder must not empty it) unless `allow_empty` (a watched folder emptied on purpose).
@@ -87,10 +92,10 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
     if not files and not allow_empty:
         return summary
     version = extractor_version()
-    with StoreWriter(store, wait=wait) as writer:
+    with Workers(workers, scheduler) as pool, StoreWriter(store, wait=wait) as writer:
         previous = _previous_documents(writer, version)
-        current = {path: file_hash(path) for path in files}
-        unchanged = {path for path, digest in current.items() if digest and previous.get(path) == digest}
+        # only a file the store already holds can be unchanged: hash those, not a fresh corpus
+        unchanged = {path for path in files if path in previous and file_hash(path) == previous[path]}
         stale = [path for path in previous if path not in unchanged]
         # damage reported when a kept file was read stays reported
         kept_errors = writer.previous("SELECT path, stage, reason FROM errors") if unchanged else None
@@ -105,15 +110,15 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
             con.execute("DELETE FROM claims WHERE doc_id IN (SELECT doc_id FROM stale)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM stale)")
         todo = [path for path in files if path not in unchanged]
-        batch: list[Outcome] = []
-        for outcome in progress(outcomes(todo, workers=workers, scheduler=scheduler), len(todo)):
-            batch.append(outcome)
-            if len(batch) >= BATCH_DOCUMENTS:
-                _write_batch(writer, batch, summary)
-                batch = []
-        _write_batch(writer, batch, summary)
+        pending: list[Batch] = []
+        for batch in progress(pool.map(process_batch, batches(todo, BATCH_FILES)), len(todo)):
+            pending.append(batch)
+            if sum(b.documents.num_rows for b in pending) >= INSERT_DOCUMENTS:
+                _write_batches(writer, pending, summary)
+                pending = []
+        _write_batches(writer, pending, summary)
         _settle_duplicates(writer)
-        _write_facts(con)
+        _write_facts(con, pool)
         for name, target in INDEXES.items():
             con.execute(f"CREATE INDEX {name} ON {target}")
         writer.replace("errors", frame("errors", summary.errors))
@@ -136,12 +141,13 @@ def _previous_documents(writer: StoreWriter, version: str) -> dict[str, str]:
     return dict(zip(documents["path"], documents["content_hash"])) if documents is not None else {}
 
 
-def _write_batch(writer: StoreWriter, batch: list[Outcome], summary: RunSummary) -> None:
-    documents = [o.document for o in batch if o.document is not None]
-    summary.errors += [error for o in batch for error in o.errors]
-    summary.extracted += len(documents)
-    writer.append("documents", frame("documents", documents))
-    writer.append("claims", frame("claims", [claim for o in batch for claim in o.claims]))
+def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummary) -> None:
+    if not batches:
+        return
+    summary.errors += [error for batch in batches for error in batch.errors]
+    summary.extracted += sum(batch.documents.num_rows for batch in batches)
+    for table in ("documents", "claims"):
+        writer.append(table, pa.concat_tables([getattr(batch, table) for batch in batches]))
 
 
 def _settle_duplicates(writer: StoreWriter) -> None:
@@ -170,8 +176,7 @@ def _settle_duplicates(writer: StoreWriter) -> None:
         outcome.document["duplicate_of"] = groups[doc_id] if groups[doc_id] != doc_id else ""
         con.execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-        writer.append("documents", frame("documents", [outcome.document]))
-        writer.append("claims", frame("claims", outcome.claims))
+        _write_batches(writer, [batch_of([outcome])], RunSummary())
 
 
 def _signatures(con, n: int) -> np.ndarray:
@@ -196,26 +201,26 @@ _KEY_HASH = ("hash(CASE WHEN region_code <> '' THEN region_code ELSE region END,
              "metric, kind, year, period, unit) % ?")
 
 
-def _write_facts(con) -> None:
-    """Rebuild `facts` and `claims.fact_id`, one partition of fact keys at a time (a key never spans two)."""
+def _write_facts(con, pool: Workers) -> None:
+    """Rebuild `facts` and `claims.fact_id`, one partition of fact keys at a time (a key never spans
+    two), the partitions spread over the workers."""
     con.execute("DELETE FROM facts")
     con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts")
-    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
-    (n,) = con.execute("SELECT count(*) FROM claims").fetchone()
+    con.execute("CREATE TEMP TABLE links (claim_id VARCHAR, fact_id VARCHAR)")
+    [(n,)] = con.execute("SELECT count(*) FROM claims").fetchall()
     parts = max(1, math.ceil(n / FACT_PARTITION_CLAIMS))
     needed = ", ".join(f'"{c}"' for c in columns("claims") if c in columns("facts") or c in ("claim_id", "doc_id"))
-    for part in range(parts):
-        claims = con.execute(f"SELECT {needed} FROM claims WHERE {_KEY_HASH} = ?", [parts, part]).df()
-        facts, fact_ids = build_facts(claims)
-        if facts.empty:
-            continue
+    partitions = (con.sql(f"SELECT {needed} FROM claims WHERE {_KEY_HASH} = ?", params=[parts, part]).to_arrow_table()
+                  for part in range(parts))
+    for facts, links in pool.map(facts_of_partition, partitions):
         con.register("incoming", facts)
         con.execute("INSERT INTO new_facts BY NAME SELECT * FROM incoming")
+        con.register("incoming", links)
+        con.execute("INSERT INTO links SELECT * FROM incoming")
         con.unregister("incoming")
-        links = pd.DataFrame({"claim_id": claims["claim_id"], "fact_id": fact_ids})
-        con.register("links", links[links["fact_id"] != ""])
-        con.execute("UPDATE claims SET fact_id = links.fact_id FROM links WHERE claims.claim_id = links.claim_id")
-        con.unregister("links")
+    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
+    con.execute("UPDATE claims SET fact_id = links.fact_id FROM links WHERE claims.claim_id = links.claim_id")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
     con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
     con.execute("DROP TABLE new_facts")
+    con.execute("DROP TABLE links")
