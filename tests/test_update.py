@@ -3,6 +3,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import duckdb
 import pytest
 
 from extract.cli import main
+from extract.pipeline import Workers, _worker_context
 from extract.store import StoreBusy, StoreWriter, lock_path, read_table
 from extract.update import update_store
 
@@ -104,6 +106,43 @@ def test_two_worker_processes_give_the_claims_of_one(corpus, tmp_path):
     store = tmp_path / "p.duckdb"
     update_store([corpus], store, workers=2)
     assert claims_of(store) == fresh_claims(corpus, tmp_path)
+
+
+def test_two_worker_processes_give_the_facts_of_one(corpus, tmp_path):
+    store = tmp_path / "p.duckdb"
+    update_store([corpus], store, workers=2)
+    update_store([corpus], tmp_path / "one.duckdb")
+    assert read_table(store, "facts").equals(read_table(tmp_path / "one.duckdb", "facts"))
+
+
+def test_workers_fork_from_a_single_threaded_process_and_not_beside_other_threads():
+    if sys.platform != "linux":
+        pytest.skip("fork is used on Linux only")
+    alone = subprocess.run([sys.executable, "-c", "from extract.pipeline import _worker_context; "
+                            "print(_worker_context().get_start_method())"], cwd=ROOT, capture_output=True, text=True)
+    assert alone.stdout.strip() == "fork"  # a fresh process: this one may have threads from other tests
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _worker_context().get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_workers_hold_a_bounded_number_of_tasks_in_flight():
+    pulled = []
+
+    def items():
+        for i in range(100):
+            pulled.append(i)
+            yield i
+
+    with Workers(2) as pool:
+        for n_results, _ in enumerate(pool.map(abs, items()), start=1):
+            assert len(pulled) - n_results <= 8  # 4 tasks per worker at most
+    assert len(pulled) == 100
 
 
 def test_a_dask_cluster_gives_the_claims_of_one_process(corpus, tmp_path):
