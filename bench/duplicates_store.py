@@ -3,10 +3,14 @@
     .venv/bin/python -m bench.duplicates_store old /tmp/store.duckdb /tmp/old.json
     .venv/bin/python -m bench.duplicates_store new /tmp/store.duckdb /tmp/new.json
     .venv/bin/python -m bench.duplicates_store compare /tmp/old.json /tmp/new.json
+    (old-warm / new-warm: DuckDB's buffer pool filled first, as a run's writer has it by then)
 
 old: the documents frame, `extract.update._signatures`' (n, 256) matrix and `duplicate_groups`
 (what `_settle_duplicates` did); new: `store_duplicate_groups(con)`.  Prints seconds, VmRSS
 before the step and VmHWM after it (the process's peak), and writes the groups as JSON.
+DuckDB caches the table blocks it reads up to its memory_limit (128 MB, as the store writer
+sets it): in a fresh process that cache grows during the step; in `jiuye extract` it is
+already full from writing the tables, so the -warm modes fill it before measuring.
 """
 import json
 import sys
@@ -50,12 +54,16 @@ def main(mode: str, first: str, second: str) -> None:
     con = duckdb.connect(first, read_only=True)
     con.execute("SET memory_limit='128MB'")  # as the store writer sets it
     con.execute("SET threads=1")
+    buffered = lambda: con.execute("SELECT sum(memory_usage_bytes) // 2**20 FROM duckdb_memory()").fetchone()[0]
+    if mode.endswith("-warm"):
+        con.execute("SELECT sum(length(text)) FROM documents").fetchall()
+        con.execute("SELECT sum(length(quote)) FROM claims").fetchall()
     before = _vm("VmRSS")
     started = time.perf_counter()
-    groups = (old_groups if mode == "old" else new_groups)(con)
+    groups = (old_groups if mode.startswith("old") else new_groups)(con)
     seconds = time.perf_counter() - started
     print(f"{mode}: {seconds:.1f} s, VmRSS before {before:.0f} MB, VmHWM {_vm('VmHWM'):.0f} MB "
-          f"(+{_vm('VmHWM') - before:.0f} MB), {len(groups)} grouped documents in {len(set(groups.values()))} groups")
+          f"(+{_vm('VmHWM') - before:.0f} MB; DuckDB buffers now {buffered()} MB), {len(groups)} grouped documents in {len(set(groups.values()))} groups")
     Path(second).write_text(json.dumps(groups, sort_keys=True))
 
 

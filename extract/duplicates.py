@@ -305,9 +305,10 @@ def borrowed_metadata(documents: pd.DataFrame, groups: dict[str, str]) -> dict[s
 # Groups straight from a store, in memory that hardly grows with the archive.
 #
 # `duplicate_groups` over a documents frame holds every signature (1 KiB a
-# document) and every candidate pair at once: ~700 MB at 100k synthetic
+# document) and every candidate pair at once: +545 MB at 100k synthetic
 # articles, whose templated filler makes 7.3 M candidates for 412 confirmed
-# pairs.  `store_duplicate_groups` reads the signatures from the store in
+# pairs; this reads the same groups with +76 MB, in 60 % of the time
+# (bench/duplicates_store.py; DuckDB's buffer pool already full, as in a run).  `store_duplicate_groups` reads the signatures from the store in
 # passes instead and keeps, per document, only its rowid, its shingle count and
 # a b-bit signature (Li & König, "b-Bit Minwise Hashing", WWW 2010): the lowest
 # SCREEN_BITS bits of each of the NUM_PERM values, 256 bytes.
@@ -324,11 +325,13 @@ def borrowed_metadata(documents: pd.DataFrame, groups: dict[str, str]) -> dict[s
 # read again from the store.  The pairs confirmed are therefore exactly those of
 # `duplicate_pairs`, not an estimate of them, with no bias or extra noise.
 
-SCREEN_BITS = 8  # uint8 per slot; 2^-8 chance matches: a few hundred screen survivors at 100k (see store_duplicate_groups)
+# Measured on 100k synthetic articles (412 confirmed pairs): 8 bits let 693 pairs through the screen, confirmed
+# in one read; 4 bits 67 922 (9 reads, 0.4 s, and growing with the archive); 2 bits 5.8 M (26 s).
+SCREEN_BITS = 8  # one uint8 per slot
 _BANDS = NUM_PERM // BAND_ROWS
-_PASS_BYTES = 32 * 2**20  # band keys held in one pass over the signatures (8 bytes a band and document)
+_PASS_BYTES = 16 * 2**20  # band keys held in one pass over the signatures (8 bytes a band and document); 100k: 7 passes
 _CONFIRM_ROWS = 16_384  # full signatures held at once while confirming (16 MiB)
-_FETCH_ROWS = 4_096
+_FETCH_ROWS = 1_024  # signatures fetched at a time (1 KiB each)
 _SIGNED = "minhash IS NOT NULL AND shingles > 0"  # documents without shingles (or not signed yet) pair with nothing
 _ROWS_VIEW = "_duplicates_rows"
 GROUPED_COLUMNS = ("doc_id", "path", "date", "source", "home_region", "home_region_code", "text_length")
@@ -394,7 +397,7 @@ def _signature_batches(con, only: np.ndarray | None = None):
 
 
 def _bands_per_pass(n: int) -> int:
-    """Bands whose keys fit in _PASS_BYTES, spread evenly over the passes (100k documents: 4 passes of 32)."""
+    """Bands whose keys fit in _PASS_BYTES, spread evenly over the passes (100k documents: 7 passes of 19)."""
     most = max(1, min(_BANDS, _PASS_BYTES // (8 * max(n, 1))))
     passes = -(-_BANDS // most)
     return -(-_BANDS // passes)
