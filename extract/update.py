@@ -23,12 +23,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from extract.contract import columns
-from extract.duplicates import NUM_PERM, borrowed_metadata, duplicate_groups
+from extract.duplicates import borrowed_metadata, store_duplicate_groups
 from extract.facts import facts_of_partition
 from extract.pipeline import (BATCH_FILES, Batch, Workers, batch_of, batches, frame, list_files, metrics_frame,
                               process_batch, process_path)
@@ -153,11 +152,8 @@ def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummar
 def _settle_duplicates(writer: StoreWriter) -> None:
     """Mark near-duplicates (`documents.duplicate_of`) and read again the copies that borrow metadata."""
     con = writer.con
-    documents = con.execute(
-        "SELECT doc_id, path, shingles, date, source, home_region, home_region_code, "
-        "length(text) AS text_length FROM documents ORDER BY doc_id").df()
-    groups = duplicate_groups(documents, signatures=_signatures(con, len(documents)))
-    con.execute("UPDATE documents SET duplicate_of = ''")
+    groups, documents = store_duplicate_groups(con)  # memory: a few hundred bytes a document, see there
+    con.execute("UPDATE documents SET duplicate_of = '' WHERE duplicate_of <> ''")
     copies = pd.DataFrame([(doc, top) for doc, top in groups.items() if doc != top], columns=["doc_id", "top"])
     if len(copies):
         con.register("copies", copies)
@@ -177,20 +173,6 @@ def _settle_duplicates(writer: StoreWriter) -> None:
         con.execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
         _write_batches(writer, [batch_of([outcome])], RunSummary())
-
-
-def _signatures(con, n: int) -> np.ndarray:
-    """Every document's MinHash as one (n, NUM_PERM) matrix in doc_id order, read a batch at a time
-    (the bytes of all of them never sit in memory as Python objects)."""
-    matrix = np.zeros((n, NUM_PERM), dtype=np.uint32)
-    result = con.execute("SELECT minhash FROM documents ORDER BY doc_id")
-    row = 0
-    while batch := result.fetchmany(4096):
-        for (blob,) in batch:
-            if blob is not None:
-                matrix[row] = np.frombuffer(blob, dtype="<u4")
-            row += 1
-    return matrix
 
 
 def _as_date(value) -> datetime.date | None:
