@@ -188,7 +188,7 @@ def _write_facts(con, pool: Workers) -> None:
     two), the partitions spread over the workers."""
     con.execute("DELETE FROM facts")
     con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts")
-    con.execute("CREATE TEMP TABLE links (claim_id VARCHAR, fact_id VARCHAR)")
+    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
     [(n,)] = con.execute("SELECT count(*) FROM claims").fetchall()
     parts = max(1, math.ceil(n / FACT_PARTITION_CLAIMS))
     needed = ", ".join(f'"{c}"' for c in columns("claims") if c in columns("facts") or c in ("claim_id", "doc_id"))
@@ -197,12 +197,9 @@ def _write_facts(con, pool: Workers) -> None:
     for facts, links in pool.map(facts_of_partition, partitions):
         con.register("incoming", facts)
         con.execute("INSERT INTO new_facts BY NAME SELECT * FROM incoming")
-        con.register("incoming", links)
-        con.execute("INSERT INTO links SELECT * FROM incoming")
+        con.register("incoming", links)  # a partition's links at a time: a join of thousands, not of every claim
+        con.execute("UPDATE claims SET fact_id = incoming.fact_id FROM incoming WHERE claims.claim_id = incoming.claim_id")
         con.unregister("incoming")
-    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
-    con.execute("UPDATE claims SET fact_id = links.fact_id FROM links WHERE claims.claim_id = links.claim_id")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
     con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
     con.execute("DROP TABLE new_facts")
-    con.execute("DROP TABLE links")
