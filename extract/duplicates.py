@@ -61,10 +61,14 @@ def shingle_text(text: str) -> str:
 
 def shingles(text: str) -> set[bytes]:
     """Distinct 8-character shingles (a shorter text is its own one shingle; no letters, none)."""
-    s = shingle_text(text)
+    return {shingle.encode() for shingle in _shingle_strings(shingle_text(text))}
+
+
+def _shingle_strings(s: str) -> set[str]:
+    # distinct as text, encoded afterwards: a shingle repeated is sliced again but never encoded again
     if len(s) <= SHINGLE_CHARS:
-        return {s.encode()} if s else set()
-    return {s[i:i + SHINGLE_CHARS].encode() for i in range(len(s) - SHINGLE_CHARS + 1)}
+        return {s} if s else set()
+    return {s[i:i + SHINGLE_CHARS] for i in range(len(s) - SHINGLE_CHARS + 1)}
 
 
 @cache
@@ -74,15 +78,46 @@ def _permutations() -> np.ndarray:
 
 
 def _minhash(items: set[bytes]) -> MinHash:
+    """The datasketch MinHash of `items`: what `_minhash_values` computes, kept as the reference it must equal."""
     m = MinHash(num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest, permutations=_permutations(), scheme=_SCHEME)
     m.update_batch(items)
     return m
 
 
+_EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value of a slot no shingle reached
+_BLOCK = 256  # shingles permuted at a time: a 256 x 256 uint32 block stays in cache
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, the fixed bijection datasketch's affine32 scheme applies to each hash first."""
+    h = h ^ (h >> np.uint32(16))
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def _minhash_values(hashes: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 MinHash, slot k = min over shingles of a_k * fmix32(xxh32) + b_k (mod 2^32),
+    computed as datasketch computes it, without building a MinHash per document (its checks and its
+    (shingles x 256) temporaries cost more than the arithmetic), a block of shingles at a time."""
+    a, b = _permutations()
+    values = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    mixed = _fmix32(hashes)
+    block = np.empty((min(len(mixed), _BLOCK), NUM_PERM), dtype=np.uint32)
+    for first in range(0, len(mixed), _BLOCK):
+        part = block[:len(mixed) - first] if len(mixed) - first < _BLOCK else block
+        np.multiply(mixed[first:first + _BLOCK, None], a, out=part)
+        np.add(part, b, out=part)
+        np.minimum(values, part.min(axis=0), out=values)
+    return values
+
+
 def signature(text: str) -> tuple[bytes, int]:
     """(MinHash as NUM_PERM little-endian uint32 = 1 KiB, number of distinct shingles) of one text."""
-    items = shingles(text)
-    return _minhash(items).hashvalues.astype("<u4").tobytes(), len(items)
+    items = _shingle_strings(shingle_text(text))
+    hashes = np.fromiter(map(xxhash.xxh32_intdigest, map(str.encode, items)), dtype=np.uint32, count=len(items))
+    return _minhash_values(hashes).astype("<u4").tobytes(), len(items)
 
 
 def signature_matrix(minhashes) -> np.ndarray:

@@ -78,6 +78,17 @@ def test_a_text_shorter_than_a_shingle_is_its_own_shingle_or_none(text, count):
     assert duplicates.signature(text)[1] == count
 
 
+@pytest.mark.parametrize("text", [
+    "", "就业", "就业优先就业优先", "就业优先就业优先就业优先",
+    "民生为本，就业优先。2021年，我市聚焦就业创业领域，在创新优化就业服务、升级创业带动就业等方面发力。",
+    "App平台𠀀𪚥城镇新增就业1100万人" * 40,  # one, two, three and four UTF-8 bytes a character; over one block of shingles
+])
+def test_signature_is_datasketchs_minhash_of_the_shingles(text):
+    # computed without a MinHash object per document, it must stay the very MinHash stored signatures hold
+    reference = duplicates._minhash(duplicates.shingles(text))
+    assert duplicates.signature(text) == (reference.hashvalues.astype("<u4").tobytes(), len(duplicates.shingles(text)))
+
+
 def test_signature_is_the_same_in_every_process():
     # Stored signatures are compared across runs: the bytes must not depend on the process (no salted hash).
     code = "from extract.duplicates import signature; print(signature('2021年，我市聚焦就业创业领域')[0].hex())"
