@@ -129,8 +129,10 @@ def _counts_a_noun(quantity: Quantity, right: str) -> bool:
     return bool(_noun_after().match(right) or (not quantity.unit and _measure_word_after().match(right)))
 
 
-def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str) -> tuple[str, str] | None:
+def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str,
+                 counts_a_noun: bool) -> tuple[str, str] | None:
     """The metric whose cue stands closest to the figure inside its clause, and the cue's words.
+    `counts_a_noun`: `_counts_a_noun` of the figure and the text after it.
 
     At equal distance the longer cue wins (培训农民工 over 农民工), then the one listed first.
     """
@@ -138,7 +140,7 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
     cues = _cues_for(quantity.unit, kind)
     best = None
     # a cue after the figure is never as near as one before it at gap 0, nor ties with any: sides apart
-    if not _counts_a_noun(quantity, right) and cues.any_before.search(left):
+    if not counts_a_noun and cues.any_before.search(left):
         for cue in cues.before:
             for m in cue.pattern.finditer(left):
                 gap = len(left) - m.end()
@@ -267,10 +269,11 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
-    kind, sign = _kind(clause_left, clause[q.end - c_start:], statement_left, q)
+    clause_right = clause[q.end - c_start:]
+    kind, sign = _kind(clause_left, clause_right, statement_left, q)
 
-    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
-    counts_a_noun = _counts_a_noun(q, clause[q.end - c_start:])
+    counts_a_noun = _counts_a_noun(q, clause_right)
+    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
     if found:
         assigned = _Assigned(*found)
