@@ -122,8 +122,8 @@ def signature(text: str) -> tuple[bytes, int]:
         items = _shingle_strings(s)
         hashes = np.fromiter(map(xxhash.xxh32_intdigest, map(str.encode, items)), dtype=np.uint32, count=len(items))
         return _minhash_values(hashes).astype("<u4").tobytes(), len(items)
-    hashes, points = _window_hashes(s)
-    hashes, count = _distinct(hashes, points)
+    hashes = _window_hashes(s)
+    hashes, count = _distinct(hashes, np.frombuffer(s.encode("utf-32-le"), dtype="<u4"))
     if count is None:  # two different shingles with one hash: counted one by one
         count = len(_shingle_strings(s))
     return _minhash_values(hashes).astype("<u4").tobytes(), count
@@ -144,10 +144,19 @@ def _rows(array: np.ndarray, width: int) -> np.ndarray:
     return as_strided(array, shape=(len(array) - width + 1, width), strides=(array.strides[0],) * 2, writeable=False)
 
 
-def _window_hashes(s: str) -> tuple[np.ndarray, np.ndarray]:
-    """xxh32 of the UTF-8 bytes of each SHINGLE_CHARS-character window of `s` (repeats included), and the
-    code points of `s`. A window is 8 to 32 bytes: at most two 16-byte stripes, then the 4-byte words and
-    single bytes left, as in the reference algorithm (tested against xxhash itself)."""
+_CHUNK = 1 << 16  # windows hashed at a time: a text of megabytes needs 32 bytes a window of this many, not of all
+
+
+def _window_hashes(s: str) -> np.ndarray:
+    """xxh32 of the UTF-8 bytes of each SHINGLE_CHARS-character window of `s` (repeats included)."""
+    k = SHINGLE_CHARS
+    return np.concatenate([_chunk_hashes(s[i:i + _CHUNK + k - 1]) for i in range(0, len(s) - k + 1, _CHUNK)])
+
+
+def _chunk_hashes(s: str) -> np.ndarray:
+    """`_window_hashes` of a text of at most _CHUNK windows. A window is 8 to 32 bytes: at most two 16-byte
+    stripes, then the 4-byte words and single bytes left, as in the reference algorithm (tested against
+    xxhash itself)."""
     k = SHINGLE_CHARS
     points = np.frombuffer(s.encode("utf-32-le"), dtype="<u4")
     width = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
@@ -176,7 +185,7 @@ def _window_hashes(s: str) -> tuple[np.ndarray, np.ndarray]:
     h ^= h >> np.uint32(13)
     h *= _P3
     h ^= h >> np.uint32(16)
-    return h, points
+    return h
 
 
 def _distinct(hashes: np.ndarray, points: np.ndarray) -> tuple[np.ndarray, int | None]:
