@@ -20,7 +20,7 @@ from extract.flat_tables import TableCell, find_flat_tables
 from extract.numbers import Quantity, find_quantities
 from extract.passage import BARE_RATE, DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
-from extract.vocabulary import alternation, read_table
+from extract.vocabulary import alternation, leading_class, read_table
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
 MAX_GAP = 24  # how far before its figure a cue word may stand, in characters (after-cues set their own reach)
@@ -105,12 +105,30 @@ def _measure_word_after() -> regex.Pattern:
 
 @dataclass(frozen=True)
 class _CueSet:
-    """The cues a figure of one unit and kind may take, each side in table order, with one pattern per side
-    that matches wherever any of its cues does: text it does not match needs no cue tried one by one."""
+    """The cues a figure of one unit and kind may take, each side in table order, with a pattern for the
+    after side that matches wherever any of its cues does (a text it does not match needs no cue tried
+    one by one), and for each cue before, the characters a match can start with (None: any).
+
+    A text holding none of a cue's first characters cannot match it, so its pattern is not run there: a set
+    test instead of a scan. That beats one pattern of all the cues before (3.2 instead of 5.6 µs a figure
+    on the dev corpus), whose many alternatives are tried at every position."""
     before: tuple[Cue, ...]
     after: tuple[Cue, ...]
-    any_before: regex.Pattern
     any_after: regex.Pattern
+    before_starts: tuple[frozenset[str] | None, ...]
+
+    def before_cues_in(self, text: str):
+        """The cues before whose pattern may match somewhere in `text`, in table order."""
+        chars = set(text)
+        return [cue for cue, starts in zip(self.before, self.before_starts) if starts is None or not starts.isdisjoint(chars)]
+
+
+def _starts(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start with, when they are a plain list of characters."""
+    chars = leading_class([pattern])
+    if chars is None or "\\" in chars or "-" in chars:  # an escape, a range or a category: not told apart here
+        return None
+    return frozenset(chars[1:-1])
 
 
 @cache
@@ -121,16 +139,18 @@ def _cues_for(unit: str, kind: str) -> _CueSet:
     cues = [cue for cue in _cues() if _compatible(table[cue.metric], probe, kind)]
     sides = {side: tuple(cue for cue in cues if cue.side == side) for side in ("before", "after")}
     # (?!) never matches: a side with no cue rules every text out
-    return _CueSet(**sides, **{f"any_{side}": regex.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in side_cues)
-                                                          or "(?!)") for side, side_cues in sides.items()})
+    any_after = regex.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in sides["after"]) or "(?!)")
+    return _CueSet(**sides, any_after=any_after, before_starts=tuple(_starts(cue.pattern.pattern) for cue in sides["before"]))
 
 
 def _counts_a_noun(quantity: Quantity, right: str) -> bool:
     return bool(_noun_after().match(right) or (not quantity.unit and _measure_word_after().match(right)))
 
 
-def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str) -> tuple[str, str] | None:
+def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind: str,
+                 counts_a_noun: bool) -> tuple[str, str] | None:
     """The metric whose cue stands closest to the figure inside its clause, and the cue's words.
+    `counts_a_noun`: `_counts_a_noun` of the figure and the text after it.
 
     At equal distance the longer cue wins (培训农民工 over 农民工), then the one listed first.
     """
@@ -138,8 +158,8 @@ def _nearest_cue(clause: str, q_start: int, q_end: int, quantity: Quantity, kind
     cues = _cues_for(quantity.unit, kind)
     best = None
     # a cue after the figure is never as near as one before it at gap 0, nor ties with any: sides apart
-    if not _counts_a_noun(quantity, right) and cues.any_before.search(left):
-        for cue in cues.before:
+    if not counts_a_noun:
+        for cue in cues.before_cues_in(left):
             for m in cue.pattern.finditer(left):
                 gap = len(left) - m.end()
                 candidate = (gap, 0, -len(m.group()), cue.metric, m.group())
@@ -182,10 +202,8 @@ def _bare(clause_left: str) -> bool:
 def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | None:
     """The last cue in earlier clauses of the sentence, when no other figure stands between it and this one."""
     cues = _cues_for(quantity.unit, kind)
-    if not cues.any_before.search(text):
-        return None
     best = None
-    for cue in cues.before:
+    for cue in cues.before_cues_in(text):
         for m in cue.pattern.finditer(text):
             if best is None or (m.end(), len(m.group())) > best[:2]:
                 best = (m.end(), len(m.group()), cue.metric, m.group())
@@ -267,10 +285,11 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
-    kind, sign = _kind(clause_left, clause[q.end - c_start:], statement_left, q)
+    clause_right = clause[q.end - c_start:]
+    kind, sign = _kind(clause_left, clause_right, statement_left, q)
 
-    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind)
-    counts_a_noun = _counts_a_noun(q, clause[q.end - c_start:])
+    counts_a_noun = _counts_a_noun(q, clause_right)
+    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
     if found:
         assigned = _Assigned(*found)

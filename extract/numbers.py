@@ -164,27 +164,28 @@ def find_quantities(view: str) -> list[Quantity]:
     units, multipliers, qualifiers, _ = _vocabulary()
     found = []
     for m in _pattern().finditer(view):
-        unit = units.get(m["unit"] or "")
-        pct = m["pct_word"] is not None
-        if unit is None and not m["mult"] and not pct:
+        unit_word, pct_word, mult, n1, n2, mult1 = m.group("unit", "pct_word", "mult", "n1", "n2", "mult1")
+        unit = units.get(unit_word or "")
+        pct = pct_word is not None
+        if unit is None and not mult and not pct:
             continue  # a bare number: a year, an id, a phone number
         if unit is not None and unit.kind == "duration":
             continue
-        low = _number_value(m["n1"])
-        high = _number_value(m["n2"]) if m["n2"] else None
-        if low is None or (m["n2"] and high is None):
+        low = _number_value(n1)
+        high = _number_value(n2) if n2 else None
+        if low is None or (n2 and high is None):
             continue
-        factor = multipliers.get(m["mult"] or "", Decimal(1))
-        low_factor = multipliers.get(m["mult1"] or "", factor) * _shared_section(m["n1"], m["n2"])
+        factor = multipliers.get(mult or "", Decimal(1))
+        low_factor = multipliers.get(mult1 or "", factor) * _shared_section(n1, n2)
         low, high = low * low_factor, (high * factor if high is not None else low * factor)
         if high < low:
             continue  # "2-1" is a score or an id, not a range
-        start, end = m.start(), m.end()
+        start, end = m.span()
         if inside_quoted_name(view, start, end):
             continue
         if pct:
             unit = units["%"]
-        qualifier, implies = _qualifier(m, qualifiers, is_range=m["n2"] is not None)
+        qualifier, implies = _qualifier(m, qualifiers, is_range=n2 is not None)
         found.append(
             Quantity(
                 start=start,
@@ -203,11 +204,13 @@ def find_quantities(view: str) -> list[Quantity]:
 
 _HEDGE_GROUPS = (("before", "before"), ("before_magnitude", "before"), ("inside", "inside1"),
                  ("inside", "inside2"), ("inside", "inside3"), ("after", "after"))
+_HEDGE_GROUP_NAMES = tuple(group for _, group in _HEDGE_GROUPS)
 
 
 def _qualifier(m: regex.Match, qualifiers: dict, is_range: bool) -> tuple[str, str]:
     """The hedge (a word before the number wins: 近4万名; then 9万余个; then 以上) and any kind it implies."""
-    hedges = [qualifiers[(position, m[group])] for position, group in _HEDGE_GROUPS
-              if m[group] and (position, m[group]) in qualifiers]
+    words = m.group(*_HEDGE_GROUP_NAMES)  # one call for all six groups
+    hedges = [qualifiers[(position, word)] for (position, _), word in zip(_HEDGE_GROUPS, words)
+              if word and (position, word) in qualifiers]
     qualifier = hedges[0][0] if hedges else ("about" if is_range else "exact")
     return qualifier, next((kind for _, kind in hedges if kind), "")

@@ -257,7 +257,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     # The pattern matches empty only before a line break; finditer then steps over it, as it should.
     for m in _SENTENCE.finditer(text):
         start, end = m.span("body")
-        stripped_end = start + len(text[start:end].rstrip())
+        if start == end:
+            continue  # before a line break
+        # most sentences end in a stop, not a space: only those that do are copied to be stripped
+        stripped_end = start + len(text[start:end].rstrip()) if text[end - 1].isspace() else end
         while stripped_end - start > MAX_SENTENCE:
             cut = max(text.rfind(ch, start, start + MAX_SENTENCE) for ch in _SENTENCE_CUTS) + 1
             cut = cut if cut > start else start + MAX_SENTENCE

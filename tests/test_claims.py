@@ -1,7 +1,9 @@
 """Claims: metric, kind, region and year of each figure — extract/claims.py and its cue tables."""
 import pytest
 
-from extract.claims import extract_claims
+import regex
+
+from extract.claims import _CueSet, _cues, _starts, extract_claims
 from extract.passage import DocumentContext
 from extract.vocabulary import read_table
 from extract.regions import load_gazetteer
@@ -58,6 +60,20 @@ def test_every_metric_cue_finds_its_example(row):
     # a bare 失业率 takes the rate its example named first
     expected = {"unemployment_rate": "surveyed_unemployment_rate"}.get(row["metric"], row["metric"])
     assert expected in [c["metric"] for c in claims(row["example"])]
+
+
+@pytest.mark.parametrize("row", [r for r in read_table("metric_cues.csv") if r["side"] == "before"],
+                         ids=lambda r: r["metric"])
+def test_a_cue_is_tried_on_its_example_and_every_match_starts_with_a_character_it_lists(row):
+    # a cue whose first characters are known is skipped on text holding none of them: a wrong list would
+    # lose its claims silently
+    starts = _starts(row["pattern"])
+    example = reading_view(row["example"])
+    matches = [m.group() for m in regex.finditer(row["pattern"], example)]
+    assert matches
+    assert starts is None or all(match[0] in starts for match in matches)
+    unit_cues = [cue for cue in _cues() if cue.side == "before" and cue.pattern.pattern == row["pattern"]]
+    assert unit_cues and all(cue in _CueSet((cue,), (), None, (starts,)).before_cues_in(example) for cue in unit_cues)
 
 
 # --- kind ------------------------------------------------------------------------------

@@ -3,10 +3,11 @@ import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extract.documents import (
     DocumentError, Document, find_date, find_documents, find_source, find_title,
-    normalise_source, split_page_title, parse_date, read_document,
+    load_yaml, normalise_source, split_page_title, parse_date, read_document,
 )
 from extract.text import reading_view
 from extract.vocabulary import read_table
@@ -167,6 +168,37 @@ LAUGHS = "".join(f"{k}: &{k} [" + ",".join([f"*{p}" if p else '"哈"'] * 9) + "]
 def test_hostile_front_matter_is_read(tmp_path, front_matter, title, source):
     doc = read_document(write(tmp_path, "a.md", f"---\n{front_matter}---\n<p>{ARTICLE}</p>"))
     assert (doc.title, doc.source, doc.body) == (title, source, ARTICLE)
+
+
+def _loaded(load, block):
+    try:
+        return "value", repr(load(block))
+    except RecursionError:
+        return "error", "RecursionError"
+    except Exception as e:
+        return "error", type(e).__name__
+
+
+# libyaml reads front matter where it agrees with PyYAML's pure loader; each of these once differed
+# (libyaml accepted them), or is where the two could: the answer must be the pure loader's.
+@pytest.mark.parametrize("block", [
+    "layout: post\ntitle: \"稳就业\"\ndate: 2022-03-08 10:00:00 +0800\ncategories: news\ntags: 株洲日报新闻\n",
+    "title: 稳就业\ndate: 2022-03-08\ntags: [a, b]\n",
+    "lay\tout: post\ntitle: 稳就业\n",  # a tab inside a key: the pure scanner refuses it
+    "title: 稳就业\ndate: 2022-04-28 21:35:5\t8 +0800\n",
+    "title: 稳就业\ndate:\r\ufeff\n 2019-01-18\n",  # a byte-order mark inside
+    'tags: [" ", 株洲日报新? 闻]\n',  # a ? inside a flow list: the pure parser refuses it
+    "title: " + "[" * 60 + "]" * 60 + "\n",
+    "title: " + "[" * 400 + "]" * 400 + "\n",  # the pure loader runs out of stack; libyaml does not
+    "title: " + "[" * 5000 + "]" * 5000 + "\n",
+    "a: &a [*a]\ntitle: x\n",  # a list that holds itself
+    LAUGHS + "title: *f\n",
+    "title: 稳就业\ndate: 2022-02-30\n",
+    "title: 稳就业\ndate: !!timestamp 昨天\n",
+    "title: a\x00b\n",
+], ids=lambda block: repr(block[:30]))
+def test_front_matter_loads_as_the_pure_yaml_loader_reads_it(block):
+    assert _loaded(load_yaml, block) == _loaded(yaml.safe_load, block)
 
 
 # --- whole HTML pages -------------------------------------------------------

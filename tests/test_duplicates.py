@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import xxhash
 
 from extract import duplicates
 from extract.documents import read_document
@@ -76,6 +77,39 @@ def test_signature_is_1_kib_and_counts_distinct_shingles():
 @pytest.mark.parametrize("text, count", [("", 0), ("，。 ", 0), ("就业", 1)])
 def test_a_text_shorter_than_a_shingle_is_its_own_shingle_or_none(text, count):
     assert duplicates.signature(text)[1] == count
+
+
+@pytest.mark.parametrize("text", [
+    "", "就业", "就业优先就业优先", "就业优先就业优先就业优先",
+    "民生为本，就业优先。2021年，我市聚焦就业创业领域，在创新优化就业服务、升级创业带动就业等方面发力。",
+    "App平台𠀀𪚥城镇新增就业1100万人" * 40,  # one, two, three and four UTF-8 bytes a character; over one block of shingles
+    "Ünïcödé就业优先" * 3 + "稳就业保民生" * 7,
+])
+def test_signature_is_datasketchs_minhash_of_the_shingles(text):
+    # computed without a MinHash object per document, it must stay the very MinHash stored signatures hold
+    reference = duplicates._minhash(duplicates.shingles(text))
+    assert duplicates.signature(text) == (reference.hashvalues.astype("<u4").tobytes(), len(duplicates.shingles(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "城镇新增就业1100万人",  # three bytes a character, and one
+    "App平台2022年Ünïcödé城镇",  # two bytes
+    "𠀀𪚥𠀀𪚥𠀀𪚥𠀀𪚥𠀀就业",  # four bytes: windows of 32 bytes, two whole stripes
+    "abcdefghijklmnopqrstuvwxyz0123456789",  # eight bytes: no stripe, words only
+    "就业ab就业abc就业abcd就业",  # every remainder of words and single bytes
+    "稳就业保民生" * 11000 + "𠀀Ü1",  # more windows than one chunk hashes at a time
+])
+def test_window_hashes_are_xxh32_of_each_shingle(text):
+    hashes = duplicates._window_hashes(text)
+    k = duplicates.SHINGLE_CHARS
+    assert hashes.tolist() == [xxhash.xxh32_intdigest(text[i:i + k].encode()) for i in range(len(text) - k + 1)]
+
+
+def test_two_shingles_with_one_hash_are_still_counted_apart():
+    # found by drawing random 8-character shingles until two had the same xxh32 (3673102089)
+    first, second = "逗分籇蘈灹丼誜纳", "雾忬嘉阼鼊鬰箱屵"
+    assert xxhash.xxh32_intdigest(first.encode()) == xxhash.xxh32_intdigest(second.encode())
+    assert duplicates.signature(f"{first}，{second}")[1] == 9  # 16 characters: 9 windows, all different
 
 
 def test_signature_is_the_same_in_every_process():
