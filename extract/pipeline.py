@@ -156,6 +156,7 @@ class Workers:
 
     def __init__(self, workers: int = 1, scheduler: str | None = None):
         self.workers, self.scheduler = workers, scheduler
+        self.size = 1  # processes (or Dask threads) that run tasks at once
         self._executor = None
 
     def __enter__(self) -> Workers:
@@ -165,13 +166,15 @@ class Workers:
 
             client = self._executor = Client(self.scheduler)
             self._submit = lambda fn, item: client.submit(fn, item, pure=False)
-            self._wait, self._window = wait_dask, 4 * max(1, _dask_threads(client))
+            self.size = max(1, _dask_threads(client))
+            self._wait, self._window = wait_dask, 4 * self.size
         elif self.workers > 1:
             context = _worker_context()
             if context.get_start_method() == "fork":
                 warm_up()
             pool = self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
-            self._submit, self._wait, self._window = pool.submit, wait_futures, 4 * self.workers
+            self.size = self.workers
+            self._submit, self._wait, self._window = pool.submit, wait_futures, 4 * self.size
             pool.submit(len, "")  # start the processes now, before the caller opens files or threads
         return self
 

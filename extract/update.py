@@ -197,18 +197,26 @@ def _write_facts(con, pool: Workers) -> None:
     two), the partitions spread over the workers."""
     con.execute("DELETE FROM facts")
     con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts")
-    con.execute("UPDATE claims SET fact_id = '' WHERE fact_id <> ''")
+    con.execute("CREATE TEMP TABLE fact_links (claim_id VARCHAR, fact_id VARCHAR)")
     [(n,)] = con.execute("SELECT count(*) FROM claims").fetchall()
-    parts = max(1, math.ceil(n / FACT_PARTITION_CLAIMS))
+    # at least a few partitions per worker, so that every worker has some of a small corpus's facts to build
+    parts = max(math.ceil(n / FACT_PARTITION_CLAIMS), 4 * pool.size)
     needed = ", ".join(f'"{c}"' for c in columns("claims") if c in columns("facts") or c in ("claim_id", "doc_id"))
     partitions = (con.sql(f"SELECT {needed} FROM claims WHERE {_KEY_HASH} = ?", params=[parts, part]).to_arrow_table()
                   for part in range(parts))
     for facts, links in pool.map(facts_of_partition, partitions):
         con.register("incoming", facts)
         con.execute("INSERT INTO new_facts BY NAME SELECT * FROM incoming")
-        con.register("incoming", links)  # a partition's links at a time: a join of thousands, not of every claim
-        con.execute("UPDATE claims SET fact_id = incoming.fact_id FROM incoming WHERE claims.claim_id = incoming.claim_id")
+        con.register("incoming", links)
+        con.execute("INSERT INTO fact_links SELECT * FROM incoming")
         con.unregister("incoming")
+    # claims rewritten with their fact ids in one join, which DuckDB spills to disk as it needs: an UPDATE
+    # of every claim (or one per partition) costs several times more
+    linked = ", ".join(f'c."{c}"' if c != "fact_id" else "coalesce(l.fact_id, '') AS fact_id" for c in columns("claims"))
+    con.execute(f"CREATE TABLE linked_claims AS SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
+    con.execute("DROP TABLE claims")
+    con.execute("ALTER TABLE linked_claims RENAME TO claims")
+    con.execute("DROP TABLE fact_links")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
     con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
     con.execute("DROP TABLE new_facts")
