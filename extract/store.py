@@ -89,7 +89,8 @@ class StoreWriter:
         self._lock.write(str(os.getpid()))
         self._lock.flush()
         for stale in self.target.parent.glob(f".{self.target.name}.*.tmp*"):
-            stale.unlink(missing_ok=True)  # left by a run that was killed; we hold the lock, so none is live
+            # left by a run that was killed (with DuckDB's spill folder, <file>.tmp); we hold the lock, so none is live
+            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
         return self
 
     def previous(self, sql: str) -> pd.DataFrame | None:
@@ -121,6 +122,7 @@ class StoreWriter:
         self.con.execute(f"SET memory_limit='{MEMORY_LIMIT_MB}MB'")
         # one thread: parallel pandas scans kept more memory per batch (5k documents: 220 → 207 MB peak)
         self.con.execute("SET threads=1")
+        self.con.execute("SET enable_progress_bar=false")  # DuckDB would draw its own bars on the terminal
         existing = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         for table in TABLES:
             if table not in existing:

@@ -225,6 +225,14 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_store(corpus, tmp_path):
     assert not list(tmp_path.glob(".s.duckdb.*.tmp*"))  # and cleans up what the killed runs left
 
 
+def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next(corpus, tmp_path):
+    spill = tmp_path / ".s.duckdb.k1ll3d.tmp.tmp"  # DuckDB spills sorts and joins into <store file>.tmp
+    spill.mkdir()
+    (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"x" * 100)
+    assert update_store([corpus], tmp_path / "s.duckdb").documents == 5
+    assert not spill.exists()
+
+
 def test_the_lock_file_sits_beside_the_store(tmp_path):
     assert lock_path(tmp_path / "jiuye.duckdb") == tmp_path / ".jiuye.duckdb.lock"
 
