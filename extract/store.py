@@ -137,6 +137,14 @@ class StoreWriter:
             self.con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM incoming')
             self.con.unregister("incoming")
 
+    def rewrite(self, table: str, select: str) -> None:
+        """Make the rows of `select` (the table's columns, in order) the whole of one table, which
+        keeps its declared types and NOT NULLs: a bulk rewrite, where updating every row costs more."""
+        self.con.execute(_create_sql(table).replace(f'"{table}"', f'"{table}_rewritten"', 1))
+        self.con.execute(f'INSERT INTO "{table}_rewritten" {select}')
+        self.con.execute(f'DROP TABLE "{table}"')
+        self.con.execute(f'ALTER TABLE "{table}_rewritten" RENAME TO "{table}"')
+
     def replace(self, table: str, frame: pd.DataFrame) -> None:
         """Make `frame` the whole of one table."""
         self.con.execute(f'DELETE FROM "{table}"')

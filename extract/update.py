@@ -120,7 +120,7 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
                 pending = []
         _write_batches(writer, pending, summary)
         _settle_duplicates(writer)
-        _write_facts(con, pool)
+        _write_facts(writer, pool)
         _create_indexes(con)
         writer.replace("errors", frame("errors", summary.errors))
         writer.replace("metrics", metrics_frame())
@@ -194,9 +194,10 @@ _KEY_HASH = ("hash(CASE WHEN region_code <> '' THEN region_code ELSE region END,
              "metric, kind, year, period, unit) % ?")
 
 
-def _write_facts(con, pool: Workers) -> None:
+def _write_facts(writer: StoreWriter, pool: Workers) -> None:
     """Rebuild `facts` and `claims.fact_id`, one partition of fact keys at a time (a key never spans
     two), the partitions spread over the workers."""
+    con = writer.con
     con.execute("DELETE FROM facts")
     con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts")
     con.execute("CREATE TEMP TABLE fact_links (claim_id VARCHAR, fact_id VARCHAR)")
@@ -220,9 +221,7 @@ def _write_facts(con, pool: Workers) -> None:
     # claims rewritten with their fact ids in one join, which DuckDB spills to disk as it needs: an UPDATE
     # of every claim (or one per partition) costs several times more
     linked = ", ".join(f'c."{c}"' if c != "fact_id" else "coalesce(l.fact_id, '') AS fact_id" for c in columns("claims"))
-    con.execute(f"CREATE TABLE linked_claims AS SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
-    con.execute("DROP TABLE claims")
-    con.execute("ALTER TABLE linked_claims RENAME TO claims")
+    writer.rewrite("claims", f"SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
     con.execute("DROP TABLE fact_links")
     con.execute("DROP TABLE fact_input")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics

@@ -49,6 +49,14 @@ def test_store_has_every_table_of_the_contract(exported):
     assert sorted(documents["doc_id"]) == sorted(p.stem for p in CORPUS.glob("*.txt"))
 
 
+def test_store_columns_have_the_contract_s_types_and_empties(exported):
+    """Tables a run rewrites (claims, with their fact ids) keep what the contract declares."""
+    with duckdb.connect(str(exported / "jiuye.duckdb"), read_only=True) as con:
+        stored = {(t, c): (kind, nullable == "YES") for t, c, kind, nullable in con.execute(
+            "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns").fetchall()}
+    assert stored == {(t, c.name): (c.sql_type, c.nullable) for t, cols in TABLES.items() for c in cols}
+
+
 def test_documents_carry_date_source_and_home_region(exported):
     documents = read_table(exported / "jiuye.duckdb", "documents").set_index("doc_id")
     assert documents.loc["000_e4ae8a90c5758aeb", ["source", "home_region"]].tolist() == ["株洲日报", "株洲市"]
