@@ -291,10 +291,9 @@ def metrics_frame() -> pd.DataFrame:
 
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows as a frame with the contract's columns (claims' fact_id empty until facts are built)."""
+    """Rows as a frame with the contract's columns (small tables: errors, meta; documents and claims
+    travel as Arrow, see `batch_of`)."""
     result = pd.DataFrame(rows, columns=columns(table))
-    if "fact_id" in result and table == "claims":
-        result["fact_id"] = result["fact_id"].astype(object).fillna("")
     for name in ("year_from", "year_to"):
         if name in result:
             result[name] = result[name].astype("Int64")
