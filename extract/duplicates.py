@@ -456,8 +456,18 @@ _ROWS_VIEW = "_duplicates_rows"
 GROUPED_COLUMNS = ("doc_id", "path", "date", "source", "home_region", "home_region_code", "text_length")
 
 
-def store_duplicate_groups(con) -> tuple[dict[str, str], pd.DataFrame]:
-    """({doc_id: canonical doc_id}, the grouped documents' rows) of the documents in a store.
+def store_duplicate_pairs(con) -> tuple[np.ndarray, pd.DataFrame]:
+    """(rowids of the documents with a signature, their confirmed pairs: a, b as positions in those
+    rowids, jaccard, containment). Reads the stored signatures only, 1 KiB a row: DuckDB needs little
+    memory for it, whatever the texts."""
+    rowids, counts = _signed_documents(con)
+    return rowids, _confirmed_pairs(con, rowids, counts, _screened_candidates(con, rowids, counts))
+
+
+def store_duplicate_groups(con, found: tuple[np.ndarray, pd.DataFrame] | None = None
+                           ) -> tuple[dict[str, str], pd.DataFrame]:
+    """({doc_id: canonical doc_id}, the grouped documents' rows) of the documents in a store;
+    `found` is what `store_duplicate_pairs` gave, if it ran already.
 
     The same groups as `duplicate_groups` over the whole documents table, with
     memory of ~300 bytes a document (rowid, shingle count, b-bit signature) plus
@@ -466,8 +476,7 @@ def store_duplicate_groups(con) -> tuple[dict[str, str], pd.DataFrame]:
     doc_id order, for `borrowed_metadata`.  `con` is an open DuckDB connection
     to a store (extract.contract's documents table); nothing is written.
     """
-    rowids, counts = _signed_documents(con)
-    pairs = _confirmed_pairs(con, rowids, counts, _screened_candidates(con, rowids, counts))
+    rowids, pairs = found if found is not None else store_duplicate_pairs(con)
     grouped = _documents_at(con, rowids[np.unique(pairs[["a", "b"]].to_numpy())])
     doc_ids = dict(zip(grouped.pop("rowid"), grouped["doc_id"]))
     named = pd.DataFrame({"doc_a": [doc_ids[r] for r in rowids[pairs["a"].to_numpy()]],

@@ -10,6 +10,7 @@ store before the swap keeps seeing the old file until it reopens.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -128,6 +129,16 @@ class StoreWriter:
             if table not in existing:
                 self.con.execute(_create_sql(table))
         return self.con
+
+    @contextlib.contextmanager
+    def memory_limit(self, mb: int) -> Iterator[None]:
+        """DuckDB's memory limit for one step of the run (an index must fit in memory while built; a
+        stream of signatures needs little), then back to MEMORY_LIMIT_MB."""
+        self.con.execute(f"SET memory_limit='{mb}MB'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit='{MEMORY_LIMIT_MB}MB'")
 
     def append(self, table: str, frame: pd.DataFrame | pa.Table) -> None:
         """Add validated rows (a pandas or an Arrow table) to one table of the next version."""

@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from extract.contract import columns
-from extract.duplicates import borrowed_metadata, store_duplicate_groups
+from extract.duplicates import borrowed_metadata, store_duplicate_groups, store_duplicate_pairs
 from extract.facts import facts_of_partition
 from extract.pipeline import (BATCH_FILES, Batch, Workers, batch_of, batches, frame, list_files, metrics_frame,
                               process_batch, process_path)
@@ -39,6 +39,7 @@ PACKAGE = Path(__file__).resolve().parent
 INSERT_DOCUMENTS = 200  # workers' batches are gathered to about this many documents per insert: fewer, larger appends
 FACT_PARTITION_CLAIMS = 5_000  # facts are built over about this many claims at a time (pandas needs ~4 KB a claim)
 # The dashboard looks claims and facts up by id; with these a lookup is a probe, not a scan (1M claims: 50 → 3 ms).
+SIGNATURES_MEMORY_MB = 16
 INDEX_BYTES_PER_CLAIM = 96
 INDEXES = {"claims_fact_id": "claims(fact_id)", "claims_claim_id": "claims(claim_id)", "facts_fact_id": "facts(fact_id)"}
 
@@ -121,7 +122,7 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         _write_batches(writer, pending, summary)
         _settle_duplicates(writer)
         _write_facts(writer, pool)
-        _create_indexes(con)
+        _create_indexes(writer)
         writer.replace("errors", frame("errors", summary.errors))
         writer.replace("metrics", metrics_frame())
         writer.replace("meta", pd.DataFrame([{"key": "extractor_version", "value": version}]))
@@ -133,13 +134,14 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
     return summary
 
 
-def _create_indexes(con) -> None:
+def _create_indexes(writer: StoreWriter) -> None:
     """The dashboard's lookup indexes. DuckDB builds an index (ART) in memory, so the run's memory
     limit grows for them with the claims: 1.08 M claims need more than 64 MB and build in 80."""
+    con = writer.con
     [(n_claims,)] = con.execute("SELECT count(*) FROM claims").fetchall()
-    con.execute(f"SET memory_limit='{max(MEMORY_LIMIT_MB, n_claims * INDEX_BYTES_PER_CLAIM >> 20)}MB'")
-    for name, target in INDEXES.items():
-        con.execute(f"CREATE INDEX {name} ON {target}")
+    with writer.memory_limit(max(MEMORY_LIMIT_MB, n_claims * INDEX_BYTES_PER_CLAIM >> 20)):
+        for name, target in INDEXES.items():
+            con.execute(f"CREATE INDEX {name} ON {target}")
 
 
 def _previous_documents(writer: StoreWriter, version: str) -> dict[str, str]:
@@ -163,7 +165,11 @@ def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummar
 def _settle_duplicates(writer: StoreWriter) -> None:
     """Mark near-duplicates (`documents.duplicate_of`) and read again the copies that borrow metadata."""
     con = writer.con
-    groups, documents = store_duplicate_groups(con)  # memory: a few hundred bytes a document, see there
+    # The signatures are read once, in passes: a cache of their blocks would only hold memory
+    # (100k articles: run peak 430 → 380 MB)
+    with writer.memory_limit(SIGNATURES_MEMORY_MB):
+        found = store_duplicate_pairs(con)  # memory: a few hundred bytes a document, see there
+    groups, documents = store_duplicate_groups(con, found)
     con.execute("UPDATE documents SET duplicate_of = '' WHERE duplicate_of <> ''")
     copies = pd.DataFrame([(doc, top) for doc, top in groups.items() if doc != top], columns=["doc_id", "top"])
     if len(copies):

@@ -233,6 +233,21 @@ def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next(corpus, tmp_
     assert not spill.exists()
 
 
+def test_a_step_s_memory_limit_is_put_back_after_it_even_when_it_fails(tmp_path):
+    def limit(con) -> str:
+        [(value,)] = con.execute("SELECT current_setting('memory_limit')").fetchall()
+        return value
+
+    with StoreWriter(tmp_path / "s.duckdb") as writer:
+        con = writer.begin(keep_previous=False)
+        usual = limit(con)
+        with pytest.raises(ZeroDivisionError):
+            with writer.memory_limit(16):
+                assert limit(con) != usual
+                1 / 0
+        assert limit(con) == usual
+
+
 def test_the_lock_file_sits_beside_the_store(tmp_path):
     assert lock_path(tmp_path / "jiuye.duckdb") == tmp_path / ".jiuye.duckdb.lock"
 
