@@ -43,7 +43,6 @@ import re
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from extract.contract import arrow_frame, columns, validate
 
@@ -202,7 +201,7 @@ _FROM_CLAIM = [c for c in columns("facts") if c in columns("claims") and c != "f
 
 
 def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """(the facts table, each claim's fact_id as a Series on `claims`' index; "" for claims that state none)."""
+    """(the facts table, each claim's fact_id as a Series on `claims`' index: every claim has one)."""
     fact_ids = np.full(len(claims), "", dtype=object)
     usable = eligible(claims).to_numpy()
     work = claims.loc[usable, list(dict.fromkeys(_FROM_CLAIM + ["claim_id", "doc_id"]))].reset_index(drop=True)
@@ -254,5 +253,4 @@ def facts_of_partition(claims: pa.Table) -> tuple[pa.Table, pa.Table]:
     claim_id → fact_id links out, as Arrow tables (cheap to send between processes)."""
     facts, fact_ids = build_facts(arrow_frame(claims))
     links = pa.table({"claim_id": claims.column("claim_id"), "fact_id": pa.array(fact_ids.to_numpy(), pa.string())})
-    links = links.filter(pc.not_equal(links.column("fact_id"), ""))
     return validate("facts", pa.Table.from_pandas(facts, preserve_index=False)), links

@@ -6,8 +6,8 @@ turning a broken file into a row of `errors`; `process_batch` is the unit of
 work a local worker process or a Dask worker runs, and hands its rows back as
 Arrow tables; `Workers` maps such tasks over local processes or a Dask
 cluster and yields results as they finish, holding only a bounded number in
-flight. `extract_paths` gathers
-the batches of a small folder into the tables of the data contract; a run that writes the store incrementally is
+flight. `extract_paths` gathers the batches of a small folder into the tables
+of the data contract; a run that writes the store incrementally is
 `extract.update`.
 """
 from __future__ import annotations
@@ -170,18 +170,22 @@ class Workers:
             self._wait, self._window = wait_dask, 4 * self.size
         elif self.workers > 1:
             context = _worker_context()
-            if context.get_start_method() == "fork":
-                warm_up()
-            pool = self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+            forked = context.get_start_method() == "fork"
+            if forked:
+                warm_up()  # once, here: the forked workers inherit it
+            pool = self._executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                                        initializer=None if forked else warm_up)
             self.size = self.workers
             self._submit, self._wait, self._window = pool.submit, wait_futures, 4 * self.size
             pool.submit(len, "")  # start the processes now, before the caller opens files or threads
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._executor is not None:
-            (self._executor.close if self.scheduler else self._executor.shutdown)()
-            self._executor = None
+        if self.scheduler and self._executor is not None:
+            self._executor.close()  # a Dask client: the cluster stays up for others
+        elif self._executor is not None:
+            self._executor.shutdown()
+        self._executor = None
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         if self._executor is None:

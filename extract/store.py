@@ -91,7 +91,10 @@ class StoreWriter:
         self._lock.flush()
         for stale in self.target.parent.glob(f".{self.target.name}.*.tmp*"):
             # left by a run that was killed (with DuckDB's spill folder, <file>.tmp); we hold the lock, so none is live
-            shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
         return self
 
     def previous(self, sql: str) -> pd.DataFrame | None:

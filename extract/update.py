@@ -38,9 +38,9 @@ from extract.store import MEMORY_LIMIT_MB, StoreWriter
 PACKAGE = Path(__file__).resolve().parent
 INSERT_DOCUMENTS = 200  # workers' batches are gathered to about this many documents per insert: fewer, larger appends
 FACT_PARTITION_CLAIMS = 5_000  # facts are built over about this many claims at a time (pandas needs ~4 KB a claim)
+SIGNATURES_MEMORY_MB = 16  # DuckDB's memory while near-duplicates stream the stored signatures (1 KiB rows)
+INDEX_BYTES_PER_CLAIM = 96  # DuckDB's memory while it builds the indexes (1.08 M claims: fails at 64 MB, builds at 80)
 # The dashboard looks claims and facts up by id; with these a lookup is a probe, not a scan (1M claims: 50 → 3 ms).
-SIGNATURES_MEMORY_MB = 16
-INDEX_BYTES_PER_CLAIM = 96
 INDEXES = {"claims_fact_id": "claims(fact_id)", "claims_claim_id": "claims(claim_id)", "facts_fact_id": "facts(fact_id)"}
 
 
