@@ -147,6 +147,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
         # 全区 means the district in force, even after other places were named
         ("甘州区主动向广州、深圳、江苏等地区拓展劳务基地。“十三五”期间，全区累计输转劳动力42.21万人", "张掖日报",
          "42.21万人", "甘州区", "620702"),
+        # a two-character county right before 城镇 is named, not 县城
+        ("随州市随县城镇新增就业1.2万人", "随州日报", "1.2万人", "随县", "421321"),
     ],
 )
 def test_region(text, source, quote, region, code):
