@@ -51,11 +51,20 @@ def _vocabulary():
 
 
 @cache
+def _magnitude_hedges() -> dict[str, str]:
+    """Hedges that stand only before a bare magnitude (上百, 数十万, 几千), and the magnitudes each takes."""
+    return {r["surface"]: r["magnitudes"] for r in read_table("qualifiers.csv") if r["position"] == "before_magnitude"}
+
+
+@cache
 def _pattern() -> regex.Pattern:
     units, multipliers, qualifiers, numerals = _vocabulary()
     before = alternation(w for (pos, w) in qualifiers if pos == "before")
-    # 上 hedges only a bare magnitude (上百个, 上万人); before digits it is a preposition (线上300场).
-    before_magnitude = alternation(w for (pos, w) in qualifiers if pos == "before_magnitude")
+    # 上, 数, 几 hedge only a bare magnitude (上百个, 数十万人, 几千个); before digits 上 is a preposition
+    # (线上300场) and 数 ends a word (参保人数12万人).
+    magnitude_hedges = _magnitude_hedges()
+    before_magnitude = "|".join(f"{regex.escape(w)}(?=[{m}])" for w, m in magnitude_hedges.items())
+    after_hedge = alternation([*magnitude_hedges, "近", "逾", "超"])
     inside = alternation(w for (pos, w) in qualifiers if pos == "inside")
     after = alternation(w for (pos, w) in qualifiers if pos == "after")
     digits = "".join(c for c, (_, role) in numerals.items() if role == "digit")
@@ -63,12 +72,12 @@ def _pattern() -> regex.Pattern:
     number = rf"""
         (?: \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
-          | (?<=上|近|逾|超)[百千万]                           # 上百 · 近万: a bare magnitude after a hedge
+          | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
     return regex.compile(
         rf"""
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
-        (?P<before>{before}|(?:{before_magnitude})(?=[百千万]))?
+        (?P<before>{before}|{before_magnitude})?
         (?P<pct_word>百分之)?
         (?P<n1>{number})
         (?: (?P<inside1>{inside})? (?P<mult1>{alternation(multipliers)})?

@@ -35,6 +35,16 @@ def only(text):
         ("提供上百个岗位", "上百个", 100, "个", "more_than"),
         ("吸引近万人次求职者进场", "近万人次", 10000, "人次", "nearly"),  # a bare 万 is one 万 (was 0)
         ("提供上万个就业岗位", "上万个", 10000, "个", "more_than"),
+        # several of a magnitude (数, 几) or a vague last digit (几): at least the magnitude
+        ("活动吸引数十万人次参加", "数十万人次", 100000, "人次", "more_than"),
+        ("为求职者提供岗位数万个", "数万个", 10000, "个", "more_than"),
+        ("几十家企业进场招聘", "几十家", 10, "家", "more_than"),
+        ("吸纳就业数千人", "数千人", 1000, "人", "more_than"),
+        ("每年新增十几万人", "十几万人", 100000, "人", "more_than"),
+        ("二十几家企业参加", "二十几家", 20, "家", "more_than"),
+        # 上 before 十 is a preposition, 数 before digits ends a word
+        ("线上十场招聘会", "十场", 10, "场", "exact"),
+        ("参保人数12万人", "12万人", 120000, "人", "exact"),
         ("全年募集不少于100万个就业见习岗位", "不少于100万个", 1000000, "个", "more_than"),
         ("约2.66万元", "约2.66万元", 26600, "元", "about"),
         # units in base form
