@@ -38,7 +38,6 @@ import pandas as pd
 import regex
 import xxhash
 from numpy.lib.stride_tricks import as_strided
-from datasketch import MinHash
 
 from extract.text import reading_view
 
@@ -47,7 +46,6 @@ NUM_PERM = 256
 BAND_ROWS = 2  # fixed: a band is two uint32 read as one uint64; 128 bands of 2 rows: a pair with Jaccard 0.15 becomes a candidate with p = 0.94, 0.24 with p = 0.9995
 MIN_CONTAINMENT = 0.5
 MIN_JACCARD = 0.05
-_SCHEME = "affine32"  # datasketch's default since 2.0: uint32 hash values
 
 _NOT_WORDS = regex.compile(r"[^\p{L}\p{N}]+")
 
@@ -75,15 +73,14 @@ def _shingle_strings(s: str) -> set[str]:
 
 @cache
 def _permutations() -> np.ndarray:
-    # Built once per process: every signature must use the same permutations to be comparable.
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME).permutations
-
-
-def _minhash(items: set[bytes]) -> MinHash:
-    """The datasketch MinHash of `items`: what `_minhash_values` computes, kept as the reference it must equal."""
-    m = MinHash(num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest, permutations=_permutations(), scheme=_SCHEME)
-    m.update_batch(items)
-    return m
+    """datasketch's affine32 permutations, `MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations`:
+    h → a·h + b (mod 2³²) with an odd a, drawn as datasketch draws them. Drawn here, not imported: datasketch
+    pulls in scipy (~40 MB and ~0.4 s in every process that extracts). tests/test_duplicates.py holds the
+    permutations and the signatures to datasketch's."""
+    gen = np.random.RandomState(1)  # every signature must use the same permutations to be comparable
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
 
 
 _EMPTY = np.uint32(0xFFFFFFFF)  # datasketch's value of a slot no shingle reached

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import xxhash
+from datasketch import MinHash
 
 from extract import duplicates
 from extract.documents import read_document
@@ -79,6 +80,20 @@ def test_a_text_shorter_than_a_shingle_is_its_own_shingle_or_none(text, count):
     assert duplicates.signature(text)[1] == count
 
 
+def test_permutations_are_datasketchs():
+    reference = MinHash(num_perm=duplicates.NUM_PERM, seed=1, scheme="affine32").permutations
+    assert np.array_equal(duplicates._permutations(), reference) and duplicates._permutations().dtype == reference.dtype
+
+
+def test_extracting_does_not_import_datasketch_or_scipy():
+    # datasketch is the tests' reference only: in the extractor it would pull in scipy (~40 MB a process)
+    code = ("import sys; from extract.pipeline import warm_up; warm_up(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'datasketch', 'scipy'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("text", [
     "", "就业", "就业优先就业优先", "就业优先就业优先就业优先",
     "民生为本，就业优先。2021年，我市聚焦就业创业领域，在创新优化就业服务、升级创业带动就业等方面发力。",
@@ -87,7 +102,8 @@ def test_a_text_shorter_than_a_shingle_is_its_own_shingle_or_none(text, count):
 ])
 def test_signature_is_datasketchs_minhash_of_the_shingles(text):
     # computed without a MinHash object per document, it must stay the very MinHash stored signatures hold
-    reference = duplicates._minhash(duplicates.shingles(text))
+    reference = MinHash(num_perm=duplicates.NUM_PERM, hashfunc=xxhash.xxh32_intdigest, seed=1, scheme="affine32")
+    reference.update_batch(duplicates.shingles(text))
     assert duplicates.signature(text) == (reference.hashvalues.astype("<u4").tobytes(), len(duplicates.shingles(text)))
 
 
