@@ -31,14 +31,14 @@ def test_find_documents_walks_folders_sorted_and_skips_hidden_and_other_files(tm
                  "t.mht", "old.doc", "sheet.xlsx", ".hidden.txt", ".git/f.txt", "sub/.cache/g.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
-    found = [p.relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])]
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])]
     assert found == ["a.md", "b.txt", "e.markdown", "notes.pdf", "r.docx", "s.MHTML", "sub/c.HTML", "sub/d.htm",
                      "t.mht"]
 
 
 def test_find_documents_accepts_files_and_removes_duplicates(tmp_path):
     f = write(tmp_path, "a.txt", ARTICLE)
-    assert find_documents([f, tmp_path, str(f)]) == [f]
+    assert find_documents([f, tmp_path, str(f)]) == [str(f)]
 
 
 def test_find_documents_rejects_a_missing_path(tmp_path):

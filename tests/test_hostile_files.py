@@ -371,7 +371,7 @@ def test_the_alias_bomb_never_reaches_the_title(tmp_path):
 
 def test_a_folder_link_loop_is_walked_once(tmp_path):
     folder_loop(tmp_path / "loop_folder")
-    assert [p.relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])] == ["loop_folder/inside.txt"]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])] == ["loop_folder/inside.txt"]
 
 
 @pytest.mark.parametrize("unit", ["12.5万人，", "12.5万人；", "城镇新增就业人数稳步增长，全年实现城镇新增就业8303人，还\n"])
