@@ -30,6 +30,7 @@ DEFAULT_STORE = Path("data/jiuye.duckdb")
 # memory flat whatever the corpus (10k synthetic articles, peak of the whole run:
 # 128 MB → 433 MB, 64 MB → 384 MB, in about the same time).
 MEMORY_LIMIT_MB = 64
+INDEX_ATTEMPTS = 4  # an index whose memory limit proves too small is built again with a larger one, this often at most
 
 
 class StoreError(RuntimeError):
@@ -142,6 +143,20 @@ class StoreWriter:
             yield
         finally:
             self.con.execute(f"SET memory_limit='{MEMORY_LIMIT_MB}MB'")
+
+    def create_index(self, name: str, target: str, memory_mb: int) -> None:
+        """CREATE INDEX `name` ON `target` with DuckDB's memory limit at `memory_mb` meanwhile: DuckDB builds
+        an index (ART) in memory. A limit that proves too small is raised by half and the index built again,
+        so an estimate that falls short costs time, never the run."""
+        for _ in range(INDEX_ATTEMPTS - 1):
+            try:
+                with self.memory_limit(memory_mb):
+                    self.con.execute(f"CREATE INDEX {name} ON {target}")
+                return
+            except duckdb.OutOfMemoryException:
+                memory_mb += max(memory_mb // 2, MEMORY_LIMIT_MB)
+        with self.memory_limit(memory_mb):
+            self.con.execute(f"CREATE INDEX {name} ON {target}")
 
     def append(self, table: str, frame: pd.DataFrame | pa.Table) -> None:
         """Add validated rows (a pandas or an Arrow table) to one table of the next version."""

@@ -248,6 +248,17 @@ def test_a_step_s_memory_limit_is_put_back_after_it_even_when_it_fails(tmp_path)
         assert limit(con) == usual
 
 
+def test_an_index_whose_memory_limit_is_too_small_is_built_with_a_larger_one(tmp_path):
+    with StoreWriter(tmp_path / "s.duckdb") as writer:
+        con = writer.begin(keep_previous=False)
+        con.execute("CREATE TABLE keys AS SELECT md5(i::VARCHAR)[:16] AS id FROM range(5000) r(i)")
+        con.execute("CHECKPOINT")
+        with pytest.raises(duckdb.OutOfMemoryException), writer.memory_limit(1):
+            con.execute("CREATE INDEX too_small ON keys(id)")  # 1 MB cannot hold it
+        writer.create_index("keys_id", "keys(id)", memory_mb=1)
+        assert con.execute("SELECT index_name FROM duckdb_indexes()").fetchall() == [("keys_id",)]
+
+
 def test_the_lock_file_sits_beside_the_store(tmp_path):
     assert lock_path(tmp_path / "jiuye.duckdb") == tmp_path / ".jiuye.duckdb.lock"
 
