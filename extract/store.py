@@ -146,17 +146,17 @@ class StoreWriter:
 
     def create_index(self, name: str, target: str, memory_mb: int) -> None:
         """CREATE INDEX `name` ON `target` with DuckDB's memory limit at `memory_mb` meanwhile: DuckDB builds
-        an index (ART) in memory. A limit that proves too small is raised by half and the index built again,
-        so an estimate that falls short costs time, never the run."""
-        for _ in range(INDEX_ATTEMPTS - 1):
+        an index (ART) in memory. A limit that proves too small is raised (by half, at least by
+        MEMORY_LIMIT_MB) and the index built again: an estimate that falls short costs time, not the run."""
+        for attempt in range(1, INDEX_ATTEMPTS + 1):
             try:
                 with self.memory_limit(memory_mb):
                     self.con.execute(f"CREATE INDEX {name} ON {target}")
                 return
             except duckdb.OutOfMemoryException:
+                if attempt == INDEX_ATTEMPTS:
+                    raise
                 memory_mb += max(memory_mb // 2, MEMORY_LIMIT_MB)
-        with self.memory_limit(memory_mb):
-            self.con.execute(f"CREATE INDEX {name} ON {target}")
 
     def append(self, table: str, frame: pd.DataFrame | pa.Table) -> None:
         """Add validated rows (a pandas or an Arrow table) to one table of the next version."""
