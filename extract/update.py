@@ -13,7 +13,9 @@ Two steps then look across documents: near-duplicates are grouped from the
 stored signatures, a few passes over them (a copy that lacks a date or source
 borrows it from its group and is read again, so its 去年 resolves); and claims
 that state the same thing become one fact (`extract.facts`), partition by
-partition of their keys, the partitions spread over the same workers.
+partition of their keys, the partitions spread over the same workers. Only the
+keys whose claims changed are built again: a run that adds a file to a large
+store rebuilds the facts that file touches, not every fact.
 """
 from __future__ import annotations
 
@@ -195,26 +197,39 @@ def _as_date(value) -> datetime.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-_KEY_HASH = ("hash(CASE WHEN region_code <> '' THEN region_code ELSE region END, "
-             "metric, kind, year, period, unit) % ?")
+# A claim's fact key (see extract.facts.KEY) as one hash; a fact row holds its claims' key columns, so the
+# same expression reads a fact's key. Two keys that share a hash are only rebuilt together: no harm.
+_KEY_HASH = "hash(CASE WHEN region_code <> '' THEN region_code ELSE region END, metric, kind, year, period, unit)"
+# Claims whose facts are rebuilt by an UPDATE of their fact ids when they are at most this share of all claims,
+# else by rewriting the claims table: a run that adds a few files to a large store touches few claims.
+UPDATE_SHARE = 0.2
 
 
 def _write_facts(writer: StoreWriter, pool: Workers) -> None:
-    """Rebuild `facts` and `claims.fact_id`, one partition of fact keys at a time (a key never spans
-    two), the partitions spread over the workers."""
+    """Bring `facts` and `claims.fact_id` up to date, rebuilding the facts of the keys whose claims changed
+    (a fact is built from the claims of its key alone), one partition of those keys at a time (a key never
+    spans two), the partitions spread over the workers."""
     con = writer.con
-    con.execute("DELETE FROM facts")
-    con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts")
+    # Keys with a claim that has no fact yet (new, or read again), and keys of facts that lost a claim.
+    con.execute(f"""CREATE TEMP TABLE touched AS
+        SELECT DISTINCT {_KEY_HASH} AS key FROM claims WHERE fact_id = ''
+        UNION
+        SELECT {_KEY_HASH} FROM facts f
+        LEFT JOIN (SELECT fact_id, count(*) AS linked FROM claims GROUP BY fact_id) c USING (fact_id)
+        WHERE coalesce(c.linked, 0) <> f.n_claims""")
+    con.execute(f"DELETE FROM facts WHERE {_KEY_HASH} IN (SELECT key FROM touched)")
+    con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts LIMIT 0")
     con.execute("CREATE TEMP TABLE fact_links (claim_id VARCHAR, fact_id VARCHAR)")
-    [(n,)] = con.execute("SELECT count(*) FROM claims").fetchall()
+    [(n, n_touched)] = con.execute(f"SELECT count(*), count(*) FILTER ({_KEY_HASH} IN (SELECT key FROM touched)) "
+                                   "FROM claims").fetchall()
     # at least a few partitions per worker, so that every worker has some of a small corpus's facts to build
-    parts = max(math.ceil(n / FACT_PARTITION_CLAIMS), 4 * pool.size)
+    parts = max(math.ceil(n_touched / FACT_PARTITION_CLAIMS), 4 * pool.size)
     needed = ", ".join(f'"{c}"' for c in columns("claims") if c in columns("facts") or c in ("claim_id", "doc_id"))
     # Sorted by partition once (DuckDB sorts on disk beyond its memory limit), so reading a partition
     # touches its own blocks only: 1.08 M claims sort in ~2 s, and a partition then reads in ~10 ms,
     # where a scan of every claim for each partition cost ~0.5 s.
-    con.execute(f"CREATE TEMP TABLE fact_input AS SELECT {needed}, {_KEY_HASH} AS part FROM claims ORDER BY part",
-                [parts])
+    con.execute(f"CREATE TEMP TABLE fact_input AS SELECT {needed}, {_KEY_HASH} % ? AS part FROM claims "
+                f"WHERE {_KEY_HASH} IN (SELECT key FROM touched) ORDER BY part", [parts])
     partitions = (con.sql("SELECT * EXCLUDE (part) FROM fact_input WHERE part = ?", params=[part]).to_arrow_table()
                   for part in range(parts))
     for facts, links in pool.map(facts_of_partition, partitions):
@@ -223,12 +238,16 @@ def _write_facts(writer: StoreWriter, pool: Workers) -> None:
         con.register("incoming", links)
         con.execute("INSERT INTO fact_links SELECT * FROM incoming")
         con.unregister("incoming")
-    # claims rewritten with their fact ids in one join, which DuckDB spills to disk as it needs: an UPDATE
-    # of every claim (or one per partition) costs several times more
-    linked = ", ".join(f'c."{c}"' if c != "fact_id" else "coalesce(l.fact_id, '') AS fact_id" for c in columns("claims"))
-    writer.rewrite("claims", f"SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
-    con.execute("DROP TABLE fact_links")
-    con.execute("DROP TABLE fact_input")
+    if n_touched <= UPDATE_SHARE * n:
+        con.execute("UPDATE claims SET fact_id = l.fact_id FROM fact_links l WHERE claims.claim_id = l.claim_id")
+    else:
+        # claims rewritten with their fact ids in one join, which DuckDB spills to disk as it needs: an UPDATE
+        # of every claim (or one per partition) costs several times more
+        linked = ", ".join(f'c."{c}"' if c != "fact_id" else "coalesce(l.fact_id, c.fact_id) AS fact_id"
+                           for c in columns("claims"))
+        writer.rewrite("claims", f"SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
+    for table in ("touched", "fact_links", "fact_input"):
+        con.execute(f"DROP TABLE {table}")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
     con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
     con.execute("DROP TABLE new_facts")

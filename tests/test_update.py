@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from extract.cli import main
+from extract.facts import facts_of_partition
 from extract.pipeline import Workers, _worker_context
 from extract.store import StoreBusy, StoreWriter, lock_path, read_table
 from extract.update import update_store
@@ -97,6 +98,69 @@ def test_a_broken_file_is_tried_again_on_every_run(corpus, tmp_path):
     again = update_store([corpus], store)
     assert [e["path"] for e in again.errors] == [str(corpus / "empty.txt")]
     assert read_table(store, "errors")["path"].tolist() == [str(corpus / "empty.txt")]
+
+
+# Facts are rebuilt only for the keys whose claims changed; the store must still be that of a fresh run.
+FACT_CORPUS = {
+    "a.txt": "2021年，株洲市城镇新增就业5.83万人。2021年，湘潭市城镇新增就业3.1万人。",
+    "b.txt": "2021年，株洲市城镇新增就业5.8万人。",  # the same fact as a's 5.83万: two sources
+    "c.txt": "2021年，湘潭市城镇新增就业3.1万人，城镇登记失业率为2.8%。",
+    "f.txt": "城镇新增就业1.2万人。",  # no region, no year: a fact of its own
+}
+FACT_EDITS = {
+    "a copy of a figure joins its fact": {"d.txt": "2021年，株洲市城镇新增就业5.83万人。"},
+    "a changed figure becomes a conflicting fact": {"b.txt": "2021年，株洲市城镇新增就业6.2万人。"},
+    "a deleted source leaves its fact one source fewer": {"b.txt": None},
+    "a fact whose every claim went is gone": {"c.txt": "2021年，湘潭市城镇新增就业3.1万人。"},
+    "a fact of its own follows its changed figure": {"f.txt": "城镇新增就业1.5万人。"},
+    "a figure of a new key": {"e.txt": "2021年，衡阳市城镇登记失业率为3.1%。"},
+}
+
+
+def facts_of(store) -> list[tuple]:
+    return sorted(read_table(store, "facts").astype(str).itertuples(index=False, name=None))
+
+
+def write_files(folder: Path, files: dict[str, str | None]) -> None:
+    for name, text in files.items():
+        if text is None:
+            (folder / name).unlink()
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", FACT_EDITS.values(), ids=FACT_EDITS.keys())
+def test_facts_after_an_edit_are_those_of_a_fresh_run(edit, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_files(folder, FACT_CORPUS)
+    store = tmp_path / "s.duckdb"
+    update_store([folder], store)
+    before = facts_of(store)
+    write_files(folder, edit)
+    update_store([folder], store)
+    fresh = tmp_path / "fresh.duckdb"
+    update_store([folder], fresh)
+    assert facts_of(store) == facts_of(fresh) != before
+    assert claims_of(store) == claims_of(fresh)
+
+
+def test_an_incremental_run_builds_the_facts_of_changed_keys_only(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_files(folder, FACT_CORPUS)
+    store = tmp_path / "s.duckdb"
+    update_store([folder], store)
+    built = []
+
+    def recording(claims):
+        built.extend(zip(claims.column("region").to_pylist(), claims.column("metric").to_pylist()))
+        return facts_of_partition(claims)
+
+    monkeypatch.setattr("extract.update.facts_of_partition", recording)
+    write_files(folder, {"e.txt": "2021年，衡阳市城镇登记失业率为3.1%。"})
+    update_store([folder], store)
+    assert built == [("衡阳市", "registered_unemployment_rate")]
 
 
 # --- parallel and distributed ----------------------------------------------------------
