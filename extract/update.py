@@ -108,6 +108,11 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         kept_errors = writer.previous("SELECT path, stage, reason FROM errors") if unchanged else None
         if kept_errors is not None:
             summary.errors += [row for row in kept_errors.to_dict("records") if row["path"] in unchanged]
+        todo = [path for path in files if path not in unchanged]
+        summary.unchanged, summary.removed = len(unchanged), len(stale)
+        if previous and not todo and not stale:  # the store is already what this run would write
+            [summary.documents, summary.claims, summary.with_metric] = writer.previous(_COUNTS).iloc[0].tolist()
+            return summary
         con = writer.begin(keep_previous=bool(unchanged))
         for name in INDEXES:  # rebuilt at the end: cheaper than keeping them through the run's deletes and updates
             con.execute(f"DROP INDEX IF EXISTS {name}")
@@ -116,7 +121,6 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
                         "(SELECT unnest(?::VARCHAR[]))", [stale])
             con.execute("DELETE FROM claims WHERE doc_id IN (SELECT doc_id FROM stale)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM stale)")
-        todo = [path for path in files if path not in unchanged]
         pending: list[Batch] = []
         for batch in progress(pool.map(process_batch, batches(todo, BATCH_FILES)), len(todo)):
             pending.append(batch)
@@ -130,12 +134,12 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         writer.replace("errors", frame("errors", summary.errors))
         writer.replace("metrics", metrics_frame())
         writer.replace("meta", pd.DataFrame([{"key": "extractor_version", "value": version}]))
-        summary.unchanged, summary.removed = len(unchanged), len(stale)
-        summary.documents, summary.claims, summary.with_metric = con.execute(
-            "SELECT (SELECT count(*) FROM documents), count(*), count(*) FILTER (metric <> 'other') FROM claims"
-        ).fetchone()
+        summary.documents, summary.claims, summary.with_metric = con.execute(_COUNTS).fetchone()
         writer.commit()
     return summary
+
+
+_COUNTS = "SELECT (SELECT count(*) FROM documents), count(*), count(*) FILTER (metric <> 'other') FROM claims"
 
 
 def _create_indexes(writer: StoreWriter) -> None:

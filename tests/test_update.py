@@ -52,6 +52,16 @@ def test_a_second_run_reads_nothing_that_did_not_change(corpus, tmp_path):
     assert claims_of(store) == fresh_claims(corpus, tmp_path)
 
 
+def test_a_run_with_nothing_new_changed_or_gone_leaves_the_store_file_as_it_was(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    first = update_store([corpus], store)
+    before = store.stat()
+    second = update_store([corpus], store)
+    after = store.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (second.documents, second.claims, second.with_metric) == (first.documents, first.claims, first.with_metric)
+
+
 def test_a_changed_file_is_extracted_again_and_its_old_claims_go(corpus, tmp_path):
     store = tmp_path / "s.duckdb"
     update_store([corpus], store)
