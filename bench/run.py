@@ -202,6 +202,25 @@ def child_run(paths: list[Path], store: Path) -> tuple[float, float, int, str]:
     return seconds, peak_mb, proc.returncode, tail
 
 
+def one_new_article(work: Path) -> Path:
+    """A folder holding one synthetic article the corpus does not have (another seed, another name)."""
+    extra = work / "one_new"
+    shutil.rmtree(extra, ignore_errors=True)
+    write_corpus(extra / "written", 1, seed=1)
+    [article] = corpus_files([extra / "written" / "0000"])
+    article.rename(extra / f"added{article.suffix}")
+    shutil.rmtree(extra / "written")
+    return extra
+
+
+def reruns(paths: list[Path], store: Path, extra: Path) -> Iterator[tuple[str, float, int, str]]:
+    """`jiuye extract` again on an extracted store: on the same files, then with one new article beside them;
+    (what, seconds, exit code, stderr tail) of each."""
+    for what, run_paths in (("unchanged", paths), ("one_new", [*paths, extra])):
+        seconds, _, code, tail = child_run(run_paths, store)
+        yield what, seconds, code, tail
+
+
 def dashboard_figures(quick: bool, work: Path) -> Iterator[tuple[str, object]]:
     """callback_p95_ms_* and csv_1m_* from bench/dashboard.py, when it is there."""
     names = [f"callback_p95_ms_{size}" for size in DASHBOARD_SIZES] + ["csv_1m_s", "csv_1m_peak_rss_mb"]
@@ -298,8 +317,10 @@ def run(quick: bool, docs: int | None, reps: int | None, keep: Path | None) -> i
                 failures += 1
 
         peaks = {}
+        extra = one_new_article(work)
         for label, n in sizes.items():
-            seconds, peak, code, tail = child_run(folders(corpus, n), fresh_store(work, f"rss_{label}"))
+            store = fresh_store(work, f"rss_{label}")
+            seconds, peak, code, tail = child_run(folders(corpus, n), store)
             if code != 0:
                 note(f"jiuye extract on {label} articles exited {code}: {tail}")
                 failures += 1
@@ -307,9 +328,16 @@ def run(quick: bool, docs: int | None, reps: int | None, keep: Path | None) -> i
             emit(f"peak_rss_mb_{label}", peak)
             note(f"{label} articles extracted by `jiuye extract` in a fresh process in {seconds:.1f} s "
                  f"({n / seconds:.0f} articles/s)")
+            # Incremental runs: their cost should follow what changed, not the size of the store.
+            for what, rerun_seconds, code, tail in reruns(folders(corpus, n), store, extra):
+                if code != 0:
+                    note(f"jiuye extract again on {label} articles ({what}) exited {code}: {tail}")
+                    failures += 1
+                emit(f"rerun_{what}_s_{label}", rerun_seconds)
         for label in RSS_SIZES:
             if label not in sizes:
-                emit(f"peak_rss_mb_{label}", "skipped (--quick)")
+                for name in ("peak_rss_mb", "rerun_unchanged_s", "rerun_one_new_s"):
+                    emit(f"{name}_{label}", "skipped (--quick)")
         if "100k" in peaks:
             emit("peak_rss_100k_vs_1k", peaks["100k"] / peaks["1k"])
 
