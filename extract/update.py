@@ -214,18 +214,21 @@ def _write_facts(writer: StoreWriter, pool: Workers) -> None:
     (a fact is built from the claims of its key alone), one partition of those keys at a time (a key never
     spans two), the partitions spread over the workers."""
     con = writer.con
-    # Keys with a claim that has no fact yet (new, or read again), and keys of facts that lost a claim.
-    con.execute(f"""CREATE TEMP TABLE touched AS
-        SELECT DISTINCT {_KEY_HASH} AS key FROM claims WHERE fact_id = ''
-        UNION
-        SELECT {_KEY_HASH} FROM facts f
-        LEFT JOIN (SELECT fact_id, count(*) AS linked FROM claims GROUP BY fact_id) c USING (fact_id)
-        WHERE coalesce(c.linked, 0) <> f.n_claims""")
-    con.execute(f"DELETE FROM facts WHERE {_KEY_HASH} IN (SELECT key FROM touched)")
+    [(n, n_new)] = con.execute("SELECT count(*), count(*) FILTER (fact_id = '') FROM claims").fetchall()
+    if n_new == n:  # every claim is new (a fresh run): every fact is built, with no list of keys to hold
+        scope, n_touched = "true", n
+    else:  # keys with a claim that has no fact yet (new, or read again), and keys of facts that lost a claim
+        con.execute(f"""CREATE TEMP TABLE touched AS
+            SELECT DISTINCT {_KEY_HASH} AS key FROM claims WHERE fact_id = ''
+            UNION
+            SELECT {_KEY_HASH} FROM facts f
+            LEFT JOIN (SELECT fact_id, count(*) AS linked FROM claims GROUP BY fact_id) c USING (fact_id)
+            WHERE coalesce(c.linked, 0) <> f.n_claims""")
+        scope = f"{_KEY_HASH} IN (SELECT key FROM touched)"
+        [(n_touched,)] = con.execute(f"SELECT count(*) FROM claims WHERE {scope}").fetchall()
+    con.execute(f"DELETE FROM facts WHERE {scope}")
     con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts LIMIT 0")
     con.execute("CREATE TEMP TABLE fact_links (claim_id VARCHAR, fact_id VARCHAR)")
-    [(n, n_touched)] = con.execute(f"SELECT count(*), count(*) FILTER ({_KEY_HASH} IN (SELECT key FROM touched)) "
-                                   "FROM claims").fetchall()
     # at least a few partitions per worker, so that every worker has some of a small corpus's facts to build
     parts = max(math.ceil(n_touched / FACT_PARTITION_CLAIMS), 4 * pool.size)
     needed = ", ".join(f'"{c}"' for c in columns("claims") if c in columns("facts") or c in ("claim_id", "doc_id"))
@@ -233,7 +236,7 @@ def _write_facts(writer: StoreWriter, pool: Workers) -> None:
     # touches its own blocks only: 1.08 M claims sort in ~2 s, and a partition then reads in ~10 ms,
     # where a scan of every claim for each partition cost ~0.5 s.
     con.execute(f"CREATE TEMP TABLE fact_input AS SELECT {needed}, {_KEY_HASH} % ? AS part FROM claims "
-                f"WHERE {_KEY_HASH} IN (SELECT key FROM touched) ORDER BY part", [parts])
+                f"WHERE {scope} ORDER BY part", [parts])
     partitions = (con.sql("SELECT * EXCLUDE (part) FROM fact_input WHERE part = ?", params=[part]).to_arrow_table()
                   for part in range(parts))
     for facts, links in pool.map(facts_of_partition, partitions):
@@ -251,7 +254,7 @@ def _write_facts(writer: StoreWriter, pool: Workers) -> None:
                            for c in columns("claims"))
         writer.rewrite("claims", f"SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
     for table in ("touched", "fact_links", "fact_input"):
-        con.execute(f"DROP TABLE {table}")
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
     con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
     con.execute("DROP TABLE new_facts")
