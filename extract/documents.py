@@ -117,6 +117,14 @@ def find_documents(paths) -> list[str]:
     return sorted(found)
 
 
+def doc_id_of(path: str) -> str:
+    """A document's id: its file's name without the extension, as `Path(path).stem` reads it, from the
+    string alone (a run lists every file of an archive: 100k Path objects cost ~0.8 s)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _walk(folder: Path):
     seen: set[tuple[int, int]] = set()  # (device, inode) of the folders walked, so a link loop is walked once
     unlistable: list[OSError] = []
@@ -542,7 +550,7 @@ def _read_document(path: Path) -> Document:
     date = parse_date(str(fields["date"])) if fields.get("date") else None
     meta = remove_injected_pinyin(body)  # 来源:中國網(wǎng) names 中國網
     return Document(
-        doc_id=path.stem,
+        doc_id=doc_id_of(str(path)),
         path=str(path),
         encoding=extracted.encoding,
         content_hash=hashlib.sha256(data).hexdigest(),

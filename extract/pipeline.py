@@ -32,7 +32,7 @@ from extract.claims import extract_claims, metrics
 from extract.passage import DocumentContext
 from extract.contract import arrow_frame, arrow_table, columns, validate
 from extract.duplicates import signature
-from extract.documents import Document, DocumentError, find_documents, read_document
+from extract.documents import Document, DocumentError, doc_id_of, find_documents, read_document
 from extract.regions import load_gazetteer
 from extract.text import clean_text, reading_view, split_sentences
 
@@ -247,7 +247,7 @@ def unique_ids(files: Iterable[str | os.PathLike]) -> tuple[list[str], list[dict
     seen: dict[str, str] = {}
     kept, errors = [], []
     for path in sorted({str(f) for f in files}):
-        doc_id = Path(path).stem
+        doc_id = doc_id_of(path)
         if doc_id in seen:
             errors.append(error_row(path, "read", f"doc_id {doc_id} already read from {seen[doc_id]}; skipped"))
         else:

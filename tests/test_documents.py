@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from extract.documents import (
-    DocumentError, Document, find_date, find_documents, find_source, find_title,
+    DocumentError, Document, doc_id_of, find_date, find_documents, find_source, find_title,
     load_yaml, normalise_source, split_page_title, parse_date, read_document,
 )
 from extract.text import reading_view
@@ -45,6 +45,12 @@ def test_find_documents_rejects_a_missing_path(tmp_path):
     with pytest.raises(DocumentError) as e:
         find_documents([tmp_path / "nope"])
     assert e.value.path.endswith("nope") and e.value.reason
+
+
+@pytest.mark.parametrize("path", ["a.txt", "corpus/2021/株洲日报_0110.html", "a.tar.gz", "noext", "foo.",
+                                  ".hidden", "..a", "dir.v2/report", "/abs/x.y.md"])
+def test_doc_id_is_the_file_name_without_its_extension_as_pathlib_reads_it(path):
+    assert doc_id_of(path) == Path(path).stem
 
 
 # --- encodings --------------------------------------------------------------
