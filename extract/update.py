@@ -114,12 +114,13 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
             [summary.documents, summary.claims, summary.with_metric] = writer.previous(_COUNTS).iloc[0].tolist()
             return summary
         con = writer.begin(keep_previous=bool(unchanged))
+        con.execute("CREATE TEMP TABLE left_facts (fact_id VARCHAR)")  # see _delete_claims
         for name in INDEXES:  # rebuilt at the end: cheaper than keeping them through the run's deletes and updates
             con.execute(f"DROP INDEX IF EXISTS {name}")
         if stale:
             con.execute("CREATE TEMP TABLE stale AS SELECT doc_id FROM documents WHERE path IN "
                         "(SELECT unnest(?::VARCHAR[]))", [stale])
-            con.execute("DELETE FROM claims WHERE doc_id IN (SELECT doc_id FROM stale)")
+            _delete_claims(con, "doc_id IN (SELECT doc_id FROM stale)")
             con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM stale)")
         pending: list[Batch] = []
         for batch in progress(pool.map(process_batch, batches(todo, BATCH_FILES)), len(todo)):
@@ -167,6 +168,12 @@ def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummar
         writer.append(table, pa.concat_tables([getattr(batch, table) for batch in batches]))
 
 
+def _delete_claims(con, where: str, params: list | None = None) -> None:
+    """Delete claims, noting the facts they leave in `left_facts`: those facts' keys are built again."""
+    con.execute(f"INSERT INTO left_facts SELECT DISTINCT fact_id FROM claims WHERE {where}", params)
+    con.execute(f"DELETE FROM claims WHERE {where}", params)
+
+
 def _settle_duplicates(writer: StoreWriter) -> None:
     """Mark near-duplicates (`documents.duplicate_of`) and read again the copies that borrow metadata."""
     con = writer.con
@@ -192,7 +199,7 @@ def _settle_duplicates(writer: StoreWriter) -> None:
         if outcome.document is None:
             continue  # the file changed or went since it was read; the next run sees it
         outcome.document["duplicate_of"] = groups[doc_id] if groups[doc_id] != doc_id else ""
-        con.execute("DELETE FROM claims WHERE doc_id = ?", [doc_id])
+        _delete_claims(con, "doc_id = ?", [doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
         _write_batches(writer, [batch_of([outcome])], RunSummary())
 
@@ -211,8 +218,9 @@ UPDATE_SHARE = 0.2
 
 def _write_facts(writer: StoreWriter, pool: Workers) -> None:
     """Bring `facts` and `claims.fact_id` up to date, rebuilding the facts of the keys whose claims changed
-    (a fact is built from the claims of its key alone), one partition of those keys at a time (a key never
-    spans two), the partitions spread over the workers."""
+    (a fact is built from the claims of its key alone: a claim without a fact yet, or a fact that lost a
+    claim, as `_delete_claims` noted), one partition of those keys at a time (a key never spans two), the
+    partitions spread over the workers."""
     con = writer.con
     [(n, n_new)] = con.execute("SELECT count(*), count(*) FILTER (fact_id = '') FROM claims").fetchall()
     if n_new == n:  # every claim is new (a fresh run): every fact is built, with no list of keys to hold
@@ -221,9 +229,7 @@ def _write_facts(writer: StoreWriter, pool: Workers) -> None:
         con.execute(f"""CREATE TEMP TABLE touched AS
             SELECT DISTINCT {_KEY_HASH} AS key FROM claims WHERE fact_id = ''
             UNION
-            SELECT {_KEY_HASH} FROM facts f
-            LEFT JOIN (SELECT fact_id, count(*) AS linked FROM claims GROUP BY fact_id) c USING (fact_id)
-            WHERE coalesce(c.linked, 0) <> f.n_claims""")
+            SELECT {_KEY_HASH} FROM facts WHERE fact_id IN (SELECT fact_id FROM left_facts)""")
         scope = f"{_KEY_HASH} IN (SELECT key FROM touched)"
         [(n_touched,)] = con.execute(f"SELECT count(*) FROM claims WHERE {scope}").fetchall()
     con.execute(f"DELETE FROM facts WHERE {scope}")
@@ -253,7 +259,7 @@ def _write_facts(writer: StoreWriter, pool: Workers) -> None:
         linked = ", ".join(f'c."{c}"' if c != "fact_id" else "coalesce(l.fact_id, c.fact_id) AS fact_id"
                            for c in columns("claims"))
         writer.rewrite("claims", f"SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
-    for table in ("touched", "fact_links", "fact_input"):
+    for table in ("touched", "fact_links", "fact_input", "left_facts"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
     con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
