@@ -91,6 +91,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, year, period and unit, and their documents do not nest (a document stating a total and its part is no conflict)"),
         Column("claim_ids", "VARCHAR", False, "its claims' ids, separated by spaces"),
     ),
+    # Lets a run take a file whose size and mtime did not change as unchanged without reading it back to hash it.
+    "files": (
+        Column("path", "VARCHAR", False, "path of a stored document's file"),
+        Column("size", "BIGINT", False, "its size in bytes when the run that stored it looked, before reading it"),
+        Column("mtime_ns", "BIGINT", False, "its modification time then, ns since the epoch; -1 if it had changed within FRESH_SECONDS of that look (a change in the same clock tick could keep it), so the next run hashes it"),
+    ),
     "meta": (
         Column("key", "VARCHAR", False, "setting of the run that wrote the store, e.g. extractor_version"),
         Column("value", "VARCHAR", False, "its value"),
@@ -124,7 +130,7 @@ def columns(table: str) -> list[str]:
     return [c.name for c in TABLES[table]]
 
 
-_ARROW_TYPES = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "DATE": pa.date32(),
+_ARROW_TYPES = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DATE": pa.date32(),
                 "BLOB": pa.binary(), "BOOLEAN": pa.bool_()}
 _ENUMS = {"claims": (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS))}
 

@@ -283,6 +283,7 @@ def extract_paths(paths: Iterable[str], workers: int = 1) -> dict[str, pd.DataFr
         "claims": validate("claims", gathered("claims").sort_values(["doc_id", "start"], kind="stable")),
         "errors": validate("errors", frame("errors", errors).sort_values(["path", "stage"], kind="stable")),
         "facts": validate("facts", frame("facts", [])),
+        "files": validate("files", frame("files", [])),
         "meta": validate("meta", frame("meta", [])),
         "metrics": metrics_frame(),
     }

@@ -23,14 +23,16 @@ import datetime
 import hashlib
 import math
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import columns
+from extract.contract import columns, validate
 from extract.duplicates import borrowed_metadata, store_duplicate_groups, store_duplicate_pairs
 from extract.facts import facts_of_partition
 from extract.pipeline import (BATCH_FILES, Batch, Workers, batch_of, batches, frame, list_files, metrics_frame,
@@ -44,6 +46,9 @@ SIGNATURES_MEMORY_MB = 16  # DuckDB's memory while near-duplicates stream the st
 # DuckDB's memory while it builds an index: 1.08 M claims need 64–72 MB for claims(fact_id) (80 B a claim:
 # 82 MB); a larger limit only lets DuckDB cache more (100k articles: run peak 338 MB at 96 B, 322 at 80)
 INDEX_BYTES_PER_CLAIM = 80
+# A file modified this shortly before a run looked at it could change again within the same tick of a coarse
+# clock and keep its mtime: the run records no mtime for it, so the next run hashes it to be sure.
+FRESH_SECONDS = 2
 # The dashboard looks claims and facts up by id; with these a lookup is a probe, not a scan (1M claims: 50 → 3 ms).
 INDEXES = {"claims_fact_id": "claims(fact_id)", "claims_claim_id": "claims(claim_id)", "facts_fact_id": "facts(fact_id)"}
 
@@ -68,6 +73,15 @@ def extractor_version() -> str:
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def file_stat(path: str) -> tuple[int, int]:
+    """(size, mtime in ns) of a file; (-1, -1), which matches nothing stored, if it cannot be looked at."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return -1, -1
+    return found.st_size, found.st_mtime_ns
 
 
 def file_hash(path: str) -> str:
@@ -101,8 +115,16 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
     version = extractor_version()
     with Workers(workers, scheduler) as pool, StoreWriter(store, wait=wait) as writer:
         previous = _previous_documents(writer, version)
-        # only a file the store already holds can be unchanged: hash those, not a fresh corpus
-        unchanged = {path for path in files if path in previous and file_hash(path) == previous[path]}
+        # Each file is looked at before it is read: whatever changes after that changes its size or mtime.
+        looked_at = time.time_ns()
+        stats = np.array([file_stat(path) for path in files], dtype=np.int64).reshape(-1, 2)
+        # Only a file the store already holds can be unchanged: one whose size and mtime are those the store
+        # noted, or (read back and hashed) whose bytes are.
+        looked_up = [(path, tuple(stat) == previous[path][1:]) for path, stat in zip(files, stats.tolist())
+                     if path in previous]
+        unchanged = {path for path, same_stat in looked_up if same_stat or file_hash(path) == previous[path][0]}
+        restated = not all(same_stat for _, same_stat in looked_up)  # the store's `files` is out of date
+        del looked_up
         stale = [path for path in previous if path not in unchanged]
         # damage reported when a kept file was read stays reported
         kept_errors = writer.previous("SELECT path, stage, reason FROM errors") if unchanged else None
@@ -110,7 +132,7 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
             summary.errors += [row for row in kept_errors.to_dict("records") if row["path"] in unchanged]
         todo = [path for path in files if path not in unchanged]
         summary.unchanged, summary.removed = len(unchanged), len(stale)
-        if previous and not todo and not stale:  # the store is already what this run would write
+        if previous and not todo and not stale and not restated:  # the store is already what this run would write
             [summary.documents, summary.claims, summary.with_metric] = writer.previous(_COUNTS).iloc[0].tolist()
             return summary
         con = writer.begin(keep_previous=bool(unchanged))
@@ -132,6 +154,7 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         _settle_duplicates(writer)
         _write_facts(writer, pool)
         _create_indexes(writer)
+        _write_file_stats(con, files, stats, looked_at)
         writer.replace("errors", frame("errors", summary.errors))
         writer.replace("metrics", metrics_frame())
         writer.replace("meta", pd.DataFrame([{"key": "extractor_version", "value": version}]))
@@ -150,13 +173,29 @@ def _create_indexes(writer: StoreWriter) -> None:
         writer.create_index(name, target, max(MEMORY_LIMIT_MB, n_claims * INDEX_BYTES_PER_CLAIM >> 20))
 
 
-def _previous_documents(writer: StoreWriter, version: str) -> dict[str, str]:
-    """path → content hash of the documents in the store, if the same extractor version wrote it."""
+def _previous_documents(writer: StoreWriter, version: str) -> dict[str, tuple[str, int, int]]:
+    """path → (content hash, size, mtime_ns as noted in `files`) of the documents in the store, if the same
+    extractor version wrote it."""
     meta = writer.previous("SELECT value FROM meta WHERE key = 'extractor_version'")
     if meta is None or meta.empty or meta["value"].iloc[0] != version:
         return {}
-    documents = writer.previous("SELECT path, content_hash FROM documents")
-    return dict(zip(documents["path"], documents["content_hash"])) if documents is not None else {}
+    documents = writer.previous("SELECT path, content_hash, coalesce(size, -1) AS size, coalesce(mtime_ns, -1) AS "
+                                "mtime_ns FROM documents LEFT JOIN files USING (path)")
+    if documents is None:
+        return {}
+    return {path: (content_hash, size, mtime_ns) for path, content_hash, size, mtime_ns in zip(
+        documents["path"], documents["content_hash"], documents["size"].tolist(), documents["mtime_ns"].tolist())}
+
+
+def _write_file_stats(con, files: list[str], stats: np.ndarray, looked_at: int) -> None:
+    """`files`: the size and mtime of each stored document's file as this run saw it before reading it."""
+    fresh = stats[:, 1] > looked_at - FRESH_SECONDS * 10**9
+    seen = validate("files", pd.DataFrame({"path": pd.Series(files, dtype=object), "size": stats[:, 0],
+                                           "mtime_ns": np.where(fresh, -1, stats[:, 1])}))
+    con.execute("DELETE FROM files")
+    con.register("incoming", seen)
+    con.execute("INSERT INTO files SELECT * FROM incoming WHERE path IN (SELECT path FROM documents)")
+    con.unregister("incoming")
 
 
 def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummary) -> None:

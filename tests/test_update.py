@@ -1,4 +1,5 @@
 """Runs of `jiuye extract` against a store: incremental, parallel, distributed, locked, atomic."""
+import os
 import shutil
 import signal
 import subprocess
@@ -14,7 +15,7 @@ from extract.cli import main
 from extract.facts import facts_of_partition
 from extract.pipeline import Workers, _worker_context
 from extract.store import StoreBusy, StoreWriter, lock_path, read_table
-from extract.update import update_store
+from extract.update import file_hash, update_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
@@ -60,6 +61,63 @@ def test_a_run_with_nothing_new_changed_or_gone_leaves_the_store_file_as_it_was(
     after = store.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert (second.documents, second.claims, second.with_metric) == (first.documents, first.claims, first.with_metric)
+
+
+def age(folder: Path, seconds: float = 3600) -> None:
+    """Date every file of a folder back, as files that have sat in an archive for a while."""
+    for f in folder.iterdir():
+        past = f.stat().st_mtime_ns - int(seconds * 1e9)
+        os.utime(f, ns=(past, past))
+
+
+def test_a_file_whose_size_and_mtime_did_not_change_is_not_read_back(corpus, tmp_path, monkeypatch):
+    age(corpus)
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    hashed = []
+    (corpus / "001_5b309cc66324928c.txt").touch()  # same bytes, new mtime: read back and hashed, still unchanged
+    monkeypatch.setattr("extract.update.file_hash", lambda path, real=file_hash: hashed.append(path) or real(path))
+    summary = update_store([corpus], store)
+    assert hashed == [str(corpus / "001_5b309cc66324928c.txt")]
+    assert (summary.extracted, summary.unchanged) == (0, 5)
+
+
+def test_a_touched_file_is_read_back_once_then_known_by_its_new_mtime(corpus, tmp_path, monkeypatch):
+    age(corpus)
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    touched = corpus / "001_5b309cc66324928c.txt"
+    touched.touch()
+    age(corpus, 10)  # its new mtime, older than FRESH_SECONDS
+    update_store([corpus], store)
+    hashed = []
+    monkeypatch.setattr("extract.update.file_hash", lambda path, real=file_hash: hashed.append(path) or real(path))
+    assert update_store([corpus], store).unchanged == 5
+    assert hashed == []
+
+
+def test_a_file_changed_just_before_a_run_is_hashed_by_the_next_even_with_its_mtime_put_back(corpus, tmp_path):
+    store = tmp_path / "s.duckdb"
+    changed = corpus / "new.txt"
+    changed.write_text("2021年，甘州区城镇失业人员再就业9223人。", encoding="utf-8")
+    written = changed.stat().st_mtime_ns
+    update_store([corpus], store)  # new.txt changed within FRESH_SECONDS of this run: no mtime noted
+    changed.write_text("2021年，甘州区城镇失业人员再就业9224人。", encoding="utf-8")  # same size
+    os.utime(changed, ns=(written, written))  # as a coarse clock would leave it
+    summary = update_store([corpus], store)
+    assert summary.extracted == 1
+    assert ("new", 9224.0) in {(c[1], c[2]) for c in claims_of(store)}
+
+
+def test_the_store_notes_size_and_mtime_of_stored_documents_only(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    age(corpus)
+    store = tmp_path / "s.duckdb"
+    update_store([corpus], store)
+    noted = read_table(store, "files")
+    assert sorted(noted["path"]) == sorted(read_table(store, "documents")["path"])
+    assert [(f.stat().st_size, f.stat().st_mtime_ns) for f in map(Path, sorted(noted["path"]))] == \
+        list(noted.sort_values("path")[["size", "mtime_ns"]].itertuples(index=False, name=None))
 
 
 def test_a_changed_file_is_extracted_again_and_its_old_claims_go(corpus, tmp_path):
