@@ -190,6 +190,7 @@ def tables(docs: list[dict], claims: list[dict]) -> dict[str, pd.DataFrame]:
         "metrics": pd.DataFrame(METRICS, columns=columns("metrics")),
         "facts": facts,
         "meta": pd.DataFrame({c: pd.Series(dtype=object) for c in columns("meta")}),
+        "files": pd.DataFrame({c: pd.Series(dtype=object if c == "path" else "int64") for c in columns("files")}),
     }
 
 
