@@ -197,13 +197,20 @@ def write_files(folder: Path, files: dict[str, str | None]) -> None:
             (folder / name).write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("edit", FACT_EDITS.values(), ids=FACT_EDITS.keys())
-def test_facts_after_an_edit_are_those_of_a_fresh_run(edit, tmp_path):
+@pytest.fixture
+def fact_store(tmp_path) -> tuple[Path, Path]:
+    """(folder of FACT_CORPUS, a store extracted from it)."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     write_files(folder, FACT_CORPUS)
     store = tmp_path / "s.duckdb"
     update_store([folder], store)
+    return folder, store
+
+
+@pytest.mark.parametrize("edit", FACT_EDITS.values(), ids=FACT_EDITS.keys())
+def test_facts_after_an_edit_are_those_of_a_fresh_run(edit, fact_store, tmp_path):
+    folder, store = fact_store
     before = facts_of(store)
     write_files(folder, edit)
     update_store([folder], store)
@@ -213,12 +220,8 @@ def test_facts_after_an_edit_are_those_of_a_fresh_run(edit, tmp_path):
     assert claims_of(store) == claims_of(fresh)
 
 
-def test_an_incremental_run_builds_the_facts_of_changed_keys_only(tmp_path, monkeypatch):
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    write_files(folder, FACT_CORPUS)
-    store = tmp_path / "s.duckdb"
-    update_store([folder], store)
+def test_an_incremental_run_builds_the_facts_of_changed_keys_only(fact_store, monkeypatch):
+    folder, store = fact_store
     built = []
 
     def recording(claims):
