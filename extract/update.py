@@ -118,13 +118,7 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         # Each file is looked at before it is read: whatever changes after that changes its size or mtime.
         looked_at = time.time_ns()
         stats = np.array([file_stat(path) for path in files], dtype=np.int64).reshape(-1, 2)
-        # Only a file the store already holds can be unchanged: one whose size and mtime are those the store
-        # noted, or (read back and hashed) whose bytes are.
-        looked_up = [(path, tuple(stat) == previous[path][1:]) for path, stat in zip(files, stats.tolist())
-                     if path in previous]
-        unchanged = {path for path, same_stat in looked_up if same_stat or file_hash(path) == previous[path][0]}
-        restated = not all(same_stat for _, same_stat in looked_up)  # the store's `files` is out of date
-        del looked_up
+        unchanged, restated = _unchanged_files(files, stats, previous)
         stale = [path for path in previous if path not in unchanged]
         # damage reported when a kept file was read stays reported
         kept_errors = writer.previous("SELECT path, stage, reason FROM errors") if unchanged else None
@@ -185,6 +179,26 @@ def _previous_documents(writer: StoreWriter, version: str) -> dict[str, tuple[st
         return {}
     return {path: (content_hash, size, mtime_ns) for path, content_hash, size, mtime_ns in zip(
         documents["path"], documents["content_hash"], documents["size"].tolist(), documents["mtime_ns"].tolist())}
+
+
+def _unchanged_files(files: list[str], stats: np.ndarray, previous: dict[str, tuple[str, int, int]]
+                     ) -> tuple[set[str], bool]:
+    """The files the store holds as they are now, and whether the store's `files` is out of date.
+
+    Only a file the store already holds can be unchanged: one whose size and mtime are those the store
+    noted, or else (read back and hashed) whose bytes are; its new size and mtime are then to be noted."""
+    unchanged, restated = set(), False
+    for path, stat in zip(files, stats.tolist()):
+        if path not in previous:
+            continue
+        content_hash, *noted = previous[path]
+        if stat == noted:
+            unchanged.add(path)
+        else:
+            restated = True
+            if file_hash(path) == content_hash:
+                unchanged.add(path)
+    return unchanged, restated
 
 
 def _write_file_stats(con, files: list[str], stats: np.ndarray, looked_at: int) -> None:
