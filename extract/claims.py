@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from extract.flat_tables import TableCell, find_flat_tables
+from extract.groups import group_of
 from extract.numbers import Quantity, find_quantities
 from extract.passage import BARE_RATE, DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
@@ -77,6 +78,7 @@ def _kind_cues() -> list[tuple[str, str, regex.Pattern, int]]:
 class _Assigned:
     metric: str = "other"
     label: str = ""
+    group: str = ""  # the population the figure is about (extract.groups); a part or change of it keeps it
 
 
 def _compatible(metric: Metric, quantity: Quantity, kind: str) -> bool:
@@ -291,6 +293,7 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     counts_a_noun = _counts_a_noun(q, clause_right)
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
+    from_topic = False
     if found:
         assigned = _Assigned(*found)
     elif earlier:
@@ -299,24 +302,29 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
           and not counts_a_noun and (previous_end or q.unit != "%" or kind in ("share", "change"))
           and not _opens_new_statement().match(clause_left)):
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
-        assigned = _Assigned(topic.metric, topic.label)
+        assigned, from_topic = _Assigned(topic.metric, topic.label), True
     elif kind in ("share", "change") and topic is None and not counts_a_noun and _bare(clause_left):
         assigned = _Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
-    assigned = _Assigned(passage.resolve(assigned.metric), assigned.label)
+    metric = passage.resolve(assigned.metric)
+    # 农民工总量1.2万人，比上年增加311人 / 省外就业5.3万人，占转移就业总人数的45.9%: the change
+    # and the share are the same population's
+    same_topic = topic is not None and (from_topic or (topic.metric == metric and kind in ("share", "change")))
+    group = group_of(sentence, q.start, q.end, previous_end, metric) or (topic.group if same_topic else "")
+    assigned = _Assigned(metric, assigned.label, group)
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
     claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
                  unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
-                 year=passage.year, period=passage.period)
+                 year=passage.year, period=passage.period, group=assigned.group)
     return claim, assigned
 
 
 def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: int, s_end: int, *,
          value: float, low: float, high: float, unit: str, qualifier: str, kind: str, metric: str, label: str,
-         year: str, period: str) -> dict:
+         year: str, period: str, group: str = "") -> dict:
     """One row of the claims table, in the contract's columns."""
     region = passage.region
     year_from, _, year_to = year.partition("-")
@@ -342,6 +350,7 @@ def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: 
         "year_from": int(year_from) if year_from else None,
         "year_to": int(year_to or year_from) if year_from else None,
         "period": period,
+        "group": group,
         "sentence": ctx.text[s_start:s_end].strip(),
         "start": start,
         "end": end,

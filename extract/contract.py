@@ -45,6 +45,7 @@ _CLAIMS: tuple[Column, ...] = (
     Column("year_from", "INTEGER", True, "first year covered"),
     Column("year_to", "INTEGER", True, "last year covered"),
     Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04; empty for a whole year"),
+    Column("group", "VARCHAR", False, "the narrower population the figure is about (16-24岁, 外来户籍, 农民工 …); empty for the whole population"),
     Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
     Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
     Column("end", "INTEGER", False, "offset just past the quote"),
