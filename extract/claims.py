@@ -310,7 +310,7 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
     claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
                  unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
-                 year=passage.year, period=passage.period)
+                 year=passage.year, period="" if kind == "target" else passage.period)
     return claim, assigned
 
 

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from extract.documents import is_date_line
 from extract.numbers import find_quantities, inside_quoted_name
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
@@ -140,7 +141,8 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     for cue in find_time_cues(ctx.title_view):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
         period = cue.period or period
-    lines = [line for line in ctx.view.split("\n") if line.strip()]
+    # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
+    lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
     for text in ("\n".join(lines[:HEAD_LINES]), lead):
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人

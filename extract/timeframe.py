@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from extract.numbers import chinese_number
 from extract.vocabulary import leading_class, read_table
 
 
@@ -46,10 +47,15 @@ def find_time_cues(view: str) -> list[TimeCue]:
         row = next(row for group, row in rows if m.start(group) >= 0)
         year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
         month = m.group("m")
-        period = row["period"].replace("{m}", f"{int(month):02d}") if month else row["period"]
+        period = row["period"].replace("{m}", f"{_month_number(month):02d}") if month else row["period"]
         period = "" if period == "01-12" else period  # 1—12月 is the whole year
         cues.append(TimeCue(m.start(), m.end(), year_rule, period))
     return cues
+
+
+def _month_number(text: str) -> int:
+    """3 → 3, 七 → 7 (前七个月), 十二 → 12."""
+    return int(text) if text.isdigit() else int(chinese_number(text))
 
 
 def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
