@@ -254,6 +254,7 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         if not after_semicolon(ctx.view, s_start):
             topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
             statement_start = s_start
+            passage.new_statement()
 
         previous_end = 0
         quantities = find_quantities(sentence_view)
