@@ -256,6 +256,7 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         if not after_semicolon(ctx.view, s_start):
             topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
             statement_start = s_start
+            passage.new_statement()
 
         previous_end = 0
         quantities = find_quantities(sentence_view)
@@ -318,7 +319,7 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
     claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
                  unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
-                 year=passage.year, period=passage.period, group=assigned.group)
+                 year=passage.year, period="" if kind == "target" else passage.period, group=assigned.group)
     return claim, assigned
 
 

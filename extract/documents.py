@@ -382,6 +382,11 @@ def _date_line(line: str) -> datetime.date | None:
     return date if any(label in view for label in _DATE_LABELS) or len(leftover) <= 10 else None
 
 
+def is_date_line(line: str) -> bool:
+    """Whether a line is a page's date line: its year is when the page appeared, not what it is about."""
+    return _date_line(line) is not None
+
+
 def find_date(text: str) -> datetime.date | None:
     """Publication date from the first date line near the top of the text."""
     for line in _head(text):

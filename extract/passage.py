@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from extract.documents import is_date_line
 from extract.numbers import find_quantities, inside_quoted_name
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year
@@ -52,6 +53,7 @@ class Passage:
     by_level: dict[str, Region] = field(default_factory=dict)
     year: str = ""
     period: str = ""
+    frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
 
@@ -79,6 +81,7 @@ class Passage:
         if self.home is not None:
             self._remember(self.home)
         self.year, self.period = self.default_time
+        self.frame_period = self.period
 
     def _remember(self, region: Region) -> None:
         self.region = region
@@ -96,14 +99,22 @@ class Passage:
         if region is not None:
             self._remember(region)
 
-    def time(self, year_rule: str, period: str | None) -> None:
-        """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds)."""
+    def time(self, year_rule: str, period: str | None, for_statement: bool = False) -> None:
+        """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
+        `for_statement`: the part of the year is a stock's own date (…，年末城镇登记失业率3.2%), which
+        holds to the end of its statement only."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         year = resolve_year(year_rule, self.pub_year, self.year)
         if year or year_rule.startswith("{pub"):
             self.year = year
         if period is not None:
             self.period = period
+            if not for_statement:
+                self.frame_period = period
+
+    def new_statement(self) -> None:
+        # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
+        self.period = self.frame_period
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -117,12 +128,13 @@ class Passage:
 
     def new_paragraph(self) -> None:
         # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
-        self.period = self.default_time[1] if self.year == self.default_time[0] else ""
+        self.period = self.frame_period = self.default_time[1] if self.year == self.default_time[0] else ""
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
+        self.frame_period = self.period
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
             self.region = COUNTRY
@@ -140,7 +152,8 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     for cue in find_time_cues(ctx.title_view):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
         period = cue.period or period
-    lines = [line for line in ctx.view.split("\n") if line.strip()]
+    # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
+    lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
     for text in ("\n".join(lines[:HEAD_LINES]), lead):
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
@@ -196,6 +209,14 @@ def _quoted_whole(view: str, start: int, end: int) -> bool:
     return 0 < start and end < len(view) and view[start - 1] in "“「《\"" and view[end] in "”」》\""
 
 
+# What may stand before a time cue that opens its statement: 年末，全市… · 截至去年底，… · 到2021年末，…
+_STATEMENT_START = regex.compile(r"(?:^|[。！？；;!?\n])\s*(?:截[至止]到?|到|至|在)?\s*$")
+
+
+def _opens_statement(view: str, start: int) -> bool:
+    return bool(_STATEMENT_START.search(view, max(0, start - 8), start))
+
+
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     events = [(m.start, 0, "region", m) for m in _subject_places(ctx.view, gazetteer)]
@@ -207,7 +228,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
         if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period)))
+        for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period, for_statement)))
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

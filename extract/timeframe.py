@@ -1,7 +1,7 @@
 """Time cues: the words that say which year (and which part of it) a figure is for.
 
-The cue vocabulary is `tables/timeframes.csv`: a pattern, a year rule and a
-period. Year rules are a literal year or span (十三五 → 2016-2020), `{y}` from
+The cue vocabulary is `tables/timeframes.csv`: a pattern, a year rule, a
+period and how far the period holds. Year rules are a literal year or span (十三五 → 2016-2020), `{y}` from
 the text, `{pub}`/`{pub-1}`/`{pub-2}` against the publication date (今年, 去年,
 前年), or `{in_force}` — the year already in force in the passage (一季度, 3月31日).
 """
@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from extract.numbers import chinese_number
 from extract.vocabulary import leading_class, read_table
 
 
@@ -21,6 +22,7 @@ class TimeCue:
     end: int
     year_rule: str  # template, resolved by `resolve_year`
     period: str  # Q1, H1, 01-10, 04-04, or ""
+    holds: str = ""  # "statement": a stock's own date (年末, 3月末), not the frame of what follows
 
 
 # 比2019年同期, 较上年, 与去年相比: a year named as the base of a comparison is not the figure's year.
@@ -46,10 +48,15 @@ def find_time_cues(view: str) -> list[TimeCue]:
         row = next(row for group, row in rows if m.start(group) >= 0)
         year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
         month = m.group("m")
-        period = row["period"].replace("{m}", f"{int(month):02d}") if month else row["period"]
+        period = row["period"].replace("{m}", f"{_month_number(month):02d}") if month else row["period"]
         period = "" if period == "01-12" else period  # 1—12月 is the whole year
-        cues.append(TimeCue(m.start(), m.end(), year_rule, period))
+        cues.append(TimeCue(m.start(), m.end(), year_rule, period, row["holds"]))
     return cues
+
+
+def _month_number(text: str) -> int:
+    """3 → 3, 七 → 7 (前七个月), 十二 → 12."""
+    return int(text) if text.isdigit() else int(chinese_number(text))
 
 
 def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:

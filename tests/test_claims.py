@@ -193,6 +193,27 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("今年1至3月份，开展“2023年春风行动”专项活动，举办各类招聘会179场次", 2023, "", "179场次", "2023", "01-03"),
         # a part of the year is stated paragraph by paragraph
         ("一季度，全市新增城镇就业3万人。\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", ""),
+        # a stock at the end of the year is the year's last month; a base of comparison (上年末) is not
+        ("年末全县城镇登记失业率为3.2%。", 2022, "", "3.2%", "2022", "12-12"),
+        ("截至去年底，全市城镇登记失业率为2.9%。", 2023, "", "2.9%", "2022", "12-12"),
+        ("2021年末，全省农民工总量达到1050万人。", 2022, "", "1050万人", "2021", "12-12"),
+        ("今年全市城镇新增就业4.5万人，比上年末多0.3万人。", 2023, "", "0.3万人", "2023", ""),
+        # a stock's date said in passing holds for its own statement; one that opens the statement holds on
+        ("2022年全县城镇新增就业1.2万人，年末城镇登记失业率为2.8%。组织农民工参加职业技能培训3000人次。", 2023, "",
+         "3000人次", "2022", ""),
+        ("2022年全县城镇新增就业1.2万人，年末城镇登记失业率为2.8%。", 2023, "", "2.8%", "2022", "12-12"),
+        ("年末，全省农民工总量为1050万人。其中外出农民工620万人。", 2022, "", "620万人", "2022", "12-12"),
+        # up to the end of a month of a named year: the months from January
+        ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
+        # the first months of the year, counted in words
+        ("2022年前八个月，全区城镇新增就业2.4万人。", 2023, "", "2.4万人", "2022", "01-08"),
+        ("今年首五个月，全省城镇新增就业12.6万人。", 2023, "", "12.6万人", "2023", "01-05"),
+        ("今年提前3个月完成全年任务，全市城镇新增就业5万人。", 2023, "", "5万人", "2023", ""),
+        # a goal is the whole year's, whatever month the sentence reports
+        ("9月，全省城镇登记失业率3.1%，控制在4.5%的目标以内。", 2021, "", "4.5%", "2021", ""),
+        # a communique's date line says when it appeared; its opening paragraph names the year it reviews
+        ("某市统计局\n（2022年3月5日）\n2021年，面对复杂严峻的形势，全市经济持续恢复，发展质量稳步提升，社会大局和谐稳定。\n"
+         "全年城镇新增就业6500人。", 2022, "", "6500人", "2021", ""),
     ],
 )
 def test_year(text, pub_year, title, quote, year, period):
