@@ -8,6 +8,7 @@ module:
     tables/region_renames.csv              old names still used in articles (株洲县 → 渌口区)
     tables/region_references.csv           relative words (全市, 该区, 我国 …) and their level
     tables/region_short_name_stoplist.csv  names that are ordinary words (新兴, 和平 …)
+    tables/region_reference_names.csv      names that start with a reference word (全国人大 …)
 
     >>> g = load_gazetteer()
     >>> [(m.surface, m.candidates[0].code) for m in g.find("山东烟台市福山区人社局")]
@@ -192,6 +193,7 @@ class Gazetteer:
         renames: Sequence[dict[str, str]],
         references: Sequence[dict[str, str]],
         stoplist: Sequence[dict[str, str]],
+        reference_names: Sequence[dict[str, str]] = (),
     ):
         self.units = list(units)
         self._by_code = {r.code: r for r in self.units}
@@ -219,6 +221,7 @@ class Gazetteer:
                 if (seen := reading_view(name)) != name:
                     table.setdefault(seen, []).extend(table[name])
         self._references = {row["word"]: row for row in references}
+        self._reference_names = tuple(row["word"] for row in reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
@@ -380,13 +383,15 @@ class Gazetteer:
         return bool(row and row["prefers"] == "gap")
 
     def reference_pattern(self) -> regex.Pattern:
-        """One pattern for every reference word (全市, 该区, 我国 …); 该市场 and 全区域 excluded."""
-        return _reference_pattern(tuple(self._references))
+        """One pattern for every reference word (全市, 该区, 我国 …) and every name that starts with one
+        (全国人大); 该市场 and 全区域 excluded."""
+        return _reference_pattern(tuple(self._references) + self._reference_names)
 
     def find_references(self, text: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, word, level) for each reference word, left to right."""
+        """(start, end, word, level) for each reference word, left to right; names that start with one
+        (全国人大代表, 全国两会, 全国文明城市: tables/region_reference_names.csv) are not references."""
         return [(m.start(), m.end(), m.group(), self.reference(m.group()))
-                for m in self.reference_pattern().finditer(text)]
+                for m in self.reference_pattern().finditer(text) if m.group() in self._references]
 
     def resolve_reference(self, word: str, in_force: Region | None, home: Region | None) -> Region | None:
         """The region a relative word means, given the region in force and the publisher's home."""
@@ -481,4 +486,5 @@ def load_gazetteer() -> Gazetteer:
         renames=read_table("region_renames.csv"),
         references=read_table("region_references.csv"),
         stoplist=read_table("region_short_name_stoplist.csv"),
+        reference_names=read_table("region_reference_names.csv"),
     )

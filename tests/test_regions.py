@@ -228,6 +228,13 @@ def test_every_reference_word_has_its_level(g, row):
     assert [w for _, _, w, _ in g.find_references("据统计，" + row["word"] + "就业形势稳定")] == [row["word"]]
 
 
+@pytest.mark.parametrize("row", rows("region_reference_names.csv"), ids=lambda r: r["word"])
+def test_a_name_that_starts_with_a_reference_word_is_not_a_reference(g, row):
+    start = row["example"].index(row["word"])
+    assert [s for s, _, _, _ in g.find_references(row["example"]) if s == start] == []
+    assert g.find_references(row["word"][:2] + "就业形势稳定")  # the word alone still is one
+
+
 @pytest.mark.parametrize("text, words", [
     ("2022年全市新增城镇就业5.83万人", ["全市"]),
     ("该市场主体", []),
