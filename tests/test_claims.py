@@ -170,6 +170,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "新华社", "300场", "全国", "100000"),
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场", "广东省", "440000"),
         ("全省各地共举办招聘会300场。", "株洲日报", "300场", "湖南省", "430000"),
+        # 我县 in a county's media centre, named by its short name
+        ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],
 )
 def test_region(text, source, quote, region, code):
