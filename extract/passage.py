@@ -93,8 +93,6 @@ class Passage:
         self._remember(region)
 
     def refer(self, word: str, level: str) -> None:
-        if self.gazetteer.fills_gap(word) and self.region is not None:
-            return  # 广东省…政府工作报告 is the province's report
         if level == "document":  # 各地: every place the document covers, which is its own scope
             if self.default_region is not None:
                 self._remember(self.default_region)
@@ -186,6 +184,10 @@ _CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
 # the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
 _LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
 _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
+# 广东省政府工作报告, 市人民政府工作报告, 省长某某作政府工作报告: a local government's report, of the place in force
+_LOCAL_HEAD = r"(?:省|市|县|区|州|盟|旗)长"
+_LOCAL_GOVERNMENT_BEFORE = regex.compile(
+    rf"(?:[省市县区州盟旗](?:人民)?|{_LOCAL_HEAD}[^，,。；;\n]{{0,12}}?(?:作|所作的?|代表\p{{Han}}{{0,4}}作))$")
 
 
 def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
@@ -238,6 +240,7 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     events += [(s, 0, "reference", (w, level)) for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
                and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
+               and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))
                and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself

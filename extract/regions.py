@@ -397,10 +397,11 @@ class Gazetteer:
         row = self._references.get(word)
         return bool(row and row["prefers"] == "speaking")
 
-    def fills_gap(self, word: str) -> bool:
-        """Whether a reference word names a place only when none is in force (政府工作报告: a province has one too)."""
+    def yields_to_local(self, word: str) -> bool:
+        """Whether a reference word is the country's unless a local government is named right before it
+        (政府工作报告: a province has one too)."""
         row = self._references.get(word)
-        return bool(row and row["prefers"] == "gap")
+        return bool(row and row["prefers"] == "unless_local")
 
     def reference_pattern(self) -> regex.Pattern:
         """One pattern for every reference word (全市, 该区, 我国 …) and every name that starts with one

@@ -139,9 +139,12 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("长株潭民营企业招聘周期间，三市发布9万余个岗位", "", "9万余个", "长株潭", ""),
         ("國家統計局：2022年城鎮新增就業1206萬人", "", "1206萬人", "全国", "100000"),
         ("31个大城市城镇调查失业率为6.1%", "", "6.1%", "31个大城市", ""),
-        # the government work report is the nation's when no place is in force, else that place's
+        # the government work report is the nation's, even quoted in a provincial article, unless a local
+        # government is named right before it
         ("政府工作报告提出，今年城镇新增就业1100万人以上", "", "1100万人以上", "全国", "100000"),
+        ("广东省人社厅介绍。今年政府工作报告明确城镇新增就业1200万人以上的目标", "", "1200万人以上", "全国", "100000"),
         ("广东省政府工作报告提出，今年城镇新增就业110万人以上", "", "110万人以上", "广东省", "440000"),
+        ("广东省省长王五作政府工作报告时提出，今年城镇新增就业110万人以上", "", "110万人以上", "广东省", "440000"),
         # a place inside an organisation's name is not where the figure belongs
         ("充分发挥湖南工业大学作用。全市发放创业担保贷款0.8亿元", "株洲市人社局", "0.8亿元", "株洲市", "430200"),
         # 全区 means the district in force, even after other places were named
