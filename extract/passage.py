@@ -100,8 +100,20 @@ class Passage:
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
         in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
+        if region is None and in_force is None and self.home is None:
+            region = self._named_later(word)
         if region is not None:
             self._remember(region)
+
+    def _named_later(self, word: str) -> Region | None:
+        """A page that opens with 全市… and names its city only further on (苏州籍毕业生): that city, when it is
+        one the word can mean (全市 is a 市: a 丹巴县 named later leaves it unknown, its 州 is no 市)."""
+        for _, _, kind, mention in self.events[self.cursor + 1:]:
+            if kind == "region":
+                region = self.gazetteer.resolve_reference(word, self.gazetteer.choose(mention, []), None)
+                if region is not None:
+                    return region if region.name.endswith(word[-1]) else None
+        return None
 
     def time(self, year_rule: str, period: str | None) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds)."""
