@@ -184,8 +184,9 @@ _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|�
 # 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地: places a figure is not about.
 _DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到)$")
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
-# 加强与南京市劳务协作, 甲省与乙市、丙区签署协议: the subject owns the figures, not the partner named after 与.
-_PARTNER_BEFORE = regex.compile(r"(?:与|同|跟)$")
+# 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
+# figures, not the partner named after 与 nor those it organises, invites or joins.
+_PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
 # 占全国的4.2%, 低于全国平均水平0.67个百分点, 居全省第一: a place compared against is not the figure's place.
 _BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|多于|少于|超过|超出|超|比|较|居|位居|位列|名列|领先|优于|相当于)$")
 # 招聘会在广州琶洲会展中心举行, 会议在成都召开: a venue holds the event, not the figures of the place in

@@ -161,6 +161,9 @@ def test_every_figure_follower_lets_the_cue_through(row):
         # the subject owns the figures, not the partners named after 与
         ("甘肃省与天津市、山东省等5省市签署劳务协作协议，共举办招聘会800场。", "", "800场", "甘肃省", "620000"),
         ("商南县加强与苏州市吴江区劳务协作，全年转移贫困劳动力1200人。", "", "1200人", "商南县", "611023"),
+        # nor those the subject organises, invites or joins
+        ("天津市人社局组织滨海新区重点企业赴京招聘。此次招聘吸引了近5000名毕业生，1019个职位达成意向。", "",
+         "1019个", "天津市", "120000"),
         # a list of places ending in 等地 is a list of destinations, every member of it
         ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
         # the country in Taiwan and overseas usage
