@@ -56,6 +56,7 @@ class Passage:
     frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
+    _saved: tuple = (None, {})  # the place in force before an aside (a photo caption), restored after it
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
@@ -66,13 +67,17 @@ class Passage:
         """Apply every event that stands before `offset`."""
         while self.cursor < len(self.events) and self.events[self.cursor][0] < offset:
             _, _, kind, payload = self.events[self.cursor]
-            if kind == "region":
+            if kind == "region" or (kind == "venue" and self.region is None):
                 self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None]))
             elif kind == "reference":
                 self.refer(*payload)
             elif kind == "time":
                 self.time(*payload)
-            else:
+            elif kind == "aside":
+                self._saved = (self.region, dict(self.by_level))
+            elif kind == "resume" and self._saved[0] is not None:  # a caption is all a reader has: it holds
+                self.region, self.by_level = self._saved
+            elif kind == "heading":
                 self.new_passage()
             self.cursor += 1
 
@@ -91,13 +96,27 @@ class Passage:
         self._remember(region)
 
     def refer(self, word: str, level: str) -> None:
-        if self.gazetteer.fills_gap(word) and self.region is not None:
-            return  # 广东省…政府工作报告 is the province's report
+        if level == "document":  # 各地: every place the document covers, which is its own scope
+            if self.default_region is not None:
+                self._remember(self.default_region)
+            return
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
         in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
+        if region is None and in_force is None and self.home is None:
+            region = self._named_later(word)
         if region is not None:
             self._remember(region)
+
+    def _named_later(self, word: str) -> Region | None:
+        """A page that opens with 全市… and names its city only further on (苏州籍毕业生): that city, when it is
+        one the word can mean (全市 is a 市: a 丹巴县 named later leaves it unknown, its 州 is no 市)."""
+        for _, _, kind, mention in self.events[self.cursor + 1:]:
+            if kind == "region":
+                region = self.gazetteer.resolve_reference(word, self.gazetteer.choose(mention, []), None)
+                if region is not None:
+                    return region if region.name.endswith(word[-1]) else None
+        return None
 
     def time(self, year_rule: str, period: str | None, for_statement: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
@@ -141,7 +160,7 @@ class Passage:
 
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
-                "country": ()}
+                "country": (), "document": ()}
 
 
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
@@ -175,31 +194,59 @@ def _names_organisation(view: str, end: int) -> bool:
 # A national body marks national scope when it speaks (国家统计局：…, 人社部18日发布…), not when it is
 # listed among those whose policy is followed (落实党中央、国务院决策部署); 数据来源：国家统计局 names no place.
 _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|表示|介绍|显示|数据|统计))")
-# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 会议在成都召开: places a figure is not about.
+# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地: places a figure is not about.
 _DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到)$")
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
-_VENUE = regex.compile(r"[^，,。；;]{0,4}?召开")  # 会议在成都召开; 在湖南举办招聘会 is about 湖南
-_LIST_JOINER = regex.compile(r"[、和及与]?")
+# 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
+# figures, not the partner named after 与 nor those it organises, invites or joins.
+_PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
+# 占全国的4.2%, 低于全国平均水平0.67个百分点, 居全省第一: a place compared against is not the figure's place.
+_BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|多于|少于|超过|超出|超|比|较|居|位居|位列|名列|领先|优于|相当于)$")
+# 招聘会在广州琶洲会展中心举行, 会议在成都召开: a venue holds the event, not the figures of the place in
+# force (在湖南举办招聘会 names the host, and is read).
+_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|举办(?=[，,。；;\n]|$))")
+# A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
+_CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
+# the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
+_LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
 _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
+# 广东省政府工作报告, 市人民政府工作报告, 省长某某作政府工作报告: a local government's report, of the place in force
+_LOCAL_HEAD = r"(?:省|市|县|区|州|盟|旗)长"
+_LOCAL_GOVERNMENT_BEFORE = regex.compile(
+    rf"(?:[省市县区州盟旗](?:人民)?|{_LOCAL_HEAD}[^，,。；;\n]{{0,12}}?(?:作|所作的?|代表\p{{Han}}{{0,4}}作))$")
 
 
-def _subject_places(view: str, gazetteer: Gazetteer) -> list:
-    """The places the text is about, in order: not organisations' names, destinations or venues."""
-    kept, skipping_list_after = [], -1
-    for m in gazetteer.find(view):
-        if gazetteer.reference(m.surface) is not None:  # 全国, 人社部: taken as references
-            continue
-        before = view[max(0, m.start - 5):m.start]
-        if (m.start == skipping_list_after
-                or _DESTINATION_BEFORE.search(before) or _DESTINATION_AFTER.match(view, m.end)
-                or (before.endswith("在") and _VENUE.match(view, m.end))
-                or _CREDIT_BEFORE.search(before)  # 消息来源：上海证券报 credits a paper
-                or _names_organisation(view, m.end)):
-            # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
-            skipping_list_after = m.end + len(_LIST_JOINER.match(view, m.end).group())
-            continue
-        kept.append(m)
+def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
+    """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
+    partners or places compared against. A venue is weak: it sets the place only where none is in force."""
+    mentions = [m for m in found if gazetteer.reference(m.surface) is None]  # 全国: a reference
+    kept = []
+    for group in _places_in_lists(view, mentions):
+        first, last = group[0], group[-1]
+        before = view[max(0, first.start - 5):first.start]
+        if (_DESTINATION_BEFORE.search(before) or _PARTNER_BEFORE.search(before)
+                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)):
+            continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
+        weak = before.endswith("在") and _VENUE.match(view, last.end) is not None
+        for m in group:
+            m_before = view[max(0, m.start - 5):m.start]
+            if (_CREDIT_BEFORE.search(m_before)  # 消息来源：上海证券报 credits a paper
+                    or _DESTINATION_AFTER.match(view, m.end) or _names_organisation(view, m.end)):
+                continue
+            kept.append((m, weak))
     return kept
+
+
+def _places_in_lists(view: str, mentions: list) -> list[list]:
+    """Mentions grouped into lists (南京、重庆、西安等地 is one list, decided as a whole); a place after
+    与 starts a list of its own (甲省与乙市、丙区: 乙市 and 丙区 are partners)."""
+    groups: list[list] = []
+    for m in mentions:
+        if groups and _LIST_JOINER.fullmatch(view, groups[-1][-1].end, m.start):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
 
 
 _COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
@@ -219,9 +266,16 @@ def _opens_statement(view: str, start: int) -> bool:
 
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    events = [(m.start, 0, "region", m) for m in _subject_places(ctx.view, gazetteer)]
-    events += [(s, 0, "reference", (w, level)) for s, e, w, level in gazetteer.find_references(ctx.view)
-               if not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e)]
+    found = gazetteer.find(ctx.view)
+    events = [(m.start, 0, "venue" if weak else "region", m) for m, weak in _subject_places(ctx.view, gazetteer, found)]
+    references = gazetteer.find_references(ctx.view)
+    # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts
+    named_ends = {m.end for m in found} | {e for _, e, _, _ in references}
+    events += [(s, 0, "reference", (w, level)) for s, e, w, level in references
+               if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
+               and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
+               and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))
+               and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
     for c in find_time_cues(ctx.view):
@@ -233,6 +287,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()
+        if _CAPTION_LINE.search(stripped):  # the caption's places hold for its own figures only
+            events += [(offset, -3, "aside", None), (offset + len(line) + 1, -2, "resume", None)]
         if (stripped and len(stripped) <= HEADING_MAX and not HEADING_END.search(stripped)
                 and not find_quantities(stripped)):  # a headline with figures states claims; it opens nothing
             events.append((offset, -1, "heading", None))

@@ -13,7 +13,7 @@ from extract.text import reading_view, split_sentences
 def claims(text, pub_year=2022, source="", title=""):
     gazetteer = load_gazetteer()
     context = DocumentContext("doc", text, reading_view(text), pub_year,
-                              gazetteer.home_region(source), reading_view(title))
+                              gazetteer.home_region(source), reading_view(title), national=gazetteer.is_national(source))
     return extract_claims(context, split_sentences(text), gazetteer)
 
 
@@ -139,9 +139,12 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("长株潭民营企业招聘周期间，三市发布9万余个岗位", "", "9万余个", "长株潭", ""),
         ("國家統計局：2022年城鎮新增就業1206萬人", "", "1206萬人", "全国", "100000"),
         ("31个大城市城镇调查失业率为6.1%", "", "6.1%", "31个大城市", ""),
-        # the government work report is the nation's when no place is in force, else that place's
+        # the government work report is the nation's, even quoted in a provincial article, unless a local
+        # government is named right before it
         ("政府工作报告提出，今年城镇新增就业1100万人以上", "", "1100万人以上", "全国", "100000"),
+        ("广东省人社厅介绍。今年政府工作报告明确城镇新增就业1200万人以上的目标", "", "1200万人以上", "全国", "100000"),
         ("广东省政府工作报告提出，今年城镇新增就业110万人以上", "", "110万人以上", "广东省", "440000"),
+        ("广东省省长王五作政府工作报告时提出，今年城镇新增就业110万人以上", "", "110万人以上", "广东省", "440000"),
         # a place inside an organisation's name is not where the figure belongs
         ("充分发挥湖南工业大学作用。全市发放创业担保贷款0.8亿元", "株洲市人社局", "0.8亿元", "株洲市", "430200"),
         # 全区 means the district in force, even after other places were named
@@ -149,11 +152,54 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "42.21万人", "甘州区", "620702"),
         # a two-character county right before 城镇 is named, not 县城
         ("随州市随县城镇新增就业1.2万人", "随州日报", "1.2万人", "随县", "421321"),
+        # a place compared against is not the figure's place
+        ("2023年湖北省城镇新增就业80万人，占全国的6.5%。", "", "6.5%", "湖北省", "420000"),
+        ("湖北省城镇登记失业率为2.9%，低于全国平均水平0.6个百分点。", "", "0.6个百分点", "湖北省", "420000"),
+        # a venue does not take over the place in force; alone, it is all a reader has
+        ("湖南省春风行动启动仪式在长沙市会展中心举行，现场提供岗位3万个。", "", "3万个", "湖南省", "430000"),
+        ("招聘会在株洲市神农城广场举行，提供岗位3000个。", "", "3000个", "株洲市", "430200"),
+        # the subject owns the figures, not the partners named after 与
+        ("甘肃省与天津市、山东省等5省市签署劳务协作协议，共举办招聘会800场。", "", "800场", "甘肃省", "620000"),
+        ("商南县加强与苏州市吴江区劳务协作，全年转移贫困劳动力1200人。", "", "1200人", "商南县", "611023"),
+        # nor those the subject organises, invites or joins
+        ("天津市人社局组织滨海新区重点企业赴京招聘。此次招聘吸引了近5000名毕业生，1019个职位达成意向。", "",
+         "1019个", "天津市", "120000"),
+        # a list of places ending in 等地 is a list of destinations, every member of it
+        ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # the country in Taiwan and overseas usage
+        ("中国大陆4月份城镇新增就业120万人。", "", "120万人", "全国", "100000"),
+        # a name that starts with 全国 (an institution, a campaign, an honour) is not the country
+        ("湖南省人社厅介绍，2025年全国城市联合招聘高校毕业生春季专场在长沙举行，现场提供岗位3万个。", "",
+         "3万个", "湖南省", "430000"),
+        ("株洲市人社局局长、全国人大代表王五说，今年新增就业5万人。", "", "5万人", "株洲市", "430200"),
+        # 各地: the document's own scope — the country in national media, no change elsewhere
+        ("广东省举办招聘会20场。各地共举办招聘会300场。", "新华社", "300场", "全国", "100000"),
+        ("广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场", "广东省", "440000"),
+        ("全省各地共举办招聘会300场。", "株洲日报", "300场", "湖南省", "430000"),
+        # 全市 on a page with no publisher and no place before it: the city the page names further on,
+        # when it is a 市 (a 州's county named later leaves 全市 unknown)
+        ("全市新增就业17.2万人。苏州籍应届高校毕业生就业率达到98.7%。", "", "17.2万人", "苏州市", "320500"),
+        ("全市成立合作社487家，带动1160人实现就业。丹巴县的经验值得推广。", "", "1160人", "", ""),
+        # 我县 in a county's media centre, named by its short name
+        ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],
 )
 def test_region(text, source, quote, region, code):
     claim = by_quote(text, quote, source=source)
     assert (claim["region"], claim["region_code"]) == (region, code)
+
+
+@pytest.mark.parametrize("text, quote, region", [
+    # a caption's place holds for the caption's own figures; the paragraphs after it keep the place before
+    ("湖南省人社厅发布消息。\n株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。",
+     "500场", "湖南省"),
+    ("湖南省人社厅发布消息。\n▲株洲市零工市场里，80名求职者找到工作。（王五 摄）\n今年以来共举办招聘会500场。",
+     "80名", "株洲市"),
+    # when nothing was in force before it, the caption is all a reader has
+    ("株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。", "500场", "株洲市"),
+])
+def test_a_photo_caption_does_not_set_the_place_of_what_follows(text, quote, region):
+    assert by_quote(text, quote)["region"] == region
 
 
 @pytest.mark.parametrize("row", read_table("organisation_suffixes.csv"), ids=lambda r: r["suffix"])
