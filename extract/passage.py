@@ -8,6 +8,7 @@ would give it there.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -54,6 +55,7 @@ class Passage:
     year: str = ""
     period: str = ""
     frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
+    event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
 
@@ -72,6 +74,8 @@ class Passage:
                 self.refer(*payload)
             elif kind == "time":
                 self.time(*payload)
+            elif kind == "event":
+                self.event(payload)
             else:
                 self.new_passage()
             self.cursor += 1
@@ -112,6 +116,14 @@ class Passage:
             if not for_statement:
                 self.frame_period = period
 
+    def event(self, period: str | None) -> None:
+        """A dated event (period: its month) or a word that refers back to it (None: 此次, 现场): the figures that
+        follow in the statement are the event's, for that month, not the year's total."""
+        if period is not None:
+            self.event_period = period
+        if self.event_period:
+            self.period = self.event_period  # for this statement: the next may be about the year again
+
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
         self.period = self.frame_period
@@ -135,6 +147,7 @@ class Passage:
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
         self.frame_period = self.period
+        self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
             self.region = COUNTRY
@@ -217,6 +230,64 @@ def _opens_statement(view: str, start: int) -> bool:
     return bool(_STATEMENT_START.search(view, max(0, start - 8), start))
 
 
+@cache
+def _event_words() -> dict[str, regex.Pattern]:
+    rows = read_table("event_cues.csv")
+    return {role: regex.compile(alternation(r["word"] for r in rows if r["role"] == role))
+            for role in ("event", "reference", "total")}
+
+
+_STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
+_DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
+# 截至2月21日, 自1月20日启动以来: a day that starts or ends a span is no event's day
+_SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
+_SPAN_START_AFTER = regex.compile(r"[^，,。；;]{0,6}?以来")
+
+
+def _statement(view: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _STATEMENT_BREAK.finditer(view, max(0, start - 500), start)), default=0)
+    right = m.start() if (m := _STATEMENT_BREAK.search(view, end)) else len(view)
+    return left, right
+
+
+def _dated_events(view: str, cues: list) -> list:
+    """A day (2月17日) in a statement that tells of an event held then (a job fair, a live stream):
+    ("event", its month) where the event is named. A later statement that names the event again or refers
+    back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
+    (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
+    words = _event_words()
+    own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit()]
+
+    def about_one_event(start: int, end: int) -> bool:
+        i = bisect.bisect_left(own_time, start)
+        return not (i < len(own_time) and own_time[i] < end) and not words["total"].search(view, start, end)
+
+    found = []
+    for c in cues:
+        if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
+                or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
+            continue
+        start, end = _statement(view, c.start, c.end)
+        named = words["event"].search(view, start, end)
+        if named and about_one_event(start, end):
+            found.append((max(named.start(), c.end), 1, "event", c.period))
+    for role in ("event", "reference"):
+        for m in words[role].finditer(view):
+            if about_one_event(*_statement(view, m.start(), m.end())):
+                found.append((m.start(), 1, "event", None))
+    # the rest of the paragraph goes on about the event, statement by statement, until one is not
+    follow = []
+    for offset, *_ in found:
+        paragraph_end = view.find("\n", offset) % (len(view) + 1)
+        _, end = _statement(view, offset, offset)
+        while end < paragraph_end:
+            start, end = _statement(view, end + 1, end + 1)
+            if not about_one_event(start, end):
+                break
+            follow.append((start, 1, "event", None))
+    return found + follow
+
+
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     events = [(m.start, 0, "region", m) for m in _subject_places(ctx.view, gazetteer)]
@@ -224,12 +295,16 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
                if not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
-    for c in find_time_cues(ctx.view):
+    cues = find_time_cues(ctx.view)
+    events += _dated_events(ctx.view, cues)
+    for c in cues:
         if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period, for_statement)))
+        # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
+        period = "" if c.holds == "event" else c.period
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement)))
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

@@ -221,6 +221,33 @@ def test_year(text, pub_year, title, quote, year, period):
     assert (claim["year"], claim["period"]) == (year, period)
 
 
+@pytest.mark.parametrize("row", read_table("event_cues.csv"), ids=lambda r: r["word"])
+def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
+    quote = "1.2万个" if row["role"] == "total" else "1800个"
+    expected = "" if row["role"] == "total" else "05-05"
+    assert by_quote(row["example"], quote, pub_year=2023)["period"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, period",
+    [
+        # the figures of a job fair held on a day are that month's, on through its paragraph
+        ("5月20日，某县在文化广场举办大型招聘会，60家企业提供岗位1800个。", "1800个", "05-05"),
+        ("5月20日，某县在文化广场举办大型招聘会。共有60家企业参加，提供岗位1800个。", "1800个", "05-05"),
+        ("5月20日，某县举办大型招聘会。\n记者在本次招聘会上看到，60家企业提供岗位1800个。", "1800个", "05-05"),
+        # a dateline, a day that starts or ends a span, a day with no event: no part of the year
+        ("新华社北京6月4日电 今年以来，全市举办招聘会120场。", "120场", ""),
+        ("自1月20日启动以来，全省举办线上线下招聘会1600余场。", "1600余场", ""),
+        ("截至2月21日，全市社区微型招聘会已举办132场。", "132场", ""),
+        ("5月8日，记者从市人社局了解到，全市城镇新增就业5000人。", "5000人", ""),
+        # after the event, a statement about the year goes back to the year
+        ("5月20日，某县举办大型招聘会，提供岗位1800个。今年以来全县举办招聘会36场。", "36场", ""),
+    ],
+)
+def test_figures_of_a_dated_event(text, quote, period):
+    assert by_quote(text, quote, pub_year=2023)["period"] == period
+
+
 def test_offsets_point_at_the_quote_in_the_cleaned_text():
     text = "國家統計局：2022年城鎮新增就業1206萬人，超額完成1100萬人的全年預期目標任務。"
     for claim in claims(text):

@@ -24,7 +24,9 @@ def test_every_time_cue_reads_its_example(row):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("2021年12月3日，株洲市召开现场会", [("2021年", "2021", ""), ("12月3日", "{in_force}", "")]),
+        # a day: its month is a period only for an event held then (extract.passage)
+        ("2021年12月3日，株洲市召开现场会", [("2021年12月3日", "2021", "12-12")]),
+        ("5月20日，全县举办招聘会", [("5月20日", "{in_force}", "05-05")]),
         ("去年4月，我市再次启动", [("去年", "{pub-1}", ""), ("4月", "{in_force}", "04-04")]),
         ("今年1至3月份，全市", [("今年", "{pub}", ""), ("1至3月份", "{in_force}", "01-03")]),
         ("“十三五”期间，全区累计输转劳动力", [("十三五", "2016-2020", "")]),
