@@ -17,7 +17,7 @@ import regex
 from extract.documents import is_date_line
 from extract.numbers import find_quantities, inside_quoted_name
 from extract.regions import COUNTRY, Gazetteer, Region
-from extract.timeframe import find_time_cues, resolve_year
+from extract.timeframe import find_time_cues, resolve_year, span_start
 from extract.vocabulary import alternation, read_table
 
 HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: it opens a new passage
@@ -54,6 +54,8 @@ class Passage:
     by_level: dict[str, Region] = field(default_factory=dict)
     year: str = ""
     period: str = ""
+    frame_year: str = ""  # the year the paragraph is about, which a figure's own time (连续6年) leaves alone
+    since_year: str = ""  # the start of a span whose end the text does not tell (2016年以来 in an undated page)
     frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
     event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
@@ -85,7 +87,7 @@ class Passage:
         if self.home is not None:
             self._remember(self.home)
         self.year, self.period = self.default_time
-        self.frame_period = self.period
+        self.frame_year, self.frame_period = self.default_time
 
     def _remember(self, region: Region) -> None:
         self.region = region
@@ -105,12 +107,19 @@ class Passage:
 
     def time(self, year_rule: str, period: str | None, for_statement: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
-        `for_statement`: the part of the year is a stock's own date (…，年末城镇登记失业率3.2%), which
-        holds to the end of its statement only."""
+        `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
+        which holds to the end of its statement only."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
-        year = resolve_year(year_rule, self.pub_year, self.year)
-        if year or year_rule.startswith("{pub"):
+        year = resolve_year(year_rule, self.pub_year, self.year or self.since_year)
+        self.since_year = ""
+        if not year and span_start(year_rule):
+            # 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year in force;
+            # a month named later with none in force is of the year the span starts (2016年以来…截至8月底)
+            self.year, self.since_year = "", span_start(year_rule)
+        elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
             self.year = year
+            if not for_statement:
+                self.frame_year = year
         if period is not None:
             self.period = period
             if not for_statement:
@@ -126,7 +135,7 @@ class Passage:
 
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
-        self.period = self.frame_period
+        self.year, self.period = self.frame_year, self.frame_period
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -140,13 +149,13 @@ class Passage:
 
     def new_paragraph(self) -> None:
         # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
-        self.period = self.frame_period = self.default_time[1] if self.year == self.default_time[0] else ""
+        self.period = self.frame_period = self.default_time[1] if self.frame_year == self.default_time[0] else ""
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
-        self.frame_period = self.period
+        self.frame_year, self.frame_period = self.default_time
         self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
@@ -162,7 +171,7 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     a year there, the year the page's head names (a crumb trail, a PDF headline) or its opening paragraph states.
     Only a title sets the part of the year: a body's 10月份 is about its own sentence."""
     year, period = "", ""
-    for cue in find_time_cues(ctx.title_view):
+    for cue in _framing(find_time_cues(ctx.title_view)):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
         period = cue.period or period
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
@@ -170,8 +179,15 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
     for text in ("\n".join(lines[:HEAD_LINES]), lead):
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
-            year = next((y for c in find_time_cues(text) if (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
+            year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
+                         and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
     return year, period
+
+
+def _framing(cues: list) -> list:
+    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a day (1月21日电).
+    In the head, a cue of the year in force (3月份) tells nothing either: none is in force but the publication's."""
+    return [c for c in cues if not c.holds]
 
 
 @cache

@@ -16,6 +16,9 @@ def test_every_time_cue_reads_its_example(row):
     found = find_time_cues(row["example"])
     years = re.findall(r"(?:19|20)\d\d", row["example"])
     expected = row["year"].replace("{y}", years[0] if years else "").replace("{y2}", years[-1] if years else "")
+    if "{n}" in expected:  # 连续6年, 近三年来: how many years
+        count = re.search(r"\d+|[两二三四五六七八九十]", row["example"]).group()
+        expected = expected.replace("{n}", count if count.isdigit() else str(" 一二三四五六七八九十".index(count.replace("两", "二"))))
     assert found[0].year_rule == expected
     if "{m}" not in row["period"]:
         assert found[0].period == row["period"]
@@ -46,6 +49,14 @@ def test_a_year_compared_against_is_not_the_figures_year(text):
 @pytest.mark.parametrize(
     "rule, pub_year, in_force, year",
     [
+        ("2015-{pub}", 2018, "", "2015-2018"),  # 2015年以来 in a page of 2018
+        ("2016-{pub}", 2016, "", "2016"),  # 2016年以来 in a page of 2016: the year so far
+        ("2015-{pub}", None, "2017", ""),  # no date: where the span ends is not told
+        ("{years:6}", 2019, "2018", "2013-2018"),  # 2018年…连续6年
+        ("{years:3}", 2022, "2019-2021", "2019-2021"),  # 方案(2019—2021年)…三年来
+        ("{years:5}", 2021, "", "2016-2020"),  # 五年来, nothing in force: the whole years before the publication
+        ("{years:5}", None, "", ""),
+        ("{unknown}", 2022, "2021", ""),  # 近年来
         ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
         ("{pub-1}", 2022, "", "2021"),  # 去年
         ("{pub-2}", 2022, "", "2020"),  # 前年
