@@ -8,6 +8,7 @@ would give it there.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,7 +17,7 @@ import regex
 from extract.documents import is_date_line
 from extract.numbers import find_quantities, inside_quoted_name
 from extract.regions import COUNTRY, Gazetteer, Region
-from extract.timeframe import find_time_cues, resolve_year
+from extract.timeframe import find_time_cues, resolve_year, span_start
 from extract.vocabulary import alternation, read_table
 
 HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: it opens a new passage
@@ -53,7 +54,10 @@ class Passage:
     by_level: dict[str, Region] = field(default_factory=dict)
     year: str = ""
     period: str = ""
+    frame_year: str = ""  # the year the paragraph is about, which a figure's own time (连续6年) leaves alone
+    since_year: str = ""  # the start of a span whose end the text does not tell (2016年以来 in an undated page)
     frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
+    event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
     _saved: tuple = (None, {})  # the place in force before an aside (a photo caption), restored after it
@@ -73,6 +77,8 @@ class Passage:
                 self.refer(*payload)
             elif kind == "time":
                 self.time(*payload)
+            elif kind == "event":
+                self.event(payload)
             elif kind == "aside":
                 self._saved = (self.region, dict(self.by_level))
             elif kind == "resume" and self._saved[0] is not None:  # a caption is all a reader has: it holds
@@ -86,7 +92,7 @@ class Passage:
         if self.home is not None:
             self._remember(self.home)
         self.year, self.period = self.default_time
-        self.frame_period = self.period
+        self.frame_year, self.frame_period = self.default_time
 
     def _remember(self, region: Region) -> None:
         self.region = region
@@ -120,20 +126,35 @@ class Passage:
 
     def time(self, year_rule: str, period: str | None, for_statement: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
-        `for_statement`: the part of the year is a stock's own date (…，年末城镇登记失业率3.2%), which
-        holds to the end of its statement only."""
+        `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
+        which holds to the end of its statement only."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
-        year = resolve_year(year_rule, self.pub_year, self.year)
-        if year or year_rule.startswith("{pub"):
+        year = resolve_year(year_rule, self.pub_year, self.year or self.since_year)
+        self.since_year = ""
+        if not year and span_start(year_rule):
+            # 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year in force;
+            # a month named later with none in force is of the year the span starts (2016年以来…截至8月底)
+            self.year, self.since_year = "", span_start(year_rule)
+        elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
             self.year = year
+            if not for_statement:
+                self.frame_year = year
         if period is not None:
             self.period = period
             if not for_statement:
                 self.frame_period = period
 
+    def event(self, period: str | None) -> None:
+        """A dated event (period: its month) or a word that refers back to it (None: 此次, 现场): the figures that
+        follow in the statement are the event's, for that month, not the year's total."""
+        if period is not None:
+            self.event_period = period
+        if self.event_period:
+            self.period = self.event_period  # for this statement: the next may be about the year again
+
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
-        self.period = self.frame_period
+        self.year, self.period = self.frame_year, self.frame_period
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -147,13 +168,14 @@ class Passage:
 
     def new_paragraph(self) -> None:
         # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
-        self.period = self.frame_period = self.default_time[1] if self.year == self.default_time[0] else ""
+        self.period = self.frame_period = self.default_time[1] if self.frame_year == self.default_time[0] else ""
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
-        self.frame_period = self.period
+        self.frame_year, self.frame_period = self.default_time
+        self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
             self.region = COUNTRY
@@ -168,7 +190,7 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     a year there, the year the page's head names (a crumb trail, a PDF headline) or its opening paragraph states.
     Only a title sets the part of the year: a body's 10月份 is about its own sentence."""
     year, period = "", ""
-    for cue in find_time_cues(ctx.title_view):
+    for cue in _framing(find_time_cues(ctx.title_view)):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
         period = cue.period or period
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
@@ -176,8 +198,15 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
     for text in ("\n".join(lines[:HEAD_LINES]), lead):
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
-            year = next((y for c in find_time_cues(text) if (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
+            year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
+                         and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
     return year, period
+
+
+def _framing(cues: list) -> list:
+    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a day (1月21日电).
+    In the head, a cue of the year in force (3月份) tells nothing either: none is in force but the publication's."""
+    return [c for c in cues if not c.holds]
 
 
 @cache
@@ -264,6 +293,64 @@ def _opens_statement(view: str, start: int) -> bool:
     return bool(_STATEMENT_START.search(view, max(0, start - 8), start))
 
 
+@cache
+def _event_words() -> dict[str, regex.Pattern]:
+    rows = read_table("event_cues.csv")
+    return {role: regex.compile(alternation(r["word"] for r in rows if r["role"] == role))
+            for role in ("event", "reference", "total")}
+
+
+_STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
+_DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
+# 截至2月21日, 自1月20日启动以来: a day that starts or ends a span is no event's day
+_SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
+_SPAN_START_AFTER = regex.compile(r"[^，,。；;]{0,6}?以来")
+
+
+def _statement(view: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _STATEMENT_BREAK.finditer(view, max(0, start - 500), start)), default=0)
+    right = m.start() if (m := _STATEMENT_BREAK.search(view, end)) else len(view)
+    return left, right
+
+
+def _dated_events(view: str, cues: list) -> list:
+    """A day (2月17日) in a statement that tells of an event held then (a job fair, a live stream):
+    ("event", its month) where the event is named. A later statement that names the event again or refers
+    back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
+    (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
+    words = _event_words()
+    own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit()]
+
+    def about_one_event(start: int, end: int) -> bool:
+        i = bisect.bisect_left(own_time, start)
+        return not (i < len(own_time) and own_time[i] < end) and not words["total"].search(view, start, end)
+
+    found = []
+    for c in cues:
+        if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
+                or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
+            continue
+        start, end = _statement(view, c.start, c.end)
+        named = words["event"].search(view, start, end)
+        if named and about_one_event(start, end):
+            found.append((max(named.start(), c.end), 1, "event", c.period))
+    for role in ("event", "reference"):
+        for m in words[role].finditer(view):
+            if about_one_event(*_statement(view, m.start(), m.end())):
+                found.append((m.start(), 1, "event", None))
+    # the rest of the paragraph goes on about the event, statement by statement, until one is not
+    follow = []
+    for offset, *_ in found:
+        paragraph_end = view.find("\n", offset) % (len(view) + 1)
+        _, end = _statement(view, offset, offset)
+        while end < paragraph_end:
+            start, end = _statement(view, end + 1, end + 1)
+            if not about_one_event(start, end):
+                break
+            follow.append((start, 1, "event", None))
+    return found + follow
+
+
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     found = gazetteer.find(ctx.view)
@@ -278,12 +365,16 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
                and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
-    for c in find_time_cues(ctx.view):
+    cues = find_time_cues(ctx.view)
+    events += _dated_events(ctx.view, cues)
+    for c in cues:
         if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period, for_statement)))
+        # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
+        period = "" if c.holds == "event" else c.period
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement)))
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

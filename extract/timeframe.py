@@ -47,15 +47,27 @@ def find_time_cues(view: str) -> list[TimeCue]:
     for m in pattern.finditer(view):
         row = next(row for group, row in rows if m.start(group) >= 0)
         year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
+        if m.group("n"):
+            year_rule = year_rule.replace("{n}", str(_small_number(m.group("n"))))
         month = m.group("m")
-        period = row["period"].replace("{m}", f"{_month_number(month):02d}") if month else row["period"]
+        period = row["period"].replace("{m}", f"{_small_number(month):02d}") if month else row["period"]
         period = "" if period == "01-12" else period  # 1—12月 is the whole year
         cues.append(TimeCue(m.start(), m.end(), year_rule, period, row["holds"]))
     return cues
 
 
-def _month_number(text: str) -> int:
-    """3 → 3, 七 → 7 (前七个月), 十二 → 12."""
+_SINCE = regex.compile(r"((?:19|20)\d{2})-\{pub\}")
+_LAST_YEARS = regex.compile(r"\{years:(\d+)\}")
+
+
+def span_start(rule: str) -> str:
+    """The year a since-rule starts from (2015 of 2015-{pub}), else ""."""
+    since = _SINCE.fullmatch(rule)
+    return since[1] if since else ""
+
+
+def _small_number(text: str) -> int:
+    """3 → 3, 七 → 7 (前七个月), 十二 → 12, 两 → 2 (近两年)."""
     return int(text) if text.isdigit() else int(chinese_number(text))
 
 
@@ -70,6 +82,23 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
     """
     if rule == "{in_force}":
         return in_force or (str(pub_year) if pub_year else "")
+    if rule == "{unknown}":  # 近年来: some years, the text does not say which
+        return ""
+    if since := _SINCE.fullmatch(rule):  # 2015年以来: to the publication; a page of 2016 says 2016年以来 of 2016
+        start = int(since[1])
+        if pub_year is None or pub_year < start:
+            return ""
+        return str(start) if pub_year == start else f"{start}-{pub_year}"
+    if last := _LAST_YEARS.fullmatch(rule):
+        # 五年来, 连续6年: the years up to the one in force (2018年…连续6年), the end of a span in force
+        # (方案(2019—2021年)…三年来), else the whole years before the publication
+        if in_force:
+            anchor = int(in_force.rpartition("-")[2])
+        elif pub_year is not None:
+            anchor = pub_year - 1
+        else:
+            return ""
+        return f"{anchor - int(last[1]) + 1}-{anchor}"
     if rule.startswith("{pub"):
         # Without a publication date, 今年 is the year the text itself last named (浙江省2020年… 今年1—3月).
         anchor = pub_year if pub_year is not None else (int(in_force) if in_force.isdigit() else None)

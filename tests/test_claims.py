@@ -249,6 +249,19 @@ def test_every_organisation_suffix_hides_the_place(row):
          "3000人次", "2022", ""),
         ("2022年全县城镇新增就业1.2万人，年末城镇登记失业率为2.8%。", 2023, "", "2.8%", "2022", "12-12"),
         ("年末，全省农民工总量为1050万人。其中外出农民工620万人。", 2022, "", "620万人", "2022", "12-12"),
+        # spans: a figure over years has the span; a yearly figure over them the period per-year
+        ("“十三五”期间，全市城镇新增就业28万人，年均新增5.6万人。", 2021, "", "5.6万人", "2016-2020", "per-year"),
+        ("2020年，全省城镇新增就业80万人，连续5年保持在75万人以上。", 2021, "", "75万人以上", "2016-2020", "per-year"),
+        ("2020年，全省城镇新增就业80万人，连续5年保持在75万人以上。全年培训农民工12万人。", 2021, "", "12万人",
+         "2020", ""),
+        ("五年来，全县累计转移农村劳动力21万人。", 2021, "", "21万人", "2016-2020", ""),
+        ("2018年以来，全县累计发放创业担保贷款3.2亿元。", 2021, "", "3.2亿元", "2018-2021", ""),
+        # a span whose end the text does not tell has no year; a month named next is of the year it starts
+        ("2018年实施返乡创业工程以来，全县新增返乡创业6000人。", None, "", "6000人", "", ""),
+        ("2016年以来，全市人社部门攻坚克难。截至8月底，全市城镇新增就业3.6万人。", None, "", "3.6万人", "2016", "01-08"),
+        ("近年来，全县累计带动就业1.2万人。", 2023, "2023年就业工作综述", "1.2万人", "", ""),
+        # every year, with no span in force: a yearly figure of the year in force
+        ("每年保持新增就业45万人以上。", 2025, "", "45万人以上", "2025", "per-year"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
         # the first months of the year, counted in words
@@ -265,6 +278,33 @@ def test_every_organisation_suffix_hides_the_place(row):
 def test_year(text, pub_year, title, quote, year, period):
     claim = by_quote(text, quote, pub_year=pub_year, title=title)
     assert (claim["year"], claim["period"]) == (year, period)
+
+
+@pytest.mark.parametrize("row", read_table("event_cues.csv"), ids=lambda r: r["word"])
+def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
+    quote = "1.2万个" if row["role"] == "total" else "1800个"
+    expected = "" if row["role"] == "total" else "05-05"
+    assert by_quote(row["example"], quote, pub_year=2023)["period"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, period",
+    [
+        # the figures of a job fair held on a day are that month's, on through its paragraph
+        ("5月20日，某县在文化广场举办大型招聘会，60家企业提供岗位1800个。", "1800个", "05-05"),
+        ("5月20日，某县在文化广场举办大型招聘会。共有60家企业参加，提供岗位1800个。", "1800个", "05-05"),
+        ("5月20日，某县举办大型招聘会。\n记者在本次招聘会上看到，60家企业提供岗位1800个。", "1800个", "05-05"),
+        # a dateline, a day that starts or ends a span, a day with no event: no part of the year
+        ("新华社北京6月4日电 今年以来，全市举办招聘会120场。", "120场", ""),
+        ("自1月20日启动以来，全省举办线上线下招聘会1600余场。", "1600余场", ""),
+        ("截至2月21日，全市社区微型招聘会已举办132场。", "132场", ""),
+        ("5月8日，记者从市人社局了解到，全市城镇新增就业5000人。", "5000人", ""),
+        # after the event, a statement about the year goes back to the year
+        ("5月20日，某县举办大型招聘会，提供岗位1800个。今年以来全县举办招聘会36场。", "36场", ""),
+    ],
+)
+def test_figures_of_a_dated_event(text, quote, period):
+    assert by_quote(text, quote, pub_year=2023)["period"] == period
 
 
 def test_offsets_point_at_the_quote_in_the_cleaned_text():

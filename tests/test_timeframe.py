@@ -16,6 +16,9 @@ def test_every_time_cue_reads_its_example(row):
     found = find_time_cues(row["example"])
     years = re.findall(r"(?:19|20)\d\d", row["example"])
     expected = row["year"].replace("{y}", years[0] if years else "").replace("{y2}", years[-1] if years else "")
+    if "{n}" in expected:  # 连续6年, 近三年来: how many years
+        count = re.search(r"\d+|[两二三四五六七八九十]", row["example"]).group()
+        expected = expected.replace("{n}", count if count.isdigit() else str(" 一二三四五六七八九十".index(count.replace("两", "二"))))
     assert found[0].year_rule == expected
     if "{m}" not in row["period"]:
         assert found[0].period == row["period"]
@@ -24,7 +27,9 @@ def test_every_time_cue_reads_its_example(row):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("2021年12月3日，株洲市召开现场会", [("2021年", "2021", ""), ("12月3日", "{in_force}", "")]),
+        # a day: its month is a period only for an event held then (extract.passage)
+        ("2021年12月3日，株洲市召开现场会", [("2021年12月3日", "2021", "12-12")]),
+        ("5月20日，全县举办招聘会", [("5月20日", "{in_force}", "05-05")]),
         ("去年4月，我市再次启动", [("去年", "{pub-1}", ""), ("4月", "{in_force}", "04-04")]),
         ("今年1至3月份，全市", [("今年", "{pub}", ""), ("1至3月份", "{in_force}", "01-03")]),
         ("“十三五”期间，全区累计输转劳动力", [("十三五", "2016-2020", "")]),
@@ -44,6 +49,14 @@ def test_a_year_compared_against_is_not_the_figures_year(text):
 @pytest.mark.parametrize(
     "rule, pub_year, in_force, year",
     [
+        ("2015-{pub}", 2018, "", "2015-2018"),  # 2015年以来 in a page of 2018
+        ("2016-{pub}", 2016, "", "2016"),  # 2016年以来 in a page of 2016: the year so far
+        ("2015-{pub}", None, "2017", ""),  # no date: where the span ends is not told
+        ("{years:6}", 2019, "2018", "2013-2018"),  # 2018年…连续6年
+        ("{years:3}", 2022, "2019-2021", "2019-2021"),  # 方案(2019—2021年)…三年来
+        ("{years:5}", 2021, "", "2016-2020"),  # 五年来, nothing in force: the whole years before the publication
+        ("{years:5}", None, "", ""),
+        ("{unknown}", 2022, "2021", ""),  # 近年来
         ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
         ("{pub-1}", 2022, "", "2021"),  # 去年
         ("{pub-2}", 2022, "", "2020"),  # 前年
