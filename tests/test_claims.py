@@ -142,6 +142,13 @@ def test_every_kind_cue_gives_its_kind(row):
         ("城镇新增就业2.1万人，完成年计划8.2%", "8.2%", "share", 8.2),
         ("确保完成全年新增就业50万人以上、城镇调查失业率5%以内等指标任务", "5%以内", "target", 5),
         ("开发公益性岗位1200个，实际上岗960人，上岗率80.0%", "80.0%", "share", 80),
+        # what a result beat its goal by is a change; the result itself stays a level
+        ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "近90万人", "change", 900000),
+        ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "2870万人", "level", 28700000),
+        ("全市城镇新增就业8.2万人，比上年多增6000人", "6000人", "change", 6000),
+        # a cap for a year already past when the page was published reports a result (pub_year 2022)
+        ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
+        ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
     ],
 )
 def test_kind(sentence, quote, kind, value):
