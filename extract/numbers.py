@@ -70,7 +70,8 @@ def _pattern() -> regex.Pattern:
     digits = "".join(c for c, (_, role) in numerals.items() if role == "digit")
     chinese_all = "".join(numerals)
     number = rf"""
-        (?: \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
+        (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
+          | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
@@ -84,6 +85,7 @@ def _pattern() -> regex.Pattern:
             [ ]?(?:至|到|-|—|–|~|～)[ ]?
             (?P<n2>{number}) )?
         (?P<inside2>{inside})?
+        (?:[ ](?=[A-Za-z]))?                                # 300.4 thousand: an English multiplier after a space
         (?P<mult>{alternation(multipliers)})?
         (?P<inside3>{inside})?
         [ ]?(?P<unit>{alternation(units)})?
@@ -130,9 +132,16 @@ def chinese_number(text: str) -> Decimal | None:
 _LONGEST_NUMBER = 32
 
 
+_SECTIONED = regex.compile(r"(\d+)[亿万](\d+)")
+
+
 def _number_value(text: str) -> Decimal | None:
     if len(text) > _LONGEST_NUMBER:
         return None
+    sectioned = _SECTIONED.fullmatch(text)
+    if sectioned:  # 1亿6799 (before 万) counts 万s, 3万5000 ones: either way the first part is 10⁴ of the second's
+        high, low = sectioned.groups()
+        return Decimal(high) * 10000 + Decimal(low)
     if text[0].isdigit():
         return Decimal(text.replace(" ", "").replace(",", ""))
     return chinese_number(text)
@@ -190,6 +199,7 @@ def find_quantities(view: str) -> list[Quantity]:
         if high < low:
             continue  # "2-1" is a score or an id, not a range
         start, end = m.span()
+        end = start + len(view[start:end].rstrip(" "))  # the space before a unit that did not come
         if inside_quoted_name(view, start, end):
             continue
         if pct:

@@ -90,6 +90,10 @@ def test_metric(sentence, quote, metric):
         ("全县选聘生态护林员1500名", "1500名", "public_welfare_posts"),
         # rates of completion and re-employment are shares of their metric
         ("全市失业人员再就业率58.3%，上岗率达到61.0%", "58.3%", "unemployed_reemployed"),
+        # an English-language article
+        ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
+         "128.3 thousand", "rural_labor_transfer"),
+        ("The surveyed urban unemployment rate was 5.2 percent", "5.2 percent", "surveyed_unemployment_rate"),
     ],
 )
 def test_metric_in_other_words(sentence, quote, metric):

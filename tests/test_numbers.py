@@ -68,6 +68,15 @@ def only(text):
         ("撬动社会资金一亿两千万元", "一亿两千万元", 120000000, "元", "exact"),
         # only a multiplier: the unit comes from the metric later
         ("超额完成了1100万的预期目标", "1100万", 11000000, "", "exact"),
+        # a number written in sections: 亿 then the 万s, or 万 then the ones
+        ("全国农民工总量2亿9251万人", "2亿9251万人", 292510000, "人", "exact"),
+        ("全县外出务工3万4500人", "3万4500人", 34500, "人", "exact"),
+        # an English-language article: multipliers and units as words
+        ("A total of 512.6 thousand new urban jobs", "512.6 thousand", 512600, "", "exact"),
+        ("2.31 Million people received training", "2.31 Million people", 2310000, "人", "exact"),
+        ("the rate was 5.2 percent", "5.2 percent", 5.2, "%", "exact"),
+        ("down 0.3 percentage points", "0.3 percentage points", 0.3, "百分点", "exact"),
+        ("loans of 2.2 billion yuan", "2.2 billion yuan", 2200000000, "元", "exact"),
     ],
 )
 def test_quantity(sentence, quote, value, unit, qualifier):
