@@ -215,8 +215,18 @@ def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | Non
 # ------------------------------------------------------------------ kind
 
 
-def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity) -> tuple[str, int]:
-    """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins."""
+def _before_publication(year: str, pub_year: int | None) -> bool:
+    """Is the figure's year (or the end of its span) over before the document was published?"""
+    last = year.rpartition("-")[2]
+    return bool(pub_year and last.isdigit() and int(last) < pub_year)
+
+
+def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity,
+          year_is_past: bool = False) -> tuple[str, int]:
+    """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins.
+
+    A hedge that states a goal (控制在5.5%以内) does so only for a year still to come: for a year already
+    past when the document was published (去年…控制在3.6%以内) it reports a result, a level."""
     texts = {"lead": clause_left, "after": clause_right, "sentence": statement_left}
     for kind, scope, pattern, sign in _kind_cues():
         text = texts[scope]
@@ -226,7 +236,7 @@ def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Qu
             return kind, sign
     if quantity.unit == "百分点":
         return "change", 1
-    if quantity.implies:
+    if quantity.implies and not (quantity.implies == "target" and year_is_past):
         return quantity.implies, 1  # 控制在5.5%以内, 不少于100万个
     return "level", 1
 
@@ -289,7 +299,7 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
     clause_right = clause[q.end - c_start:]
-    kind, sign = _kind(clause_left, clause_right, statement_left, q)
+    kind, sign = _kind(clause_left, clause_right, statement_left, q, _before_publication(passage.year, ctx.pub_year))
 
     counts_a_noun = _counts_a_noun(q, clause_right)
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)

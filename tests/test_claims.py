@@ -55,6 +55,51 @@ def test_metric(sentence, quote, metric):
     assert by_quote(sentence, quote)["metric"] == metric
 
 
+@pytest.mark.parametrize(
+    "sentence, quote, metric",
+    [
+        # labour export in its other phrasings
+        ("春节后，全县组织返岗务工1.8万人，其中点对点输送劳务工3200多人", "1.8万人", "rural_labor_transfer"),
+        ("春节后，全县组织返岗务工1.8万人，其中点对点输送劳务工3200多人", "3200多人", "rural_labor_transfer"),
+        ("全镇外出打工人员常年保持在6000人左右", "6000人左右", "rural_labor_transfer"),
+        ("该县建档立卡贫困家庭劳动力实现就业2.4万人", "2.4万人", "rural_labor_transfer"),
+        ("以工代赈项目辐射带动群众务工3100余人次", "3100余人次", "jobs_driven"),
+        ("今年以来全县劳务输出收入达4.6亿元", "4.6亿元", "labor_service_income"),
+        # a worker's monthly pay is not the income labour export brings
+        ("外出务工劳动力月均收入4200元", "4200元", "other"),
+        # start-up loans under their older names, and loans to named borrowers
+        ("去年发放政府贴息小额担保贷款1860万元", "1860万元", "startup_loans"),
+        ("为3.2万名返乡农民工提供贷款96.5亿元", "96.5亿元", "startup_loans"),
+        # a loan fund is not loans issued
+        ("新增小额担保贷款基金500万元", "500万元", "other"),
+        # a job fair's visitors, talks and employers
+        ("据统计，此次招聘会入场2400余人，现场洽谈860余人", "2400余人", "jobseekers_served"),
+        ("据统计，此次招聘会入场2400余人，现场洽谈860余人", "860余人", "jobseekers_served"),
+        ("招聘会吸引约1800人进场求职", "约1800人", "jobseekers_served"),
+        ("近3万名高校学生报名参加", "近3万名", "jobseekers_served"),
+        ("还有超过2000家企业在线上提供岗位", "超过2000家", "employers"),
+        ("共征集860家本地企业岗位需求1.2万个", "860家", "employers"),
+        ("帮助120家重点企业招工3400人", "3400人", "jobs_driven"),
+        # a trade fair's talks are not a job fair's
+        ("在这场经贸洽谈会上，来自各地的客商代表200多人参加", "200多人", "other"),
+        # re-employment, the hard-to-employ and public-welfare posts in other words
+        ("其中失业职工再就业1.6万人，困难群体就业0.3万人", "1.6万人", "unemployed_reemployed"),
+        ("其中失业职工再就业1.6万人，困难群体就业0.3万人", "0.3万人", "hard_to_employ_employed"),
+        ("目前全镇共有410人实现就业再就业", "410人", "unemployed_reemployed"),
+        ("由各乡镇开发公益专岗不少于80个", "不少于80个", "public_welfare_posts"),
+        ("全县选聘生态护林员1500名", "1500名", "public_welfare_posts"),
+        # rates of completion and re-employment are shares of their metric
+        ("全市失业人员再就业率58.3%，上岗率达到61.0%", "58.3%", "unemployed_reemployed"),
+        # an English-language article
+        ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
+         "128.3 thousand", "rural_labor_transfer"),
+        ("The surveyed urban unemployment rate was 5.2 percent", "5.2 percent", "surveyed_unemployment_rate"),
+    ],
+)
+def test_metric_in_other_words(sentence, quote, metric):
+    assert by_quote(sentence, quote)["metric"] == metric
+
+
 @pytest.mark.parametrize("row", read_table("metric_cues.csv"), ids=lambda r: f"{r['metric']}-{r['side']}")
 def test_every_metric_cue_finds_its_example(row):
     # a bare 失业率 takes the rate its example named first
@@ -97,6 +142,17 @@ def test_every_kind_cue_gives_its_kind(row):
         ("新增就业26.3万人，完成全年46万人目标任务的57.17%", "46万人", "target", 460000),
         ("新增就业26.3万人，完成全年46万人目标任务的57.17%", "57.17%", "share", 57.17),
         ("这两项指标均好于预期目标，即：2021年，城镇新增就业1100万人以上", "1100万人以上", "target", 11000000),
+        # 完成 a plan's part is a share; 完成 a list of goals is not
+        ("城镇新增就业2.1万人，完成年计划8.2%", "8.2%", "share", 8.2),
+        ("确保完成全年新增就业50万人以上、城镇调查失业率5%以内等指标任务", "5%以内", "target", 5),
+        ("开发公益性岗位1200个，实际上岗960人，上岗率80.0%", "80.0%", "share", 80),
+        # what a result beat its goal by is a change; the result itself stays a level
+        ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "近90万人", "change", 900000),
+        ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "2870万人", "level", 28700000),
+        ("全市城镇新增就业8.2万人，比上年多增6000人", "6000人", "change", 6000),
+        # a cap for a year already past when the page was published reports a result (pub_year 2022)
+        ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
+        ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
     ],
 )
 def test_kind(sentence, quote, kind, value):

@@ -24,6 +24,10 @@ DEV = Path("/work/shared/corpus/dev")
     ("第一產(chǎn)業(yè)增加值", "第一產業增加值"),
     ("就業(ye)", "就業"),  # toneless syllable also occurs
     ("就業（yè）", "就業"),  # full-width parentheses
+    # a converter run twice repeats the reading; some write it without tone marks or with a tone digit
+    ("全縣(xian)(xian)外出務工12.3萬(wan)(wan)人(ren)", "全縣外出務工12.3萬人"),
+    ("新增就業1.2萬(wàn)(wàn)余人", "新增就業1.2萬余人"),
+    ("轉移就業3萬(wan4)人", "轉移就業3萬人"),
 ])
 def test_injected_pinyin_is_removed(damaged, repaired):
     assert remove_injected_pinyin(damaged) == repaired
