@@ -335,8 +335,8 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
 
 def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: int, s_end: int, *,
          value: float, low: float, high: float, unit: str, qualifier: str, kind: str, metric: str, label: str,
-         year: str, period: str, group: str = "") -> dict:
-    """One row of the claims table, in the contract's columns."""
+         year: str, period: str, group: str = "", year_basis: str | None = None) -> dict:
+    """One row of the claims table, in the contract's columns; `year_basis`: when the year is not the passage's."""
     region = passage.region
     year_from, _, year_to = year.partition("-")
     return {
@@ -362,6 +362,8 @@ def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: 
         "year_to": int(year_to or year_from) if year_from else None,
         "period": period,
         "group": group,
+        "region_basis": passage.region_basis(s_start),
+        "year_basis": year_basis or passage.year_basis(s_start),
         "sentence": ctx.text[s_start:s_end].strip(),
         "start": start,
         "end": end,
@@ -380,7 +382,7 @@ def _table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_star
     metric = passage.resolve(found[0]) if found else "other"
     return _row(ctx, passage, cell.start, cell.end, s_start, s_end, value=cell.value, low=cell.value,
                 high=cell.value, unit=cell.unit, qualifier="exact", kind="level", metric=metric, label=cell.label,
-                year=str(cell.year), period="")
+                year=str(cell.year), period="", year_basis="heading")  # the year of its column
 
 
 _LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")

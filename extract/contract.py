@@ -46,6 +46,8 @@ _CLAIMS: tuple[Column, ...] = (
     Column("year_to", "INTEGER", True, "last year covered"),
     Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04; empty for a whole year"),
     Column("group", "VARCHAR", False, "the narrower population the figure is about (16-24岁, 外来户籍, 农民工 …); empty for the whole population"),
+    Column("region_basis", "VARCHAR", False, "how the region was decided: sentence (named or referred to, 我市, in the figure's own sentence) | passage (in an earlier sentence) | heading (in a heading line) | publisher (the outlet's home: 株洲日报 → 株洲市) | document (the document's scope: national media, a place the page names further on) | none"),
+    Column("year_basis", "VARCHAR", False, "how the year was decided: sentence (stated in the figure's own sentence) | relative_to_date (今年, 去年 … against the publication date) | passage (stated in an earlier sentence) | heading (a heading line, the title, a table's column) | document (the page's head or lead) | none"),
     Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
     Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
     Column("end", "INTEGER", False, "offset just past the quote"),
@@ -121,6 +123,8 @@ TYPES = {c.name: c.sql_type for cols in TABLES.values() for c in cols}
 QUALIFIERS = ("exact", "more_than", "nearly", "about")
 KINDS = ("level", "change", "target", "share")
 REGION_LEVELS = ("country", "province", "city", "county", "group", "town", "")
+REGION_BASES = ("sentence", "passage", "heading", "publisher", "document", "none")
+YEAR_BASES = ("sentence", "relative_to_date", "passage", "heading", "document", "none")
 
 
 class ContractError(ValueError):
@@ -133,7 +137,8 @@ def columns(table: str) -> list[str]:
 
 _ARROW_TYPES = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DATE": pa.date32(),
                 "BLOB": pa.binary(), "BOOLEAN": pa.bool_()}
-_ENUMS = {"claims": (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS))}
+_ENUMS = {"claims": (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS),
+                     ("region_basis", REGION_BASES), ("year_basis", YEAR_BASES))}
 
 
 def arrow_schema(table: str) -> pa.Schema:

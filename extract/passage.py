@@ -60,17 +60,29 @@ class Passage:
     event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
-    _saved: tuple = (None, {})  # the place in force before an aside (a photo caption), restored after it
+    _saved: tuple = (None, {}, None)  # the place in force before an aside (a photo caption), restored after it
+    # How the region and the year in force were decided, for a claim's region_basis and year_basis: a basis of
+    # contract.BASES, or "text" with the offset of the words that said it (sentence, heading or passage by where).
+    region_from: tuple[str, int] = ("none", -1)
+    year_from: tuple[str, int] = ("none", -1)
+    frame_year_from: tuple[str, int] = ("none", -1)
+    default_year_from: tuple[str, int] = ("none", -1)
+    headings: list = field(default_factory=list)  # (start, end) of the heading lines
+    _at: int = -1  # offset of the event being applied
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
-        return cls(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
-                   default_region=ctx.home or (COUNTRY if ctx.national else None), events=_events(ctx, gazetteer))
+        events = _events(ctx, gazetteer)
+        time = default_time(ctx)
+        return cls(gazetteer, ctx.home, ctx.pub_year, time,
+                   default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
+                   default_year_from=(_default_year_basis(ctx, time[0]), -1),
+                   headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
 
     def advance(self, offset: int) -> None:
         """Apply every event that stands before `offset`."""
         while self.cursor < len(self.events) and self.events[self.cursor][0] < offset:
-            _, _, kind, payload = self.events[self.cursor]
+            self._at, _, kind, payload = self.events[self.cursor]
             if kind == "region" or (kind == "venue" and self.region is None):
                 self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None]))
             elif kind == "reference":
@@ -80,9 +92,9 @@ class Passage:
             elif kind == "event":
                 self.event(payload)
             elif kind == "aside":
-                self._saved = (self.region, dict(self.by_level))
+                self._saved = (self.region, dict(self.by_level), self.region_from)
             elif kind == "resume" and self._saved[0] is not None:  # a caption is all a reader has: it holds
-                self.region, self.by_level = self._saved
+                self.region, self.by_level, self.region_from = self._saved
             elif kind == "heading":
                 self.new_passage()
             self.cursor += 1
@@ -91,12 +103,15 @@ class Passage:
         self.region = self.default_region
         if self.home is not None:
             self._remember(self.home)
+        self.region_from = (("publisher" if self.home is not None else "document") if self.region else "none", -1)
         self.year, self.period = self.default_time
         self.frame_year, self.frame_period = self.default_time
+        self.year_from = self.frame_year_from = self.default_year_from
 
-    def _remember(self, region: Region) -> None:
+    def _remember(self, region: Region, basis: str = "text") -> None:
         self.region = region
         self.by_level[region.level] = region
+        self.region_from = (basis, self._at)
 
     def name(self, region: Region) -> None:
         self._remember(region)
@@ -110,8 +125,9 @@ class Passage:
         in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
         if region is None and in_force is None and self.home is None:
-            region = self._named_later(word)
-        if region is not None:
+            if (region := self._named_later(word)) is not None:
+                self._remember(region, "document")
+        elif region is not None:
             self._remember(region)
 
     def _named_later(self, word: str) -> Region | None:
@@ -136,9 +152,15 @@ class Passage:
             # a month named later with none in force is of the year the span starts (2016年以来…截至8月底)
             self.year, self.since_year = "", span_start(year_rule)
         elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
+            relative = year_rule.startswith("{pub") and self.pub_year is not None
+            if year_rule != "{in_force}":
+                self.year_from = ("relative_to_date" if relative else "text", self._at) if year else ("none", -1)
+            elif not self.year:  # 一季度 with no year in force: the publication's
+                self.year_from = ("relative_to_date", self._at)
+            # else 全年, 一季度 within a year in force: the year was told where it was told
             self.year = year
             if not for_statement:
-                self.frame_year = year
+                self.frame_year, self.frame_year_from = year, self.year_from
         if period is not None:
             self.period = period
             if not for_statement:
@@ -155,6 +177,7 @@ class Passage:
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
         self.year, self.period = self.frame_year, self.frame_period
+        self.year_from = self.frame_year_from
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -175,10 +198,27 @@ class Passage:
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
         self.frame_year, self.frame_period = self.default_time
+        self.year_from = self.frame_year_from = self.default_year_from
         self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
-            self.region = COUNTRY
+            self.region, self.region_from = COUNTRY, ("document", -1)
+
+    def region_basis(self, sentence_start: int) -> str:
+        """How the region in force was decided, seen from the sentence at `sentence_start` (contract.BASES)."""
+        return self._basis(self.region_from, sentence_start) if self.region is not None else "none"
+
+    def year_basis(self, sentence_start: int) -> str:
+        return self._basis(self.year_from, sentence_start) if self.year else "none"
+
+    def _basis(self, decided: tuple[str, int], sentence_start: int) -> str:
+        basis, at = decided
+        if basis != "text":
+            return basis
+        if at >= sentence_start:
+            return "sentence"
+        i = bisect.bisect_right(self.headings, (at, float("inf"))) - 1
+        return "heading" if i >= 0 and self.headings[i][0] <= at < self.headings[i][1] else "passage"
 
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
@@ -201,6 +241,14 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
             year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
                          and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
     return year, period
+
+
+def _default_year_basis(ctx: DocumentContext, year: str) -> str:
+    """How `default_time` found its year: in the title (heading) or the page's head and lead (document)."""
+    if not year:
+        return "none"
+    in_title = any(resolve_year(c.year_rule, ctx.pub_year, "") for c in _framing(find_time_cues(ctx.title_view)))
+    return "heading" if in_title else "document"
 
 
 def _framing(cues: list) -> list:
@@ -382,7 +430,7 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
             events += [(offset, -3, "aside", None), (offset + len(line) + 1, -2, "resume", None)]
         if (stripped and len(stripped) <= HEADING_MAX and not HEADING_END.search(stripped)
                 and not find_quantities(stripped)):  # a headline with figures states claims; it opens nothing
-            events.append((offset, -1, "heading", None))
+            events.append((offset, -1, "heading", offset + len(line)))
         offset += len(line) + 1
     events.sort(key=lambda e: (e[0], e[1]))
     return events

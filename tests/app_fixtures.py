@@ -164,7 +164,7 @@ def claim_row(doc_id: str, text: str, quote: str, value, unit, qualifier, kind, 
         "value_low": float(value), "value_high": float(value), "unit": unit, "qualifier": qualifier,
         "kind": kind, "metric": metric, "label": metric, "region": region, "region_code": code,
         "region_level": level, "province": province, "city": city, "county": county,
-        "year": year, "year_from": year_from, "year_to": year_to, "period": "", "group": "",
+        "year": year, "year_from": year_from, "year_to": year_to, "period": "", "group": "", "region_basis": "sentence", "year_basis": "sentence",
         "sentence": sentence_around(text, start, end) if end else quote, "start": start, "end": end, "fact_id": "",
     }
 
