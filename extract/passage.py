@@ -110,7 +110,7 @@ class Passage:
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
         which holds to the end of its statement only."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
-        year = resolve_year(year_rule, self.pub_year, self.year or self.since_year)
+        year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
         self.since_year = ""
         if not year and span_start(year_rule):
             # 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year in force;
@@ -173,7 +173,7 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     year, period = "", ""
     for cue in _framing(find_time_cues(ctx.title_view)):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
-        period = cue.period or period
+        period = (cue.period if not cue.holds else "") or period  # a title's day (5月20日…) names no part of the year
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
     lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
@@ -185,9 +185,10 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
 
 
 def _framing(cues: list) -> list:
-    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a day (1月21日电).
-    In the head, a cue of the year in force (3月份) tells nothing either: none is in force but the publication's."""
-    return [c for c in cues if not c.holds]
+    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a year merely
+    mentioned (成立于1953年). In the head, a cue of the year in force (3月份, 1月21日电) tells nothing either: none
+    is in force but the publication's; a dated report (——2025年9月22日在…会议上) tells its year."""
+    return [c for c in cues if c.holds != "statement" and c.year_rule != "{none}"]
 
 
 @cache
@@ -272,7 +273,7 @@ def _dated_events(view: str, cues: list) -> list:
     back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
     (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
     words = _event_words()
-    own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit()]
+    own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit() and c.year_rule != "{none}"]
 
     def about_one_event(start: int, end: int) -> bool:
         i = bisect.bisect_left(own_time, start)
@@ -314,6 +315,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     cues = find_time_cues(ctx.view)
     events += _dated_events(ctx.view, cues)
     for c in cues:
+        if c.year_rule == "{none}":
+            continue  # 成立于1953年
         if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)

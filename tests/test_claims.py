@@ -214,6 +214,13 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("2018年实施返乡创业工程以来，全县新增返乡创业6000人。", None, "", "6000人", "", ""),
         ("2016年以来，全市人社部门攻坚克难。截至8月底，全市城镇新增就业3.6万人。", None, "", "3.6万人", "2016", "01-08"),
         ("近年来，全县累计带动就业1.2万人。", 2023, "2023年就业工作综述", "1.2万人", "", ""),
+        # an undated report that names the day it was given: 今年 is that year
+        ("关于就业工作情况的报告\n——2023年6月20日在某市人大常委会第十次会议上\n今年1-5月，全市城镇新增就业3.1万人。", None, "",
+         "3.1万人", "2023", "01-05"),
+        # a year merely mentioned is not the time of what follows; the start of a from…to change is its own figure's
+        ("某公司成立于1998年，此次提供就业岗位120个。", 2023, "", "120个", "", ""),
+        ("2021年，城镇就业人员由2012年的37万人增加到46万人。城镇新增就业4.2万人。", 2022, "", "37万人", "2012", ""),
+        ("2021年，城镇就业人员由2012年的37万人增加到46万人。城镇新增就业4.2万人。", 2022, "", "4.2万人", "2021", ""),
         # every year, with no span in force: a yearly figure of the year in force
         ("每年保持新增就业45万人以上。", 2025, "", "45万人以上", "2025", "per-year"),
         # up to the end of a month of a named year: the months from January
