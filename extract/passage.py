@@ -55,6 +55,7 @@ class Passage:
     year: str = ""
     period: str = ""
     frame_year: str = ""  # the year the paragraph is about, which a figure's own time (连续6年) leaves alone
+    frame_is_stock: bool = False  # the frame's part of the year is a stock's date (年末，…), which ends with its paragraph
     since_year: str = ""  # the start of a span whose end the text does not tell (2016年以来 in an undated page)
     frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
     event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
@@ -105,7 +106,7 @@ class Passage:
         if region is not None:
             self._remember(region)
 
-    def time(self, year_rule: str, period: str | None, for_statement: bool = False) -> None:
+    def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
         which holds to the end of its statement only."""
@@ -123,7 +124,7 @@ class Passage:
         if period is not None:
             self.period = period
             if not for_statement:
-                self.frame_period = period
+                self.frame_period, self.frame_is_stock = period, stock
 
     def event(self, period: str | None) -> None:
         """A dated event (period: its month) or a word that refers back to it (None: 此次, 现场): the figures that
@@ -148,14 +149,18 @@ class Passage:
         return metric
 
     def new_paragraph(self) -> None:
-        # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
-        self.period = self.frame_period = self.default_time[1] if self.frame_year == self.default_time[0] else ""
+        # A part of the year (一季度, 1-5月) goes on in the paragraphs that follow (分省看，…), until another time
+        # or a heading; a stock's date (年末，…) is its paragraph's.
+        if self.frame_is_stock:
+            self.period = self.frame_period = self.default_time[1] if self.frame_year == self.default_time[0] else ""
+            self.frame_is_stock = False
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
         self.frame_year, self.frame_period = self.default_time
+        self.frame_is_stock = False
         self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
@@ -323,7 +328,7 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
         for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
         period = "" if c.holds == "event" else c.period
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement)))
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement")))
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

@@ -191,8 +191,12 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("今年三季度全省农民工出省就业人数达861.3万人", None, "", "861.3万人", "", "Q3"),
         # a campaign's name dates it but keeps the part of the year in force
         ("今年1至3月份，开展“2023年春风行动”专项活动，举办各类招聘会179场次", 2023, "", "179场次", "2023", "01-03"),
-        # a part of the year is stated paragraph by paragraph
-        ("一季度，全市新增城镇就业3万人。\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", ""),
+        # a part of the year goes on in the paragraphs that follow, until another time or a heading
+        ("一季度，全市新增城镇就业3万人。\n分县看，华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", "Q1"),
+        ("一季度，全市新增城镇就业3万人。\n就业援助\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023",
+         ""),
+        # a stock's date is its paragraph's
+        ("年末，全市城镇登记失业率为2.9%。\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", ""),
         # a stock at the end of the year is the year's last month; a base of comparison (上年末) is not
         ("年末全县城镇登记失业率为3.2%。", 2022, "", "3.2%", "2022", "12-12"),
         ("截至去年底，全市城镇登记失业率为2.9%。", 2023, "", "2.9%", "2022", "12-12"),
