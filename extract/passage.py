@@ -302,11 +302,12 @@ def _dated_events(view: str, cues: list) -> list:
     for offset, *_ in found:
         paragraph_end = view.find("\n", offset) % (len(view) + 1)
         _, end = _statement(view, offset, offset)
-        while end < paragraph_end:
+        while end + 1 < paragraph_end:
             start, end = _statement(view, end + 1, end + 1)
             if not about_one_event(start, end):
                 break
-            follow.append((start, 1, "event", None))
+            if start < end:
+                follow.append((start, 1, "event", None))
     return found + follow
 
 
