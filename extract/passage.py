@@ -113,9 +113,9 @@ class Passage:
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
         self.since_year = ""
-        if not year and span_start(year_rule):
-            # 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year in force;
-            # a month named later with none in force is of the year the span starts (2016年以来…截至8月底)
+        if not year and (span_start(year_rule) or year_rule == "{unknown}"):
+            # 近年来, or 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year
+            # in force; a month named later with none in force is of the year a span starts (2016年以来…截至8月底)
             self.year, self.since_year = "", span_start(year_rule)
         elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
             self.year = year
