@@ -231,6 +231,10 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("每年保持新增就业45万人以上。", 2025, "", "45万人以上", "2025", "per-year"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
+        # months that do not start in January, a quarter in digits, the year after the publication
+        ("今年4至6月，全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "04-06"),
+        ("第3季度全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "Q3"),
+        ("明年全市城镇新增就业目标为5万人。", 2023, "", "5万人", "2024", ""),
         # the first months of the year, counted in words
         ("2022年前八个月，全区城镇新增就业2.4万人。", 2023, "", "2.4万人", "2022", "01-08"),
         ("今年首五个月，全省城镇新增就业12.6万人。", 2023, "", "12.6万人", "2023", "01-05"),
