@@ -9,7 +9,7 @@ would give it there.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -64,6 +64,8 @@ class Passage:
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
+        if ctx.pub_year is None:  # an undated page may still tell when it was written (召开2019年度…总结会)
+            ctx = replace(ctx, pub_year=year_written(ctx.view))
         return cls(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
                    default_region=ctx.home or (COUNTRY if ctx.national else None), events=_events(ctx, gazetteer))
 
@@ -187,6 +189,17 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
             year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
                          and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
     return year, period
+
+
+@cache
+def _dating_cues() -> list[tuple[regex.Pattern, int]]:
+    return [(regex.compile(r["pattern"]), int(r["written"])) for r in read_table("dating_cues.csv")]
+
+
+def year_written(view: str) -> int | None:
+    """The year an undated page was written, from an event that fixes it (tables/dating_cues.csv): the first found."""
+    found = [(m.start(), int(m["y"]) + written) for pattern, written in _dating_cues() if (m := pattern.search(view))]
+    return min(found)[1] if found else None
 
 
 def _framing(cues: list) -> list:

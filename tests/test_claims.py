@@ -280,6 +280,14 @@ def test_figures_of_a_dated_event(text, quote, period):
     assert by_quote(text, quote, pub_year=2023)["period"] == period
 
 
+@pytest.mark.parametrize("row", read_table("dating_cues.csv"), ids=lambda r: r["example"][:20])
+def test_every_dating_cue_tells_when_an_undated_page_was_written(row):
+    # 今年 in the example is the year the event fixes; with no such event, an undated page's 今年 has no year
+    expected = str(int(regex.search(r"(?:19|20)\d{2}", row["example"]).group()) + int(row["written"]))
+    assert by_quote(row["example"], "50万人", pub_year=None)["year"] == expected
+    assert by_quote("今年全省城镇新增就业50万人。", "50万人", pub_year=None)["year"] == ""
+
+
 def test_offsets_point_at_the_quote_in_the_cleaned_text():
     text = "國家統計局：2022年城鎮新增就業1206萬人，超額完成1100萬人的全年預期目標任務。"
     for claim in claims(text):
