@@ -388,9 +388,14 @@ def is_date_line(line: str) -> bool:
 
 
 def find_date(text: str) -> datetime.date | None:
-    """Publication date from the first date line near the top of the text."""
+    """Publication date from the first date line near the top of the text; failing one, a labelled date
+    line at the bottom (发布时间：2021-03-05 under the article). A bare date down there may be a sidebar's."""
     for line in _head(text):
         if date := _date_line(line):
+            return date
+    for line in reversed(_tail(text)):
+        view = reading_view(line)
+        if any(label in view for label in _DATE_LABELS) and (date := _date_line(line)):
             return date
     return None
 

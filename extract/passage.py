@@ -9,7 +9,7 @@ would give it there.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -55,6 +55,7 @@ class Passage:
     year: str = ""
     period: str = ""
     frame_year: str = ""  # the year the paragraph is about, which a figure's own time (连续6年) leaves alone
+    frame_is_stock: bool = False  # the frame's part of the year is a stock's date (年末，…), which ends with its paragraph
     since_year: str = ""  # the start of a span whose end the text does not tell (2016年以来 in an undated page)
     frame_period: str = ""  # the part of the year the paragraph is about, which a stock's own date leaves alone
     event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
@@ -72,6 +73,8 @@ class Passage:
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
+        if ctx.pub_year is None:  # an undated page may still tell when it was written (召开2019年度…总结会)
+            ctx = replace(ctx, pub_year=year_written(ctx.view))
         events = _events(ctx, gazetteer)
         time = default_time(ctx)
         return cls(gazetteer, ctx.home, ctx.pub_year, time,
@@ -140,16 +143,16 @@ class Passage:
                     return region if region.name.endswith(word[-1]) else None
         return None
 
-    def time(self, year_rule: str, period: str | None, for_statement: bool = False) -> None:
+    def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
         which holds to the end of its statement only."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
-        year = resolve_year(year_rule, self.pub_year, self.year or self.since_year)
+        year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
         self.since_year = ""
-        if not year and span_start(year_rule):
-            # 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year in force;
-            # a month named later with none in force is of the year the span starts (2016年以来…截至8月底)
+        if not year and (span_start(year_rule) or year_rule == "{unknown}"):
+            # 近年来, or 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year
+            # in force; a month named later with none in force is of the year a span starts (2016年以来…截至8月底)
             self.year, self.since_year = "", span_start(year_rule)
         elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
             relative = year_rule.startswith("{pub") and self.pub_year is not None
@@ -164,7 +167,7 @@ class Passage:
         if period is not None:
             self.period = period
             if not for_statement:
-                self.frame_period = period
+                self.frame_period, self.frame_is_stock = period, stock
 
     def event(self, period: str | None) -> None:
         """A dated event (period: its month) or a word that refers back to it (None: 此次, 现场): the figures that
@@ -190,8 +193,11 @@ class Passage:
         return metric
 
     def new_paragraph(self) -> None:
-        # A part of the year (一季度, 3月末) is stated paragraph by paragraph; the year holds on.
-        self.period = self.frame_period = self.default_time[1] if self.frame_year == self.default_time[0] else ""
+        # A part of the year (一季度, 1-5月) goes on in the paragraphs that follow (分省看，…), until another time
+        # or a heading; a stock's date (年末，…) is its paragraph's.
+        if self.frame_is_stock:
+            self.period = self.frame_period = self.default_time[1] if self.frame_year == self.default_time[0] else ""
+            self.frame_is_stock = False
 
     def new_passage(self) -> None:
         # A heading opens a new passage: its time starts over; in a national programme so does its place,
@@ -199,6 +205,7 @@ class Passage:
         self.year, self.period = self.default_time
         self.frame_year, self.frame_period = self.default_time
         self.year_from = self.frame_year_from = self.default_year_from
+        self.frame_is_stock = False
         self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
@@ -232,7 +239,7 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     year, period = "", ""
     for cue in _framing(find_time_cues(ctx.title_view)):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
-        period = cue.period or period
+        period = (cue.period if not cue.holds else "") or period  # a title's day (5月20日…) names no part of the year
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
     lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
@@ -251,10 +258,22 @@ def _default_year_basis(ctx: DocumentContext, year: str) -> str:
     return "heading" if in_title else "document"
 
 
+@cache
+def _dating_cues() -> list[tuple[regex.Pattern, int]]:
+    return [(regex.compile(r["pattern"]), int(r["written"])) for r in read_table("dating_cues.csv")]
+
+
+def year_written(view: str) -> int | None:
+    """The year an undated page was written, from an event that fixes it (tables/dating_cues.csv): the first found."""
+    found = [(m.start(), int(m["y"]) + written) for pattern, written in _dating_cues() if (m := pattern.search(view))]
+    return min(found)[1] if found else None
+
+
 def _framing(cues: list) -> list:
-    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a day (1月21日电).
-    In the head, a cue of the year in force (3月份) tells nothing either: none is in force but the publication's."""
-    return [c for c in cues if not c.holds]
+    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a year merely
+    mentioned (成立于1953年). In the head, a cue of the year in force (3月份, 1月21日电) tells nothing either: none
+    is in force but the publication's; a dated report (——2025年9月22日在…会议上) tells its year."""
+    return [c for c in cues if c.holds != "statement" and c.year_rule != "{none}"]
 
 
 @cache
@@ -367,7 +386,7 @@ def _dated_events(view: str, cues: list) -> list:
     back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
     (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
     words = _event_words()
-    own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit()]
+    own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit() and c.year_rule != "{none}"]
 
     def about_one_event(start: int, end: int) -> bool:
         i = bisect.bisect_left(own_time, start)
@@ -391,11 +410,12 @@ def _dated_events(view: str, cues: list) -> list:
     for offset, *_ in found:
         paragraph_end = view.find("\n", offset) % (len(view) + 1)
         _, end = _statement(view, offset, offset)
-        while end < paragraph_end:
+        while end + 1 < paragraph_end:
             start, end = _statement(view, end + 1, end + 1)
             if not about_one_event(start, end):
                 break
-            follow.append((start, 1, "event", None))
+            if start < end:
+                follow.append((start, 1, "event", None))
     return found + follow
 
 
@@ -416,13 +436,15 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     cues = find_time_cues(ctx.view)
     events += _dated_events(ctx.view, cues)
     for c in cues:
+        if c.year_rule == "{none}":
+            continue  # 成立于1953年
         if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
         period = "" if c.holds == "event" else c.period
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement)))
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement")))
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

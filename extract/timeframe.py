@@ -51,6 +51,8 @@ def find_time_cues(view: str) -> list[TimeCue]:
             year_rule = year_rule.replace("{n}", str(_small_number(m.group("n"))))
         month = m.group("m")
         period = row["period"].replace("{m}", f"{_small_number(month):02d}") if month else row["period"]
+        if m.group("m0"):  # 4-6月: the months from one to another
+            period = period.replace("{m0}", f"{_small_number(m.group('m0')):02d}")
         period = "" if period == "01-12" else period  # 1—12月 is the whole year
         cues.append(TimeCue(m.start(), m.end(), year_rule, period, row["holds"]))
     return cues

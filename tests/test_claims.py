@@ -293,8 +293,12 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("今年三季度全省农民工出省就业人数达861.3万人", None, "", "861.3万人", "", "Q3"),
         # a campaign's name dates it but keeps the part of the year in force
         ("今年1至3月份，开展“2023年春风行动”专项活动，举办各类招聘会179场次", 2023, "", "179场次", "2023", "01-03"),
-        # a part of the year is stated paragraph by paragraph
-        ("一季度，全市新增城镇就业3万人。\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", ""),
+        # a part of the year goes on in the paragraphs that follow, until another time or a heading
+        ("一季度，全市新增城镇就业3万人。\n分县看，华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", "Q1"),
+        ("一季度，全市新增城镇就业3万人。\n就业援助\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023",
+         ""),
+        # a stock's date is its paragraph's
+        ("年末，全市城镇登记失业率为2.9%。\n华容县新增城镇就业1000人。", 2023, "2023年就业工作综述", "1000人", "2023", ""),
         # a stock at the end of the year is the year's last month; a base of comparison (上年末) is not
         ("年末全县城镇登记失业率为3.2%。", 2022, "", "3.2%", "2022", "12-12"),
         ("截至去年底，全市城镇登记失业率为2.9%。", 2023, "", "2.9%", "2022", "12-12"),
@@ -316,10 +320,23 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("2018年实施返乡创业工程以来，全县新增返乡创业6000人。", None, "", "6000人", "", ""),
         ("2016年以来，全市人社部门攻坚克难。截至8月底，全市城镇新增就业3.6万人。", None, "", "3.6万人", "2016", "01-08"),
         ("近年来，全县累计带动就业1.2万人。", 2023, "2023年就业工作综述", "1.2万人", "", ""),
+        ("近年来，全县就业局势稳定。今年1-7月，全县城镇新增就业1.2万人。", None, "2023年就业工作报告", "1.2万人", "2023",
+         "01-07"),
+        # an undated report that names the day it was given: 今年 is that year
+        ("关于就业工作情况的报告\n——2023年6月20日在某市人大常委会第十次会议上\n今年1-5月，全市城镇新增就业3.1万人。", None, "",
+         "3.1万人", "2023", "01-05"),
+        # a year merely mentioned is not the time of what follows; the start of a from…to change is its own figure's
+        ("某公司成立于1998年，此次提供就业岗位120个。", 2023, "", "120个", "", ""),
+        ("2021年，城镇就业人员由2012年的37万人增加到46万人。城镇新增就业4.2万人。", 2022, "", "37万人", "2012", ""),
+        ("2021年，城镇就业人员由2012年的37万人增加到46万人。城镇新增就业4.2万人。", 2022, "", "4.2万人", "2021", ""),
         # every year, with no span in force: a yearly figure of the year in force
         ("每年保持新增就业45万人以上。", 2025, "", "45万人以上", "2025", "per-year"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
+        # months that do not start in January, a quarter in digits, the year after the publication
+        ("今年4至6月，全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "04-06"),
+        ("第3季度全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "Q3"),
+        ("明年全市城镇新增就业目标为5万人。", 2023, "", "5万人", "2024", ""),
         # the first months of the year, counted in words
         ("2022年前八个月，全区城镇新增就业2.4万人。", 2023, "", "2.4万人", "2022", "01-08"),
         ("今年首五个月，全省城镇新增就业12.6万人。", 2023, "", "12.6万人", "2023", "01-05"),
@@ -355,12 +372,22 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         ("自1月20日启动以来，全省举办线上线下招聘会1600余场。", "1600余场", ""),
         ("截至2月21日，全市社区微型招聘会已举办132场。", "132场", ""),
         ("5月8日，记者从市人社局了解到，全市城镇新增就业5000人。", "5000人", ""),
+        # the event's paragraph ends its reach, unless a later one refers back
+        ("5月20日，某县举办大型招聘会，提供岗位1800个。\n全县外出务工劳动力保持在12万人左右。", "12万人左右", ""),
         # after the event, a statement about the year goes back to the year
         ("5月20日，某县举办大型招聘会，提供岗位1800个。今年以来全县举办招聘会36场。", "36场", ""),
     ],
 )
 def test_figures_of_a_dated_event(text, quote, period):
     assert by_quote(text, quote, pub_year=2023)["period"] == period
+
+
+@pytest.mark.parametrize("row", read_table("dating_cues.csv"), ids=lambda r: r["example"][:20])
+def test_every_dating_cue_tells_when_an_undated_page_was_written(row):
+    # 今年 in the example is the year the event fixes; with no such event, an undated page's 今年 has no year
+    expected = str(int(regex.search(r"(?:19|20)\d{2}", row["example"]).group()) + int(row["written"]))
+    assert by_quote(row["example"], "50万人", pub_year=None)["year"] == expected
+    assert by_quote("今年全省城镇新增就业50万人。", "50万人", pub_year=None)["year"] == ""
 
 
 def test_offsets_point_at_the_quote_in_the_cleaned_text():

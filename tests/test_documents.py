@@ -301,6 +301,12 @@ def test_a_date_in_a_long_paragraph_is_not_a_publication_date():
     assert find_date(para) is None
 
 
+def test_a_labelled_date_line_under_the_article_is_its_publication_date():
+    text = "\n".join(["正文段落，全县城镇新增就业5000人。"] * 20 + ["发布时间：2021-03-05 来源：某县人社局"])
+    assert find_date(text) == datetime.date(2021, 3, 5)
+    assert find_date(text.replace("发布时间：2021-03-05 来源：某县人社局", "热点专题 2021-03-05")) is None  # a sidebar's
+
+
 def test_a_date_far_down_the_text_is_not_a_publication_date():
     text = "\n".join(["正文段落。"] * 20 + ["2022-01-07"])
     assert find_date(text) is None
