@@ -181,8 +181,9 @@ def _names_organisation(view: str, end: int) -> bool:
 # A national body marks national scope when it speaks (国家统计局：…, 人社部18日发布…), not when it is
 # listed among those whose policy is followed (落实党中央、国务院决策部署); 数据来源：国家统计局 names no place.
 _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|表示|介绍|显示|数据|统计))")
-# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地: places a figure is not about.
-_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到)$")
+# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 来自全国各地的求职者, 面向全国招聘: where people go
+# or come from, or a service reaches: places a figure is not about.
+_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到|来自|面向|辐射|销往|远销)$")
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
 # 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
 # figures, not the partner named after 与 nor those it organises, invites or joins.
@@ -253,6 +254,7 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     events += [(s, 0, "reference", (w, level)) for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
                and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
+               and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
                and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))
                and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
