@@ -246,7 +246,7 @@ def _quoted_whole(view: str, start: int, end: int) -> bool:
 
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    found = gazetteer.find(ctx.view)
+    found = gazetteer.find(ctx.view, home=ctx.home)
     events = [(m.start, 0, "venue" if weak else "region", m) for m, weak in _subject_places(ctx.view, gazetteer, found)]
     references = gazetteer.find_references(ctx.view)
     # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts

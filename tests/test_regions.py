@@ -368,6 +368,17 @@ def test_a_county_short_name_unique_in_the_country(g, text, expected):
     assert found(g, text) == expected
 
 
+@pytest.mark.parametrize("home, expected", [
+    ("430200", [("炎陵", "430225")]),   # 株洲日报: its own county needs no city named
+    ("430225", [("炎陵", "430225")]),   # 炎陵县融媒体中心
+    ("440100", []),                     # another city's paper: 炎陵 alone stays unread
+    (None, []),
+])
+def test_the_publishers_home_anchors_a_short_county_name(g, home, expected):
+    mentions = g.find("近年来，炎陵积极开展劳务协作", home=home and region(g, home))
+    assert [(m.surface, m.candidates[0].code) for m in mentions] == expected
+
+
 def _names_overlapping(g, text, start, end):
     """Gazetteer names (two characters or more) in `text` overlapping [start, end)."""
     return [text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1)
