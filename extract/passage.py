@@ -193,6 +193,8 @@ _BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|�
 # 招聘会在广州琶洲会展中心举行, 会议在成都召开: a venue holds the event, not the figures of the place in
 # force (在湖南举办招聘会 names the host, and is read).
 _VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|举办(?=[，,。；;\n]|$))")
+# 由株洲市承办的全省技能大赛: the host city of a province's event
+_HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
 _CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
 # the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
@@ -215,7 +217,8 @@ def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
         if (_DESTINATION_BEFORE.search(before) or _PARTNER_BEFORE.search(before)
                 or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)):
             continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
-        weak = before.endswith("在") and _VENUE.match(view, last.end) is not None
+        weak = ((before.endswith(("在", "于")) and _VENUE.match(view, last.end) is not None)
+                or _HOST_AFTER.match(view, last.end) is not None)
         for m in group:
             m_before = view[max(0, m.start - 5):m.start]
             if (_CREDIT_BEFORE.search(m_before)  # 消息来源：上海证券报 credits a paper
