@@ -302,6 +302,13 @@ def test_home_region(g, source, code):
     assert (r.code if r else None) == code
 
 
+@pytest.mark.parametrize("row", rows("sources.csv"), ids=lambda r: r["alias"])
+def test_every_publisher_has_its_home(g, row):
+    # national media have none: their 我市 is no place, their figures the country's
+    r = g.home_region(row["alias"])
+    assert (r.name if r else "") == row["region"]
+
+
 # ---------------------------------------------------------------- within
 
 
