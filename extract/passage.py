@@ -55,6 +55,7 @@ class Passage:
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
     _saved: tuple = (None, {})  # the place in force before an aside (a photo caption), restored after it
+    named: list = field(default_factory=list)  # every place in force so far, in order
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
@@ -88,6 +89,7 @@ class Passage:
     def _remember(self, region: Region) -> None:
         self.region = region
         self.by_level[region.level] = region
+        self.named.append(region)
 
     def name(self, region: Region) -> None:
         self._remember(region)
@@ -100,10 +102,19 @@ class Passage:
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
         in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
+        if region is not None and not _unit_fits(word, region):
+            region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
         if region is None and in_force is None and self.home is None:
             region = self._named_later(word)
         if region is not None:
             self._remember(region)
+
+    def _named_before(self, word: str) -> Region | None:
+        for named in reversed(self.named):
+            region = self.gazetteer.resolve_reference(word, named, None)
+            if region is not None and _unit_fits(word, region):
+                return region
+        return None
 
     def _named_later(self, word: str) -> Region | None:
         """A page that opens with 全市… and names its city only further on (苏州籍毕业生): that city, when it is
@@ -145,6 +156,14 @@ class Passage:
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
             self.region = COUNTRY
+
+
+# 我州, 全盟, 全旗, 全县 can only mean a unit of that kind: 我州 is no 佛山市, 全县 no 某某区
+_DISTINCT_UNIT_WORDS = ("州", "盟", "旗", "县")
+
+
+def _unit_fits(word: str, region: Region) -> bool:
+    return not word.endswith(_DISTINCT_UNIT_WORDS) or region.name.endswith(word[-1])
 
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
