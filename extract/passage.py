@@ -56,11 +56,22 @@ class Passage:
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
     _saved: tuple = (None, {})  # the place in force before an aside (a photo caption), restored after it
     named: list = field(default_factory=list)  # every place in force so far, in order
+    _opens_national: bool | None = None  # whether the first place the document names is the country
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
         return cls(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
                    default_region=ctx.home or (COUNTRY if ctx.national else None), events=_events(ctx, gazetteer))
+
+    def place(self) -> Region | None:
+        """The region a figure here has: the one in force; above any, the country when the first place the
+        document names is the country (a headline figure above a national press conference)."""
+        if self.region is not None:
+            return self.region
+        if self._opens_national is None:
+            first = next((payload for _, _, kind, payload in self.events if kind in ("region", "reference")), None)
+            self._opens_national = isinstance(first, tuple) and first[1] == "country"
+        return COUNTRY if self._opens_national else None
 
     def advance(self, offset: int) -> None:
         """Apply every event that stands before `offset`."""

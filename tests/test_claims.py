@@ -184,6 +184,10 @@ def test_every_figure_follower_lets_the_cue_through(row):
         # when it is a 市 (a 州's county named later leaves 全市 unknown)
         ("全市新增就业17.2万人。苏州籍应届高校毕业生就业率达到98.7%。", "", "17.2万人", "苏州市", "320500"),
         ("全市成立合作社487家，带动1160人实现就业。丹巴县的经验值得推广。", "", "1160人", "", ""),
+        # a headline figure above any place: the country's when the first scope the page names is the country
+        ("农村外出务工劳动力总量同比下降2.1%\n国务院新闻办公室今日举行发布会，国家统计局发言人介绍，全国城镇新增就业898万人。",
+         "", "2.1%", "全国", "100000"),
+        ("农村外出务工劳动力总量同比下降2.1%\n湖南省统计局发布数据，全国城镇新增就业898万人。", "", "2.1%", "", ""),
         # 我州 is a 州: the one named before, not the city in force
         ("黔东南、佛山携手协作。我州累计转移农村劳动力40万人。", "", "40万人", "黔东南苗族侗族自治州", "522600"),
         # 我县 in a county's media centre, named by its short name
