@@ -215,6 +215,8 @@ _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|�
 # or come from, or a service reaches: places a figure is not about.
 _DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到|来自|面向|辐射|销往|远销)$")
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
+# 在广东务工2万人, 在长沙就业: where the workers work, not where the figure is (the place they come from)
+_WORKS_THERE = regex.compile(r"\p{Han}{0,4}?(?:务工|打工|就业|从业|工作|定居)")
 # 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
 # figures, not the partner named after 与 nor those it organises, invites or joins.
 _PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
@@ -245,7 +247,8 @@ def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
         first, last = group[0], group[-1]
         before = view[max(0, first.start - 5):first.start]
         if (_DESTINATION_BEFORE.search(before) or _PARTNER_BEFORE.search(before)
-                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)):
+                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)
+                or (before.endswith("在") and _WORKS_THERE.match(view, last.end))):
             continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
         weak = ((before.endswith(("在", "于")) and _VENUE.match(view, last.end) is not None)
                 or _HOST_AFTER.match(view, last.end) is not None)

@@ -316,9 +316,9 @@ class Gazetteer:
         surface = mention.surface
         if region.level != "county" or not (surface in self._short or len(surface) == 2):
             return False
-        if len(mention.candidates) == 1 and surface in self._short:
-            # unique in the country: with its unit word (松桃县), or as an outlet's name (松桃融媒)
-            return not (outlet or surface.endswith(_COUNTY_WORDS))
+        if len(mention.candidates) == 1:
+            # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒)
+            return not (outlet or (surface in self._short and surface.endswith(_COUNTY_WORDS)))
         return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:

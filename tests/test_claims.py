@@ -168,6 +168,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "1019个", "天津市", "120000"),
         # a list of places ending in 等地 is a list of destinations, every member of it
         ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # where the workers work is not where the figure is
+        ("平利县外出务工人员5万人，其中在广东东莞务工2万人。", "", "2万人", "平利县", "610926"),
         # where people come from is not where the figure is
         ("湖南省春风行动招聘会吸引来自全国各地的求职者2万人。", "", "2万人", "湖南省", "430000"),
         # the country in Taiwan and overseas usage

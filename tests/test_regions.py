@@ -294,6 +294,7 @@ def test_resolve_reference(g, word, in_force, home, expected):
     ("", None),
     # a county's media centre names its county, by its short name too; another outlet's name is not read
     ("松桃融媒", "520628"),
+    ("礼县融媒体中心", "621226"),
     ("商南县融媒体中心", "611023"),
     ("凤凰网", None),
 ])
