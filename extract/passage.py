@@ -273,6 +273,9 @@ def _places_in_lists(view: str, mentions: list) -> list[list]:
     return groups
 
 
+_PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+
 _COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
 
 
@@ -283,7 +286,13 @@ def _quoted_whole(view: str, start: int, end: int) -> bool:
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     found = gazetteer.find(ctx.view, home=ctx.home)
-    events = [(m.start, 0, "venue" if weak else "region", m) for m, weak in _subject_places(ctx.view, gazetteer, found)]
+    events = []
+    for m, weak in _subject_places(ctx.view, gazetteer, found):
+        if _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
+            # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
+            end = _SENTENCE_END.search(ctx.view, m.end)
+            events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]
+        events.append((m.start, 0, "venue" if weak else "region", m))
     references = gazetteer.find_references(ctx.view)
     # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts
     named_ends = {m.end for m in found} | {e for _, e, _, _ in references}

@@ -168,6 +168,9 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "1019个", "天津市", "120000"),
         # a list of places ending in 等地 is a list of destinations, every member of it
         ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # a part named after 其中 or 如 holds for its sentence; then the whole resumes
+        ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "12万人", "长沙市", "430100"),
+        ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "5.2%", "湖南省", "430000"),
         # where the workers work is not where the figure is
         ("平利县外出务工人员5万人，其中在广东东莞务工2万人。", "", "2万人", "平利县", "610926"),
         # where people come from is not where the figure is
