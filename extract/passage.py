@@ -222,9 +222,9 @@ _WORKS_THERE = regex.compile(r"\p{Han}{0,4}?(?:务工|打工|就业|从业|工�
 _PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
 # 占全国的4.2%, 低于全国平均水平0.67个百分点, 居全省第一: a place compared against is not the figure's place.
 _BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|多于|少于|超过|超出|超|比|较|居|位居|位列|名列|领先|优于|相当于)$")
-# 招聘会在广州琶洲会展中心举行, 会议在成都召开: a venue holds the event, not the figures of the place in
-# force (在湖南举办招聘会 names the host, and is read).
-_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|举办(?=[，,。；;\n]|$))")
+# 招聘会在广州琶洲会展中心举行, 会议在成都召开, 在江苏调研时: a venue holds the event or the visit, not the
+# figures of the place in force (在湖南举办招聘会 names the host, and is read).
+_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|考察|调研|视察|走访|举办(?=[，,。；;\n]|$))")
 # 由株洲市承办的全省技能大赛: the host city of a province's event
 _HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
