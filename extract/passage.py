@@ -68,10 +68,14 @@ class Passage:
         document names is the country (a headline figure above a national press conference)."""
         if self.region is not None:
             return self.region
+        return COUNTRY if self.opens_national() else None
+
+    def opens_national(self) -> bool:
+        """Whether the first place the document names is the country (国务院新闻办公室…, 全国…)."""
         if self._opens_national is None:
             first = next((payload for _, _, kind, payload in self.events if kind in ("region", "reference")), None)
             self._opens_national = isinstance(first, tuple) and first[1] == "country"
-        return COUNTRY if self._opens_national else None
+        return self._opens_national
 
     def advance(self, offset: int) -> None:
         """Apply every event that stands before `offset`."""
@@ -107,8 +111,9 @@ class Passage:
 
     def refer(self, word: str, level: str) -> None:
         if level == "document":  # 各地: every place the document covers, which is its own scope
-            if self.default_region is not None:
-                self._remember(self.default_region)
+            scope = self.default_region or (COUNTRY if self.opens_national() else None)
+            if scope is not None:
+                self._remember(scope)
             return
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
         in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)

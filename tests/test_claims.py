@@ -187,6 +187,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "新华社", "300场", "全国", "100000"),
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场", "广东省", "440000"),
         ("全省各地共举办招聘会300场。", "株洲日报", "300场", "湖南省", "430000"),
+        ("人社部发布数据，全国城镇新增就业898万人。广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场",
+         "全国", "100000"),  # no outlet named, but a report that opens on the country
         # 全市 on a page with no publisher and no place before it: the city the page names further on,
         # when it is a 市 (a 州's county named later leaves 全市 unknown)
         ("全市新增就业17.2万人。苏州籍应届高校毕业生就业率达到98.7%。", "", "17.2万人", "苏州市", "320500"),
