@@ -183,6 +183,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("湖南省人社厅介绍，2025年全国城市联合招聘高校毕业生春季专场在长沙举行，现场提供岗位3万个。", "",
          "3万个", "湖南省", "430000"),
         ("株洲市人社局局长、全国人大代表王五说，今年新增就业5万人。", "", "5万人", "株洲市", "430200"),
+        # but the national sessions set the country's targets, even quoted in a provincial article
+        ("广东省人社厅介绍，今年全国两会提出城镇新增就业1200万人以上。", "", "1200万人以上", "全国", "100000"),
         # 各地: the document's own scope — the country in national media, no change elsewhere
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "新华社", "300场", "全国", "100000"),
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场", "广东省", "440000"),
