@@ -337,7 +337,7 @@ def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: 
          value: float, low: float, high: float, unit: str, qualifier: str, kind: str, metric: str, label: str,
          year: str, period: str, group: str = "", year_basis: str | None = None) -> dict:
     """One row of the claims table, in the contract's columns; `year_basis`: when the year is not the passage's."""
-    region = passage.region
+    region = passage.place()
     year_from, _, year_to = year.partition("-")
     return {
         "claim_id": hashlib.sha1(f"{ctx.doc_id}:{start}:{end}".encode()).hexdigest()[:16],

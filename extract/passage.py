@@ -70,6 +70,8 @@ class Passage:
     default_year_from: tuple[str, int] = ("none", -1)
     headings: list = field(default_factory=list)  # (start, end) of the heading lines
     _at: int = -1  # offset of the event being applied
+    named: list = field(default_factory=list)  # every place in force so far, in order
+    _opens_national: bool | None = None  # whether the first place the document names is the country
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
@@ -81,6 +83,20 @@ class Passage:
                    default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
                    default_year_from=(_default_year_basis(ctx, time[0]), -1),
                    headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
+
+    def place(self) -> Region | None:
+        """The region a figure here has: the one in force; above any, the country when the first place the
+        document names is the country (a headline figure above a national press conference)."""
+        if self.region is not None:
+            return self.region
+        return COUNTRY if self.opens_national() else None
+
+    def opens_national(self) -> bool:
+        """Whether the first place the document names is the country (国务院新闻办公室…, 全国…)."""
+        if self._opens_national is None:
+            first = next((payload for _, _, kind, payload in self.events if kind in ("region", "reference")), None)
+            self._opens_national = isinstance(first, tuple) and first[1] == "country"
+        return self._opens_national
 
     def advance(self, offset: int) -> None:
         """Apply every event that stands before `offset`."""
@@ -115,23 +131,34 @@ class Passage:
         self.region = region
         self.by_level[region.level] = region
         self.region_from = (basis, self._at)
+        self.named.append(region)
 
     def name(self, region: Region) -> None:
         self._remember(region)
 
     def refer(self, word: str, level: str) -> None:
         if level == "document":  # 各地: every place the document covers, which is its own scope
-            if self.default_region is not None:
-                self._remember(self.default_region)
+            scope = self.default_region or (COUNTRY if self.opens_national() else None)
+            if scope is not None:
+                self._remember(scope)
             return
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
         in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
+        if region is not None and not _unit_fits(word, region):
+            region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
         if region is None and in_force is None and self.home is None:
             if (region := self._named_later(word)) is not None:
                 self._remember(region, "document")
         elif region is not None:
             self._remember(region)
+
+    def _named_before(self, word: str) -> Region | None:
+        for named in reversed(self.named):
+            region = self.gazetteer.resolve_reference(word, named, None)
+            if region is not None and _unit_fits(word, region):
+                return region
+        return None
 
     def _named_later(self, word: str) -> Region | None:
         """A page that opens with 全市… and names its city only further on (苏州籍毕业生): that city, when it is
@@ -213,7 +240,9 @@ class Passage:
 
     def region_basis(self, sentence_start: int) -> str:
         """How the region in force was decided, seen from the sentence at `sentence_start` (contract.BASES)."""
-        return self._basis(self.region_from, sentence_start) if self.region is not None else "none"
+        if self.region is None:
+            return "document" if self.place() is not None else "none"  # a headline above a national page
+        return self._basis(self.region_from, sentence_start)
 
     def year_basis(self, sentence_start: int) -> str:
         return self._basis(self.year_from, sentence_start) if self.year else "none"
@@ -226,6 +255,14 @@ class Passage:
             return "sentence"
         i = bisect.bisect_right(self.headings, (at, float("inf"))) - 1
         return "heading" if i >= 0 and self.headings[i][0] <= at < self.headings[i][1] else "passage"
+
+
+# 我州, 全盟, 全旗, 全县 can only mean a unit of that kind: 我州 is no 佛山市, 全县 no 某某区
+_DISTINCT_UNIT_WORDS = ("州", "盟", "旗", "县")
+
+
+def _unit_fits(word: str, region: Region) -> bool:
+    return not word.endswith(_DISTINCT_UNIT_WORDS) or region.name.endswith(word[-1])
 
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
@@ -290,17 +327,22 @@ def _names_organisation(view: str, end: int) -> bool:
 # A national body marks national scope when it speaks (国家统计局：…, 人社部18日发布…), not when it is
 # listed among those whose policy is followed (落实党中央、国务院决策部署); 数据来源：国家统计局 names no place.
 _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|表示|介绍|显示|数据|统计))")
-# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地: places a figure is not about.
-_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到)$")
+# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 来自全国各地的求职者, 面向全国招聘: where people go
+# or come from, or a service reaches: places a figure is not about.
+_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到|来自|面向|辐射|销往|远销)$")
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
+# 在广东务工2万人, 在长沙就业: where the workers work, not where the figure is (the place they come from)
+_WORKS_THERE = regex.compile(r"\p{Han}{0,4}?(?:务工|打工|就业|从业|工作|定居)")
 # 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
 # figures, not the partner named after 与 nor those it organises, invites or joins.
 _PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
 # 占全国的4.2%, 低于全国平均水平0.67个百分点, 居全省第一: a place compared against is not the figure's place.
 _BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|多于|少于|超过|超出|超|比|较|居|位居|位列|名列|领先|优于|相当于)$")
-# 招聘会在广州琶洲会展中心举行, 会议在成都召开: a venue holds the event, not the figures of the place in
-# force (在湖南举办招聘会 names the host, and is read).
-_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|举办(?=[，,。；;\n]|$))")
+# 招聘会在广州琶洲会展中心举行, 会议在成都召开, 在江苏调研时: a venue holds the event or the visit, not the
+# figures of the place in force (在湖南举办招聘会 names the host, and is read).
+_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|考察|调研|视察|走访|举办(?=[，,。；;\n]|$))")
+# 由株洲市承办的全省技能大赛: the host city of a province's event
+_HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
 _CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
 # the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
@@ -321,9 +363,11 @@ def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
         first, last = group[0], group[-1]
         before = view[max(0, first.start - 5):first.start]
         if (_DESTINATION_BEFORE.search(before) or _PARTNER_BEFORE.search(before)
-                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)):
+                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)
+                or (before.endswith("在") and _WORKS_THERE.match(view, last.end))):
             continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
-        weak = before.endswith("在") and _VENUE.match(view, last.end) is not None
+        weak = ((before.endswith(("在", "于")) and _VENUE.match(view, last.end) is not None)
+                or _HOST_AFTER.match(view, last.end) is not None)
         for m in group:
             m_before = view[max(0, m.start - 5):m.start]
             if (_CREDIT_BEFORE.search(m_before)  # 消息来源：上海证券报 credits a paper
@@ -344,6 +388,9 @@ def _places_in_lists(view: str, mentions: list) -> list[list]:
             groups.append([m])
     return groups
 
+
+_PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 _COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
 
@@ -421,14 +468,21 @@ def _dated_events(view: str, cues: list) -> list:
 
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    found = gazetteer.find(ctx.view)
-    events = [(m.start, 0, "venue" if weak else "region", m) for m, weak in _subject_places(ctx.view, gazetteer, found)]
+    found = gazetteer.find(ctx.view, home=ctx.home)
+    events = []
+    for m, weak in _subject_places(ctx.view, gazetteer, found):
+        if _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
+            # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
+            end = _SENTENCE_END.search(ctx.view, m.end)
+            events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]
+        events.append((m.start, 0, "venue" if weak else "region", m))
     references = gazetteer.find_references(ctx.view)
     # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts
     named_ends = {m.end for m in found} | {e for _, e, _, _ in references}
     events += [(s, 0, "reference", (w, level)) for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
                and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
+               and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
                and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))
                and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it

@@ -267,7 +267,7 @@ class Gazetteer:
     def members(self, group: Region) -> tuple[Region, ...]:
         return self.groups.get(group.name, ())
 
-    def find(self, text: str, outlet: bool = False) -> list[Mention]:
+    def find(self, text: str, outlet: bool = False, home: Region | None = None) -> list[Mention]:
         """Region mentions left to right, longest first, in one pass of one pattern.
 
         A county named without its unit word (宁乡, 醴陵) or by a two-character name
@@ -276,7 +276,8 @@ class Gazetteer:
         or the mention just before it names a unit containing it (湖南长沙宁乡, 山东嘉祥).
         A short name with its unit word that only one county has (松桃县, 松桃自治县) needs
         nothing more; in an outlet's name (`outlet`: 松桃融媒) neither does a bare short name
-        that only one county has.
+        that only one county has. The publisher's home (`home`) counts as named: 灌阳 in
+        灌阳县融媒体中心's article, 炎陵 in 株洲日报's.
         """
         raw = []
         for m in self._pattern.finditer(text):
@@ -286,6 +287,10 @@ class Gazetteer:
             raw.append(Mention(m.start(), m.end(), surface, self._names[surface]))
 
         anchors: dict[str, set[str]] = {}  # code → surfaces naming it (or a county in it)
+        if home is not None and home.level in ("province", "city", "county"):
+            anchors[home.code] = {""}  # a surface no mention has
+            if home.level == "county":
+                anchors.setdefault(home.parent_code, set()).add("")
         for m in raw:
             for r in m.candidates:
                 if not self._needs_anchor(m, r, outlet):
@@ -311,9 +316,9 @@ class Gazetteer:
         surface = mention.surface
         if region.level != "county" or not (surface in self._short or len(surface) == 2):
             return False
-        if len(mention.candidates) == 1 and surface in self._short:
-            # unique in the country: with its unit word (松桃县), or as an outlet's name (松桃融媒)
-            return not (outlet or surface.endswith(_COUNTY_WORDS))
+        if len(mention.candidates) == 1:
+            # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒)
+            return not (outlet or (surface in self._short and surface.endswith(_COUNTY_WORDS)))
         return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:

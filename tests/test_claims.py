@@ -214,6 +214,10 @@ def test_every_figure_follower_lets_the_cue_through(row):
         # a venue does not take over the place in force; alone, it is all a reader has
         ("湖南省春风行动启动仪式在长沙市会展中心举行，现场提供岗位3万个。", "", "3万个", "湖南省", "430000"),
         ("招聘会在株洲市神农城广场举行，提供岗位3000个。", "", "3000个", "株洲市", "430200"),
+        ("湖南省春风行动启动仪式于长沙市举行，现场提供岗位3万个。", "", "3万个", "湖南省", "430000"),
+        ("湖南省第二届职业技能大赛由株洲市承办，共有参赛选手2000人。", "", "2000人", "湖南省", "430000"),
+        # where an official visits is a venue too: in national media the figures stay the country's
+        ("有关负责人在江苏省调研时说，今年城镇新增就业1200万人以上。", "新华社", "1200万人以上", "全国", "100000"),
         # the subject owns the figures, not the partners named after 与
         ("甘肃省与天津市、山东省等5省市签署劳务协作协议，共举办招聘会800场。", "", "800场", "甘肃省", "620000"),
         ("商南县加强与苏州市吴江区劳务协作，全年转移贫困劳动力1200人。", "", "1200人", "商南县", "611023"),
@@ -222,20 +226,37 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "1019个", "天津市", "120000"),
         # a list of places ending in 等地 is a list of destinations, every member of it
         ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # a part named after 其中 or 如 holds for its sentence; then the whole resumes
+        ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "12万人", "长沙市", "430100"),
+        ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "5.2%", "湖南省", "430000"),
+        # where the workers work is not where the figure is
+        ("平利县外出务工人员5万人，其中在广东东莞务工2万人。", "", "2万人", "平利县", "610926"),
+        # where people come from is not where the figure is
+        ("湖南省春风行动招聘会吸引来自全国各地的求职者2万人。", "", "2万人", "湖南省", "430000"),
         # the country in Taiwan and overseas usage
         ("中国大陆4月份城镇新增就业120万人。", "", "120万人", "全国", "100000"),
         # a name that starts with 全国 (an institution, a campaign, an honour) is not the country
         ("湖南省人社厅介绍，2025年全国城市联合招聘高校毕业生春季专场在长沙举行，现场提供岗位3万个。", "",
          "3万个", "湖南省", "430000"),
         ("株洲市人社局局长、全国人大代表王五说，今年新增就业5万人。", "", "5万人", "株洲市", "430200"),
+        # but the national sessions set the country's targets, even quoted in a provincial article
+        ("广东省人社厅介绍，今年全国两会提出城镇新增就业1200万人以上。", "", "1200万人以上", "全国", "100000"),
         # 各地: the document's own scope — the country in national media, no change elsewhere
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "新华社", "300场", "全国", "100000"),
         ("广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场", "广东省", "440000"),
         ("全省各地共举办招聘会300场。", "株洲日报", "300场", "湖南省", "430000"),
+        ("人社部发布数据，全国城镇新增就业898万人。广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场",
+         "全国", "100000"),  # no outlet named, but a report that opens on the country
         # 全市 on a page with no publisher and no place before it: the city the page names further on,
         # when it is a 市 (a 州's county named later leaves 全市 unknown)
         ("全市新增就业17.2万人。苏州籍应届高校毕业生就业率达到98.7%。", "", "17.2万人", "苏州市", "320500"),
         ("全市成立合作社487家，带动1160人实现就业。丹巴县的经验值得推广。", "", "1160人", "", ""),
+        # a headline figure above any place: the country's when the first scope the page names is the country
+        ("农村外出务工劳动力总量同比下降2.1%\n国务院新闻办公室今日举行发布会，国家统计局发言人介绍，全国城镇新增就业898万人。",
+         "", "2.1%", "全国", "100000"),
+        ("农村外出务工劳动力总量同比下降2.1%\n湖南省统计局发布数据，全国城镇新增就业898万人。", "", "2.1%", "", ""),
+        # 我州 is a 州: the one named before, not the city in force
+        ("黔东南、佛山携手协作。我州累计转移农村劳动力40万人。", "", "40万人", "黔东南苗族侗族自治州", "522600"),
         # 我县 in a county's media centre, named by its short name
         ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],

@@ -294,12 +294,20 @@ def test_resolve_reference(g, word, in_force, home, expected):
     ("", None),
     # a county's media centre names its county, by its short name too; another outlet's name is not read
     ("松桃融媒", "520628"),
+    ("礼县融媒体中心", "621226"),
     ("商南县融媒体中心", "611023"),
     ("凤凰网", None),
 ])
 def test_home_region(g, source, code):
     r = g.home_region(source)
     assert (r.code if r else None) == code
+
+
+@pytest.mark.parametrize("row", rows("sources.csv"), ids=lambda r: r["alias"])
+def test_every_publisher_has_its_home(g, row):
+    # national media have none: their 我市 is no place, their figures the country's
+    r = g.home_region(row["alias"])
+    assert (r.name if r else "") == row["region"]
 
 
 # ---------------------------------------------------------------- within
@@ -366,6 +374,17 @@ def test_every_abbreviation_finds_its_unit_alone(g, row):
 ])
 def test_a_county_short_name_unique_in_the_country(g, text, expected):
     assert found(g, text) == expected
+
+
+@pytest.mark.parametrize("home, expected", [
+    ("430200", [("炎陵", "430225")]),   # 株洲日报: its own county needs no city named
+    ("430225", [("炎陵", "430225")]),   # 炎陵县融媒体中心
+    ("440100", []),                     # another city's paper: 炎陵 alone stays unread
+    (None, []),
+])
+def test_the_publishers_home_anchors_a_short_county_name(g, home, expected):
+    mentions = g.find("近年来，炎陵积极开展劳务协作", home=home and region(g, home))
+    assert [(m.surface, m.candidates[0].code) for m in mentions] == expected
 
 
 def _names_overlapping(g, text, start, end):
