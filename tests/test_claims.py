@@ -90,6 +90,9 @@ def test_metric(sentence, quote, metric):
         ("全县选聘生态护林员1500名", "1500名", "public_welfare_posts"),
         # rates of completion and re-employment are shares of their metric
         ("全市失业人员再就业率58.3%，上岗率达到61.0%", "58.3%", "unemployed_reemployed"),
+        ("最终促成260名求职者与用工企业达成初步就业意向", "260名", "hiring_intents"),
+        ("全县脱贫人口中有3000多名享受了免费技能培训", "3000多名", "skills_training"),
+        ("为12.6万名建档立卡农村贫困劳动力提供就业服务", "12.6万名", "jobseekers_served"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
@@ -150,6 +153,9 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "近90万人", "change", 900000),
         ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "2870万人", "level", 28700000),
         ("全市城镇新增就业8.2万人，比上年多增6000人", "6000人", "change", 6000),
+        # every member of a list that ends in 的目标 is a goal
+        ("围绕城镇调查失业率5.5%左右、城镇新增就业80万人的目标", "5.5%左右", "target", 5.5),
+        ("城镇调查失业率5.5%左右、城镇新增就业80万人，完成全年目标", "5.5%左右", "level", 5.5),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
         ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
         ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
