@@ -276,11 +276,31 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
                                   statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
             previous_end = q.end
             claims.append(claim)
+        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
+            _respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
         for cell in cells_by_line.get(s_start, ()):
             passage.advance(cell.start)
             claims.append(_table_claim(ctx, passage, cell, s_start, s_end))
         passage.advance(s_end)
     return claims
+
+
+RESPECTIVELY = "分别"
+
+
+def _respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
+    """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
+    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest."""
+    at = sentence.find(RESPECTIVELY)
+    owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
+    listed = [c for q, c in zip(quantities, sentence_claims) if q.start >= at]
+    if len(listed) < 2 or len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
+        return
+    owners = owners[-len(listed):]
+    if any(owner["metric"] == "other" for owner in owners):
+        return
+    for claim, owner in zip(listed, owners):
+        claim["metric"] = owner["metric"]
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -179,6 +179,21 @@ def test_a_share_stated_apart_keeps_its_passages_metric():
     assert (claim["metric"], claim["kind"]) == ("rural_labor_transfer", "share")
 
 
+@pytest.mark.parametrize(
+    "quote, metric",
+    [("68.2%", "urban_new_jobs"), ("91.4%", "unemployed_reemployed"), ("75.0%", "hard_to_employ_employed")],
+)
+def test_shares_listed_after_fenbie_belong_in_order_to_the_figures_before(quote, metric):
+    sentence = "全市新增就业2.3万人，失业人员再就业5200人，困难人员就业1800人，分别完成年计划的68.2%、91.4%和75.0%。"
+    assert by_quote(sentence, quote)["metric"] == metric
+
+
+def test_fenbie_with_fewer_figures_before_than_after_changes_nothing():
+    sentence = "全市新增就业2.3万人，其中高校毕业生和返乡人员分别增长了8.4%、7.6%和5.1%。"
+    metrics = [[c["metric"] for c in claims(text)] for text in (sentence, sentence.replace("分别", "各自"))]
+    assert metrics[0] == metrics[1]
+
+
 def test_a_part_after_qizhong_keeps_its_totals_metric():
     assert by_quote("失业人员实现再就业8.0万人，其中青年2.6万人", "2.6万人")["metric"] == "unemployed_reemployed"
 
