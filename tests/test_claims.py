@@ -194,6 +194,26 @@ def test_fenbie_with_fewer_figures_before_than_after_changes_nothing():
     assert metrics[0] == metrics[1]
 
 
+@pytest.mark.parametrize(
+    "text, metric, kind",
+    [
+        # a label that heads its line, then the text that states the figure
+        ("2860万户：今年前三季度，全国新登记注册企业2860万户，同比增长8.1%。", "new_market_entities", "level"),
+        ("1206万人！我国城镇新增就业连续多年超过1100万\n2022年，我国城镇新增就业1206万人。", "urban_new_jobs", "level"),
+        # a short headline of its own
+        ("全省城镇新增就业41.2万人，增长2.7%\n2.7%背后的民生温度", "urban_new_jobs", "change"),
+    ],
+)
+def test_a_headline_figure_takes_the_metric_of_the_figure_the_text_states(text, metric, kind):
+    headline = claims(text)[0] if text[0].isdigit() else claims(text)[-1]
+    assert (headline["metric"], headline["kind"]) == (metric, kind)
+
+
+def test_a_figure_opening_a_line_of_prose_is_not_a_headline():
+    text = "招聘会参会企业5家。\n5家合作社带动周边农户发展特色种植，户均增收明显，产业规模不断扩大，村集体经济持续壮大。"
+    assert claims(text)[-1]["metric"] == "other"
+
+
 def test_a_part_after_qizhong_keeps_its_totals_metric():
     assert by_quote("失业人员实现再就业8.0万人，其中青年2.6万人", "2.6万人")["metric"] == "unemployed_reemployed"
 
