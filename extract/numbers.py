@@ -213,8 +213,9 @@ def find_quantities(view: str) -> list[Quantity]:
             share = _word_share(m)
             if share is not None:
                 qualifier, implies = _qualifier(m, qualifiers, is_range=False)
+                # a share in words is a part of a whole (近三成的外出务工人员), unless its hedge says a goal
                 found.append(Quantity(m.start(), m.end(), float(share), float(share), float(share), "%", "rate",
-                                      qualifier, implies))
+                                      qualifier, implies or "share"))
             continue
         unit = units.get(unit_word or "")
         pct = pct_word is not None

@@ -93,6 +93,14 @@ def test_metric(sentence, quote, metric):
         ("最终促成260名求职者与用工企业达成初步就业意向", "260名", "hiring_intents"),
         ("全县脱贫人口中有3000多名享受了免费技能培训", "3000多名", "skills_training"),
         ("为12.6万名建档立卡农村贫困劳动力提供就业服务", "12.6万名", "jobseekers_served"),
+        ("累计转移输出农村劳动力1.8万人", "1.8万人", "rural_labor_transfer"),
+        ("全县选聘护林员、保洁员等乡村公益岗位8000个", "8000个", "public_welfare_posts"),
+        ("全市开发就业扶贫专岗3200个", "3200个", "public_welfare_posts"),
+        ("招聘会当天共有8000余名求职者参加", "8000余名", "jobseekers_served"),
+        # students taking up internships are not job seekers at a fair
+        ("目前已有600多名大学生参加见习", "600多名", "other"),
+        # a share in words is a share of the metric its sentence names
+        ("全县近三成的外出务工人员在省内就业", "近三成", "rural_labor_transfer"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
@@ -156,6 +164,8 @@ def test_every_kind_cue_gives_its_kind(row):
         # every member of a list that ends in 的目标 is a goal
         ("围绕城镇调查失业率5.5%左右、城镇新增就业80万人的目标", "5.5%左右", "target", 5.5),
         ("城镇调查失业率5.5%左右、城镇新增就业80万人，完成全年目标", "5.5%左右", "level", 5.5),
+        ("今年城镇调查失业率低于3.5%的控制线", "3.5%", "target", 3.5),
+        ("全县近三成的外出务工人员在省内就业", "近三成", "share", 30),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
         ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
         ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
