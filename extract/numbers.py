@@ -86,7 +86,7 @@ def _pattern() -> regex.Pattern:
     return regex.compile(
         rf"""
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
-        (?P<before>{before}|{before_magnitude})?
+        (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?:{before})|{before_magnitude})?  # 签约520人: 约 ends a word there
         (?: {word_share}
           | (?P<pct_word>百分之)?
             (?P<n1>{number})
@@ -104,6 +104,9 @@ def _pattern() -> regex.Pattern:
         regex.VERBOSE,
     )
 
+
+# characters that make a word with a hedge after them (签约, 预约, 节约, 合约, 公约): no hedge there
+_ENDS_WITH_HEDGE = "签预节合公契邀制条"
 
 # words that 成 begins: after a numeral they are no share (一成不变, 三成员)
 _NOT_TENTHS = ("员", "本", "果", "绩", "立", "功", "交", "长", "熟", "型", "品", "都", "效", "不", "片", "群", "套")

@@ -101,6 +101,12 @@ def test_metric(sentence, quote, metric):
         ("目前已有600多名大学生参加见习", "600多名", "other"),
         # a share in words is a share of the metric its sentence names
         ("全县近三成的外出务工人员在省内就业", "近三成", "rural_labor_transfer"),
+        ("现场参会单位86家，求职者近3000人入场", "86家", "employers"),
+        ("有560人与企业签订就业协议", "560人", "hiring_intents"),
+        ("现场签约520人", "520人", "hiring_intents"),
+        # the year's goal named after the figure keeps the metric of the sentence
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "urban_new_jobs"),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "urban_new_jobs"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
@@ -166,6 +172,9 @@ def test_every_kind_cue_gives_its_kind(row):
         ("城镇调查失业率5.5%左右、城镇新增就业80万人，完成全年目标", "5.5%左右", "level", 5.5),
         ("今年城镇调查失业率低于3.5%的控制线", "3.5%", "target", 3.5),
         ("全县近三成的外出务工人员在省内就业", "近三成", "share", 30),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
+        ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
         ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
         ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
