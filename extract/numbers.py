@@ -71,7 +71,7 @@ def _pattern() -> regex.Pattern:
     chinese_all = "".join(numerals)
     number = rf"""
         (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
-          | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
+          | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:[ ]?\.[ ]?\d+)?  # 8.43 · 1,200 · 1 1 00 · 12 . 3 (spaces from a bad copy)
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
@@ -172,7 +172,7 @@ def _number_value(text: str) -> Decimal | None:
         high, low = sectioned.groups()
         return Decimal(high) * 10000 + Decimal(low)
     if text[0].isdigit():
-        return Decimal(text.replace(" ", "").replace(",", ""))
+        return Decimal(text.replace(" ", "").replace(",", ""))  # 1 1 00 and 12 . 3 as a bad copy spaced them
     return chinese_number(text)
 
 

@@ -233,6 +233,15 @@ def test_a_figure_opening_a_line_of_prose_is_not_a_headline():
     assert claims(text)[-1]["metric"] == "other"
 
 
+def test_damaged_traditional_text_keeps_every_figure_and_its_metric():
+    from extract.text import clean_text
+
+    text = clean_text("全縣(xian)(xian)今年外出務(wu)工12.3萬(wan)(wan)人(ren)，實現勞務收入(ru)8.6億(yì)元，"
+                      "開發鄉村公益崗位１５００個。")
+    assert [(c["value"], c["metric"]) for c in claims(text)] == [
+        (123000, "rural_labor_transfer"), (860000000, "labor_service_income"), (1500, "public_welfare_posts")]
+
+
 def test_a_part_after_qizhong_keeps_its_totals_metric():
     assert by_quote("失业人员实现再就业8.0万人，其中青年2.6万人", "2.6万人")["metric"] == "unemployed_reemployed"
 

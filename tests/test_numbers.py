@@ -58,6 +58,7 @@ def only(text):
         # odd copies: spaces inside a number, thousands separators, full-width already folded by the reading view
         ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
         ("招聘1,200人", "1,200人", 1200, "人", "exact"),
+        ("外出务工人员12 . 3万人", "12 . 3万人", 123000, "人", "exact"),
         # Chinese numerals
         ("首批五个特色劳务品牌", "五个", 5, "个", "exact"),
         ("一千二百人参加", "一千二百人", 1200, "人", "exact"),
