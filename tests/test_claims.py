@@ -107,6 +107,10 @@ def test_metric(sentence, quote, metric):
         # the year's goal named after the figure keeps the metric of the sentence
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "urban_new_jobs"),
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "urban_new_jobs"),
+        ("其中，城镇失业人员再就业1200人，就业困难人员安置就业430人", "430人", "hard_to_employ_employed"),
+        ("一季度全市实施就业援助980人", "980人", "hard_to_employ_employed"),
+        # a campaign named 就业援助月 counts its events, not people placed
+        ("全市开展就业援助月活动，举办专场招聘会20场", "20场", "job_fairs"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
