@@ -279,11 +279,63 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
                                   statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
             previous_end = q.end
             claims.append(claim)
+        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
+            _respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
         for cell in cells_by_line.get(s_start, ()):
             passage.advance(cell.start)
             claims.append(_table_claim(ctx, passage, cell, s_start, s_end))
         passage.advance(s_end)
+    _headline_figures(ctx.view, claims)
     return claims
+
+
+# a figure that heads its line (1066万人：2015年前三季度，… · 1361万人！我国城镇新增就业…) or makes a short
+# headline of its own (3.1%背后的民生温度) names the figure the text then states
+HEADLINE_AFTER = "：:!！ "
+HEADLINE_LENGTH = 30
+
+
+def _headline_figures(view: str, claims: list[dict]) -> None:
+    """A headline figure that no cue of its own names takes the metric and kind of the same figure stated
+    elsewhere in the document (the nearest after it, else before it)."""
+    stated: dict[tuple[float, str], list[dict]] = {}
+    for claim in claims:
+        if claim["metric"] != "other":
+            stated.setdefault((abs(claim["value"]), claim["unit"]), []).append(claim)
+    if not stated:
+        return
+    for claim in claims:
+        start, end = claim["start"], claim["end"]
+        if claim["metric"] != "other" or (start and view[start - 1] != "\n"):
+            continue
+        line_end = view.find("\n", end)
+        line_end = len(view) if line_end < 0 else line_end
+        if not (view[end:end + 1] in tuple(HEADLINE_AFTER) or line_end - start <= HEADLINE_LENGTH):
+            continue
+        same = stated.get((abs(claim["value"]), claim["unit"]))
+        if not same:
+            continue
+        source = next((c for c in same if c["start"] > start), same[-1])
+        claim.update(metric=source["metric"], kind=source["kind"], value=source["value"],
+                     value_low=source["value_low"], value_high=source["value_high"])
+
+
+RESPECTIVELY = "分别"
+
+
+def _respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
+    """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
+    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest."""
+    at = sentence.find(RESPECTIVELY)
+    owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
+    listed = [c for q, c in zip(quantities, sentence_claims) if q.start >= at]
+    if len(listed) < 2 or len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
+        return
+    owners = owners[-len(listed):]
+    if any(owner["metric"] == "other" for owner in owners):
+        return
+    for claim, owner in zip(listed, owners):
+        claim["metric"] = owner["metric"]
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:

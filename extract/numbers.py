@@ -71,7 +71,7 @@ def _pattern() -> regex.Pattern:
     chinese_all = "".join(numerals)
     number = rf"""
         (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
-          | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
+          | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:[ ]?\.[ ]?\d+)?  # 8.43 · 1,200 · 1 1 00 · 12 . 3 (spaces from a bad copy)
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
@@ -86,7 +86,7 @@ def _pattern() -> regex.Pattern:
     return regex.compile(
         rf"""
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
-        (?P<before>{before}|{before_magnitude})?
+        (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?:{before})|{before_magnitude})?  # 签约520人: 约 ends a word there
         (?: {word_share}
           | (?P<pct_word>百分之)?
             (?P<n1>{number})
@@ -104,6 +104,9 @@ def _pattern() -> regex.Pattern:
         regex.VERBOSE,
     )
 
+
+# characters that make a word with a hedge after them (签约, 预约, 节约, 合约, 公约): no hedge there
+_ENDS_WITH_HEDGE = "签预节合公契邀制条"
 
 # words that 成 begins: after a numeral they are no share (一成不变, 三成员)
 _NOT_TENTHS = ("员", "本", "果", "绩", "立", "功", "交", "长", "熟", "型", "品", "都", "效", "不", "片", "群", "套")
@@ -169,7 +172,7 @@ def _number_value(text: str) -> Decimal | None:
         high, low = sectioned.groups()
         return Decimal(high) * 10000 + Decimal(low)
     if text[0].isdigit():
-        return Decimal(text.replace(" ", "").replace(",", ""))
+        return Decimal(text.replace(" ", "").replace(",", ""))  # 1 1 00 and 12 . 3 as a bad copy spaced them
     return chinese_number(text)
 
 
@@ -213,8 +216,9 @@ def find_quantities(view: str) -> list[Quantity]:
             share = _word_share(m)
             if share is not None:
                 qualifier, implies = _qualifier(m, qualifiers, is_range=False)
+                # a share in words is a part of a whole (近三成的外出务工人员), unless its hedge says a goal
                 found.append(Quantity(m.start(), m.end(), float(share), float(share), float(share), "%", "rate",
-                                      qualifier, implies))
+                                      qualifier, implies or "share"))
             continue
         unit = units.get(unit_word or "")
         pct = pct_word is not None

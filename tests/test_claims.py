@@ -90,6 +90,27 @@ def test_metric(sentence, quote, metric):
         ("全县选聘生态护林员1500名", "1500名", "public_welfare_posts"),
         # rates of completion and re-employment are shares of their metric
         ("全市失业人员再就业率58.3%，上岗率达到61.0%", "58.3%", "unemployed_reemployed"),
+        ("最终促成260名求职者与用工企业达成初步就业意向", "260名", "hiring_intents"),
+        ("全县脱贫人口中有3000多名享受了免费技能培训", "3000多名", "skills_training"),
+        ("为12.6万名建档立卡农村贫困劳动力提供就业服务", "12.6万名", "jobseekers_served"),
+        ("累计转移输出农村劳动力1.8万人", "1.8万人", "rural_labor_transfer"),
+        ("全县选聘护林员、保洁员等乡村公益岗位8000个", "8000个", "public_welfare_posts"),
+        ("全市开发就业扶贫专岗3200个", "3200个", "public_welfare_posts"),
+        ("招聘会当天共有8000余名求职者参加", "8000余名", "jobseekers_served"),
+        # students taking up internships are not job seekers at a fair
+        ("目前已有600多名大学生参加见习", "600多名", "other"),
+        # a share in words is a share of the metric its sentence names
+        ("全县近三成的外出务工人员在省内就业", "近三成", "rural_labor_transfer"),
+        ("现场参会单位86家，求职者近3000人入场", "86家", "employers"),
+        ("有560人与企业签订就业协议", "560人", "hiring_intents"),
+        ("现场签约520人", "520人", "hiring_intents"),
+        # the year's goal named after the figure keeps the metric of the sentence
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "urban_new_jobs"),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "urban_new_jobs"),
+        ("其中，城镇失业人员再就业1200人，就业困难人员安置就业430人", "430人", "hard_to_employ_employed"),
+        ("一季度全市实施就业援助980人", "980人", "hard_to_employ_employed"),
+        # a campaign named 就业援助月 counts its events, not people placed
+        ("全市开展就业援助月活动，举办专场招聘会20场", "20场", "job_fairs"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
@@ -150,6 +171,14 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "近90万人", "change", 900000),
         ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "2870万人", "level", 28700000),
         ("全市城镇新增就业8.2万人，比上年多增6000人", "6000人", "change", 6000),
+        # every member of a list that ends in 的目标 is a goal
+        ("围绕城镇调查失业率5.5%左右、城镇新增就业80万人的目标", "5.5%左右", "target", 5.5),
+        ("城镇调查失业率5.5%左右、城镇新增就业80万人，完成全年目标", "5.5%左右", "level", 5.5),
+        ("今年城镇调查失业率低于3.5%的控制线", "3.5%", "target", 3.5),
+        ("全县近三成的外出务工人员在省内就业", "近三成", "share", 30),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
+        ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
         ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
         ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
@@ -171,6 +200,50 @@ def test_a_share_stated_apart_keeps_its_passages_metric():
     text = "外出从业农村劳动力总量为587万人。\n就业主要特点：\n从就业地点看，外出地仍以省内为主，占比63.6%。"
     claim = by_quote(text, "63.6%")
     assert (claim["metric"], claim["kind"]) == ("rural_labor_transfer", "share")
+
+
+@pytest.mark.parametrize(
+    "quote, metric",
+    [("68.2%", "urban_new_jobs"), ("91.4%", "unemployed_reemployed"), ("75.0%", "hard_to_employ_employed")],
+)
+def test_shares_listed_after_fenbie_belong_in_order_to_the_figures_before(quote, metric):
+    sentence = "全市新增就业2.3万人，失业人员再就业5200人，困难人员就业1800人，分别完成年计划的68.2%、91.4%和75.0%。"
+    assert by_quote(sentence, quote)["metric"] == metric
+
+
+def test_fenbie_with_fewer_figures_before_than_after_changes_nothing():
+    sentence = "全市新增就业2.3万人，其中高校毕业生和返乡人员分别增长了8.4%、7.6%和5.1%。"
+    metrics = [[c["metric"] for c in claims(text)] for text in (sentence, sentence.replace("分别", "各自"))]
+    assert metrics[0] == metrics[1]
+
+
+@pytest.mark.parametrize(
+    "text, metric, kind",
+    [
+        # a label that heads its line, then the text that states the figure
+        ("2860万户：今年前三季度，全国新登记注册企业2860万户，同比增长8.1%。", "new_market_entities", "level"),
+        ("1206万人！我国城镇新增就业连续多年超过1100万\n2022年，我国城镇新增就业1206万人。", "urban_new_jobs", "level"),
+        # a short headline of its own
+        ("全省城镇新增就业41.2万人，增长2.7%\n2.7%背后的民生温度", "urban_new_jobs", "change"),
+    ],
+)
+def test_a_headline_figure_takes_the_metric_of_the_figure_the_text_states(text, metric, kind):
+    headline = claims(text)[0] if text[0].isdigit() else claims(text)[-1]
+    assert (headline["metric"], headline["kind"]) == (metric, kind)
+
+
+def test_a_figure_opening_a_line_of_prose_is_not_a_headline():
+    text = "招聘会参会企业5家。\n5家合作社带动周边农户发展特色种植，户均增收明显，产业规模不断扩大，村集体经济持续壮大。"
+    assert claims(text)[-1]["metric"] == "other"
+
+
+def test_damaged_traditional_text_keeps_every_figure_and_its_metric():
+    from extract.text import clean_text
+
+    text = clean_text("全縣(xian)(xian)今年外出務(wu)工12.3萬(wan)(wan)人(ren)，實現勞務收入(ru)8.6億(yì)元，"
+                      "開發鄉村公益崗位１５００個。")
+    assert [(c["value"], c["metric"]) for c in claims(text)] == [
+        (123000, "rural_labor_transfer"), (860000000, "labor_service_income"), (1500, "public_welfare_posts")]
 
 
 def test_a_part_after_qizhong_keeps_its_totals_metric():

@@ -58,6 +58,7 @@ def only(text):
         # odd copies: spaces inside a number, thousands separators, full-width already folded by the reading view
         ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
         ("招聘1,200人", "1,200人", 1200, "人", "exact"),
+        ("外出务工人员12 . 3万人", "12 . 3万人", 123000, "人", "exact"),
         # Chinese numerals
         ("首批五个特色劳务品牌", "五个", 5, "个", "exact"),
         ("一千二百人参加", "一千二百人", 1200, "人", "exact"),
@@ -77,6 +78,9 @@ def only(text):
         ("the rate was 5.2 percent", "5.2 percent", 5.2, "%", "exact"),
         ("down 0.3 percentage points", "0.3 percentage points", 0.3, "百分点", "exact"),
         ("loans of 2.2 billion yuan", "2.2 billion yuan", 2200000000, "元", "exact"),
+        # 约 that ends a word (签约, 节约) is no hedge
+        ("现场签约520人", "520人", 520, "人", "exact"),
+        ("节约资金300万元", "300万元", 3000000, "元", "exact"),
         # shares in words are percentages, with their hedges
         ("外出务工人员中近三成在省内就业", "近三成", 30, "%", "nearly"),
         ("七成以上的岗位面向高校毕业生", "七成以上", 70, "%", "more_than"),
