@@ -1,22 +1,24 @@
 # The two commands of the README. Everything else is `jiuye` (see `jiuye --help`).
-#   make serve   set up, build the store from data/corpus if it is missing, open the dashboard
+#   make serve   set up, build the store from data/corpus if it is missing, open the dashboard; files dropped
+#                on it go to data/uploads/ (never into the sample corpus) and a `jiuye watch` extracts them
 #   make test    set up (Python packages, Debian's chromium and CJK fonts) and run every test
 
 VENV  ?= .venv
 STORE ?= data/jiuye.duckdb
+UPLOADS ?= data/uploads
 SUDO  := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test extract bench browser
 
 serve: $(STORE)
-	$(VENV)/bin/jiuye serve --store $(STORE) --corpus data/corpus
+	$(VENV)/bin/jiuye serve --store $(STORE) --corpus data/corpus --uploads $(UPLOADS)
 
 # rebuilt when it is missing or older than the corpus or the extractor
 $(STORE): $(wildcard data/corpus/*) $(wildcard extract/*.py extract/tables/*.csv) | $(VENV)/installed
-	$(VENV)/bin/jiuye extract data/corpus --store $(STORE)
+	$(VENV)/bin/jiuye extract data/corpus $(wildcard $(UPLOADS)) --store $(STORE)
 
 extract: | $(VENV)/installed
-	$(VENV)/bin/jiuye extract data/corpus --store $(STORE)
+	$(VENV)/bin/jiuye extract data/corpus $(wildcard $(UPLOADS)) --store $(STORE)
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)

@@ -7,8 +7,11 @@ written, and `csv_chunks` is the one way a table leaves jiuye as CSV.
 from __future__ import annotations
 
 import io
+import json
+import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -215,3 +218,41 @@ def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
         safe.to_csv(buffer, index=False, header=first, lineterminator="\r\n")
         yield (b"\xef\xbb\xbf" if first else b"") + buffer.getvalue().encode("utf-8")
         first = False
+
+
+# --- beside the store: what `jiuye watch` and the dashboard's upload panel share --------------------------------
+
+# The file types the extractor reads (extract.documents.EXTENSIONS; a test holds the two equal), so the
+# dashboard can refuse any other upload without importing the extractor.
+ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".mhtml", ".mht"})
+
+
+@dataclass(frozen=True)
+class WatchStatus:
+    """What `jiuye watch` is doing, as it writes it (JSON, replaced atomically) beside the store for the page."""
+
+    state: str = "idle"  # running (a run is extracting) | settling (changes seen, waiting for quiet) | idle | stopped
+    done: int = 0  # files the current (or last) run has extracted so far
+    total: int = 0  # files the current (or last) run extracts
+    runs: int = 0  # runs finished since the watcher started
+    failure: str = ""  # why the last run failed; empty when it did not
+    pid: int = 0  # the watcher's process
+
+
+def watch_status_path(store: str | os.PathLike) -> Path:
+    """The status file of the watcher of `store`, beside its lock file.
+
+    >>> watch_status_path("data/jiuye.duckdb").as_posix()
+    'data/.jiuye.duckdb.watch.json'
+    """
+    store = Path(store)
+    return store.with_name(f".{store.name}.watch.json")
+
+
+def read_watch_status(path: str | os.PathLike) -> WatchStatus | None:
+    """The watcher's last word, or None when no watcher has written one (or it cannot be read)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return WatchStatus(**{f.name: data[f.name] for f in fields(WatchStatus) if f.name in data})
+    except (OSError, ValueError, TypeError):
+        return None
