@@ -37,7 +37,7 @@ def _extract(args: argparse.Namespace) -> int:
                                wait=args.wait, progress=progress)
         if args.out:
             write_exports(args.store, args.out)
-    except StoreError as e:
+    except (StoreError, ImportError) as e:  # ImportError: an extra (dask) is not installed
         print(f"jiuye extract: {e}", file=sys.stderr)
         return 2
     for error in summary.errors:
@@ -146,6 +146,20 @@ def _bench(args: argparse.Namespace) -> int:
     return run_command(args)
 
 
+def _bench_arguments():
+    """`bench.add_arguments`, or None where there is no bench: it is not in the wheel, only in a checkout
+    (where `jiuye`, installed editable, finds it beside `extract/`)."""
+    try:
+        from bench import add_arguments
+    except ImportError:
+        checkout = Path(__file__).resolve().parent.parent
+        if not (checkout / "bench" / "__init__.py").is_file():
+            return None
+        sys.path.append(str(checkout))
+        from bench import add_arguments
+    return add_arguments
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jiuye", description="Employment figures from Chinese articles.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -184,10 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                        "folder when that is a checked-in sample)")
     serve.set_defaults(run=_serve)
 
-    try:
-        from bench import add_arguments as bench_arguments
-    except ImportError:  # an install without the bench package
-        bench_arguments = None
+    bench_arguments = _bench_arguments()
     if bench_arguments:
         bench = commands.add_parser("bench", help="speed, memory and planted-claim recall on a synthetic corpus "
                                     "(see bench/README.md)")

@@ -73,9 +73,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("encoding", "VARCHAR", False, "detected text encoding"),
         Column("content_hash", "VARCHAR", False, "sha256 of the file's bytes"),
         Column("text", "VARCHAR", False, "cleaned text; claims' start/end are offsets into it"),
-        Column("duplicate_of", "VARCHAR", False, "doc_id of the best copy of the story this document (or the page it is) prints: the copy with a date, then the longer; empty if it has none or is that copy"),
+        Column("duplicate_of", "VARCHAR", False, "doc_id of the best copy of the story this document (or the page it "
+               "is) prints: the copy with a date, then the longer; empty if it has none or is that copy"),
         # The signature is kept so a run that adds documents compares them with the old ones without reading the old texts again.
-        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): 256 little-endian uint32; NULL until computed"),
+        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): "
+               "256 little-endian uint32; NULL until computed"),
         Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, containment is estimated); NULL until computed"),
     ),
     "claims": _CLAIMS,
@@ -91,14 +93,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("quote", "VARCHAR", False, "that claim's quote"),
         Column("n_claims", "INTEGER", False, "claims stating this fact"),
         Column("n_sources", "INTEGER", False, "distinct documents stating it (a reprint counts, but the fact is still one row)"),
-        Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, year, period and unit, and their documents do not nest (a document stating a total and its part is no conflict)"),
+        Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, "
+               "year, period and unit, and their documents do not nest (a document stating a total and its part is no "
+               "conflict)"),
         Column("claim_ids", "VARCHAR", False, "its claims' ids, separated by spaces"),
     ),
     # Lets a run take a file whose size and mtime did not change as unchanged without reading it back to hash it.
     "files": (
         Column("path", "VARCHAR", False, "path of a stored document's file"),
         Column("size", "BIGINT", False, "its size in bytes when the run that stored it looked, before reading it"),
-        Column("mtime_ns", "BIGINT", False, "its modification time then, ns since the epoch; -1 if it had changed within FRESH_SECONDS of that look (a change in the same clock tick could keep it), so the next run hashes it"),
+        Column("mtime_ns", "BIGINT", False, "its modification time then, ns since the epoch; -1 if it had changed "
+               "within FRESH_SECONDS of that look (a change in the same clock tick could keep it), so the next run "
+               "hashes it"),
     ),
     "meta": (
         Column("key", "VARCHAR", False, "setting of the run that wrote the store, e.g. extractor_version"),

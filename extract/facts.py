@@ -9,7 +9,7 @@
   | quote          | interval                    | why |
   |----------------|-----------------------------|-----|
   | 5.83万 (exact) | 5.825万 … 5.835万           | rounded to its last written digit (precision from the digits and the multiplier) |
-  | 9万余, 9万多   | 9万 … 10万                  | more_than: at least the figure, less than one more unit of its last non-zero digit (1200多万 → 1200万 … 1300万) |
+  | 9万余, 9万多   | 9万 … 10万                  | more_than: at least the figure, below one more unit of its last non-zero digit (1200多万 → 1200万 … 1300万) |
   | 近9万          | 8万 … 9万                   | nearly: the mirror of more_than |
   | 约100          | 50 … 150                    | about: half a unit of the last non-zero digit either side |
   | 5.0%—5.3%      | 4.95 … 5.35                 | a range: its ends, rounded |

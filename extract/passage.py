@@ -91,7 +91,7 @@ class Passage:
         if self.gazetteer.fills_gap(word) and self.region is not None:
             return  # 广东省…政府工作报告 is the province's report
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
-        in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
+        in_force = next((self.by_level[lower] for lower in _AT_OR_BELOW[level] if lower in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
         if region is not None:
             self._remember(region)
