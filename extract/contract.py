@@ -123,6 +123,20 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+# A fact's region is known by its division code; a group (长株潭) or a place without a code, by its name.
+# One definition for the extractor's facts (pandas), its incremental update and the dashboard's views (SQL).
+REGION_KEY_SQL = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
+
+
+def region_key(frame: pd.DataFrame) -> pd.Series:
+    """Each row's region key, as REGION_KEY_SQL computes it in the store.
+
+    >>> region_key(pd.DataFrame({"region": ["株洲市", "长株潭"], "region_code": ["430200", ""]})).tolist()
+    ['430200', '长株潭']
+    """
+    return frame["region_code"].where(frame["region_code"] != "", frame["region"])
+
+
 # column name → SQL type, for columns whose name means one type in every table
 TYPES = {c.name: c.sql_type for cols in TABLES.values() for c in cols}
 

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import arrow_frame, columns, validate
+from extract.contract import arrow_frame, columns, region_key, validate
 
 KEY = ["region_key", "metric", "kind", "year", "period", "unit"]
 # On a tie in precision the value comes from a bounded claim before a plain one (9万余 says more than 9万).
@@ -209,7 +209,7 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         alone = _facts_of_their_own(claims.loc[~usable])
         fact_ids[~usable] = alone["fact_id"].to_numpy()
         return alone[columns("facts")].reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
-    work["region_key"] = work["region_code"].where(work["region_code"] != "", work["region"])
+    work["region_key"] = region_key(work)
     low, high = value_interval(work)
     key = work.groupby(KEY, sort=False).ngroup().to_numpy()
     claim_rank = pd.factorize(work["claim_id"], sort=True)[0]
