@@ -56,3 +56,20 @@ def test_a_bench_script_does_nothing_when_imported(module):
     done = subprocess.run([sys.executable, "-c", f"import bench.{module}"], cwd=REPO, capture_output=True,
                           text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_the_readme_shows_a_claim_the_sample_corpus_gives_and_a_screenshot_it_has():
+    import csv
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    lines = readme.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| quote |"))
+    names, cells = ([c.strip() for c in lines[i].strip("|").split("|")] for i in (header, header + 2))
+    shown = dict(zip(names, cells))
+    with open(REPO / "tests" / "golden" / "sample_claims.csv", encoding="utf-8-sig", newline="") as f:
+        golden = list(csv.DictReader(f))
+    assert any(all(claim[n] == shown[n] for n in names if n != "sentence")
+               and claim["sentence"].startswith(shown["sentence"].rstrip("…")) for claim in golden), shown
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme):
+        assert (REPO / image).is_file(), image
