@@ -130,7 +130,9 @@ def _serve(args: argparse.Namespace) -> int:
     from app import serve
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped as by Ctrl-C: it stops its watcher
-    watcher = start_watcher(folders, args.store) if folders else None
+    # --debug's reloader runs this function again in a child process (WERKZEUG_RUN_MAIN): one watcher is enough
+    reloaded = os.environ.get("WERKZEUG_RUN_MAIN") == "true"
+    watcher = start_watcher(folders, args.store) if folders and not reloaded else None
     try:
         serve(args.store, host=args.host, port=args.port, debug=args.debug,
               uploads=args.uploads if folders else None)

@@ -73,3 +73,9 @@ def test_the_readme_shows_a_claim_the_sample_corpus_gives_and_a_screenshot_it_ha
                and claim["sentence"].startswith(shown["sentence"].rstrip("…")) for claim in golden), shown
     for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme):
         assert (REPO / image).is_file(), image
+
+
+def test_the_dashboard_imports_nothing_of_the_extractor_but_the_contract():
+    code = "import sys, app; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'extract')))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["extract", "extract.contract"]
