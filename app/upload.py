@@ -57,16 +57,23 @@ def save_upload(folder: str | os.PathLike, filename: str, content: bytes,
     name = Path(safe_name(filename))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    here = {p.stem for p in folder.iterdir()}
-    stem, n = name.stem, 1
-    while stem in here or taken(stem):
-        stem, n = f"{name.stem}-{n}", n + 1
-    target = folder / f"{stem}{name.suffix}"
     handle, tmp = tempfile.mkstemp(prefix=".upload.", dir=folder)  # hidden: the watcher skips it until it is whole
-    with os.fdopen(handle, "wb") as f:
-        f.write(content)
-    os.replace(tmp, target)
-    return target
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(content)
+        here = {p.stem for p in folder.iterdir()}
+        stem, n = name.stem, 1
+        while True:
+            if stem not in here and not taken(stem):
+                target = folder / f"{stem}{name.suffix}"
+                try:
+                    os.link(tmp, target)  # whole at once, and never over a file: another tab's save of the same name
+                    return target
+                except FileExistsError:
+                    pass
+            stem, n = f"{name.stem}-{n}", n + 1
+    finally:
+        os.unlink(tmp)
 
 
 def decode_data_url(contents: str) -> bytes:

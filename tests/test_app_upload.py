@@ -71,6 +71,18 @@ def test_an_upload_never_overwrites_nor_takes_an_id_the_store_holds(tmp_path):
     assert (uploads / "a.txt").read_text(encoding="utf-8") == "old"
 
 
+def test_two_tabs_saving_one_name_at_once_keep_both_files(tmp_path):
+    def another_tab_saves_it_now(doc_id):  # between this save's look at the folder and its write
+        if doc_id == "a":
+            (tmp_path / "a.txt").write_text("the other tab's", encoding="utf-8")
+        return False
+
+    saved = save_upload(tmp_path, "a.txt", SENTENCE.encode(), taken=another_tab_saves_it_now)
+    assert saved.name == "a-1.txt" and saved.read_text(encoding="utf-8") == SENTENCE
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "the other tab's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-1.txt", "a.txt"]  # no temporary file left
+
+
 @pytest.mark.parametrize("content, reason", [(b"", "empty"), (b"x" * (MAX_UPLOAD_BYTES + 1), "larger than")])
 def test_the_server_refuses_empty_and_oversized_files(tmp_path, content, reason):
     with pytest.raises(UploadRefused, match=reason):
