@@ -41,6 +41,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_done": ("提取完成，正在刷新…", "Done; refreshing…"),
     "upload_failed": ("提取失败，数据未改变：{reason}", "Extraction failed; the data is unchanged: {reason}"),
     "upload_errors_title": ("无法读取的文件", "Files that could not be read"),
+    "upload_no_watcher": ("文件已保存，但没有正在运行的提取进程（jiuye watch）；它启动后会提取这些文件。",
+                          "Saved, but no extraction process (jiuye watch) is running; it extracts them when it starts."),
     "no_data": ("没有符合筛选条件的数字：{what}。请放宽年份、地区、类型或来源。",
                 "No figures match this filter: {what}. Widen the years, regions, kinds or sources."),
     "bad_input": ("请求无效：{what}", "Invalid request: {what}"),

@@ -18,11 +18,11 @@ from typing import NamedTuple
 
 import duckdb
 
-from extract.contract import columns
+from extract.contract import REGION_KEY_SQL, columns
 
 # --- the views over the attached store ---------------------------------------------------------
 
-REGION_KEY = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
+REGION_KEY = REGION_KEY_SQL  # the extractor's facts group claims by the same key
 
 
 def _has(cur, table: str, column: str | None = None) -> bool:

@@ -259,7 +259,7 @@ def callback_timings(store: str | os.PathLike, rounds: int = 2) -> dict[str, tup
     return measure(store, rounds)["wall"]
 
 
-_CSV_CHILD = """
+_CSV_CHILD = r"""
 import re, sys, time
 from app.store import StoreSource
 from app.downloads import stream

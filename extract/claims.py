@@ -242,7 +242,8 @@ def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Qu
 
 
 # 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
-_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
+                            r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
 
 
 def _about_one_person(sentence: str) -> bool:

@@ -9,7 +9,7 @@
   | quote          | interval                    | why |
   |----------------|-----------------------------|-----|
   | 5.83万 (exact) | 5.825万 … 5.835万           | rounded to its last written digit (precision from the digits and the multiplier) |
-  | 9万余, 9万多   | 9万 … 10万                  | more_than: at least the figure, less than one more unit of its last non-zero digit (1200多万 → 1200万 … 1300万) |
+  | 9万余, 9万多   | 9万 … 10万                  | more_than: at least the figure, below one more unit of its last non-zero digit (1200多万 → 1200万 … 1300万) |
   | 近9万          | 8万 … 9万                   | nearly: the mirror of more_than |
   | 约100          | 50 … 150                    | about: half a unit of the last non-zero digit either side |
   | 5.0%—5.3%      | 4.95 … 5.35                 | a range: its ends, rounded |
@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import arrow_frame, columns, validate
+from extract.contract import arrow_frame, columns, region_key, validate
 
 KEY = ["region_key", "metric", "kind", "year", "period", "unit"]
 # On a tie in precision the value comes from a bounded claim before a plain one (9万余 says more than 9万).
@@ -209,7 +209,7 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         alone = _facts_of_their_own(claims.loc[~usable])
         fact_ids[~usable] = alone["fact_id"].to_numpy()
         return alone[columns("facts")].reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
-    work["region_key"] = work["region_code"].where(work["region_code"] != "", work["region"])
+    work["region_key"] = region_key(work)
     low, high = value_interval(work)
     key = work.groupby(KEY, sort=False).ngroup().to_numpy()
     claim_rank = pd.factorize(work["claim_id"], sort=True)[0]

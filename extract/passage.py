@@ -143,7 +143,7 @@ class Passage:
                 self._remember(scope)
             return
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
-        in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
+        in_force = next((self.by_level[lower] for lower in _AT_OR_BELOW[level] if lower in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
         if region is not None and not _unit_fits(word, region):
             region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
