@@ -12,13 +12,16 @@ builds React text nodes too.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
 from app import queries
 from app.common import checked, describe, label, number
 from app.data import document_segments, mark_in_sentence
-from app.i18n import FIELD_NAMES, QUALIFIER_NAMES, name, t
+from app.headline import period_label
+from app.i18n import FIELD_NAMES, KIND_NAMES, QUALIFIER_NAMES, name, t
 from app.state import InvalidInput, strict
 from app.store import StoreSource
 
@@ -36,6 +39,9 @@ def layout():
             defaultColDef={"sortable": True, "resizable": True},
             dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
                              "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True},
+            # figures of the cell that the chart does not draw (another group, a part of the year): greyed
+            getRowStyle={"styleConditions": [{"condition": "params.data && params.data.eligible === false",
+                                              "style": {"color": "#5f6368", "backgroundColor": "#f6f6f6"}}]},
             style={"height": None},
         ),
         dcc.Store(id="evidence-reset"),
@@ -51,6 +57,9 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
         {"field": "region", "headerName": t("region", lang), "width": 100},
         {"field": "year", "headerName": t("year_col", lang), "width": 100},
+        {"field": "period_label", "headerName": t("period", lang), "width": 90},
+        {"field": "group", "headerName": t("group", lang), "width": 100},
+        {"field": "kind_label", "headerName": t("kind", lang), "width": 80},
         {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 360,
          "cellRenderer": "MarkedSentence", "wrapText": True, "autoHeight": True,
          "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
@@ -62,13 +71,26 @@ def column_defs(lang: str) -> list[dict]:
     ]
 
 
+def chart_filter(sel) -> queries.Filter:
+    """The view's filter narrowed to what its tab's chart shows, so the evidence matches the chart: the compare
+    chart's one year (its figures and any undated ones asked for), the trend's single years, the table's all."""
+    f, view = sel.filter, sel.view
+    if view.tab == "compare":
+        year = sel.snap.memo(("shown_year", f, view.year), lambda: queries.shown_year(sel.cursor(), f, view.year))
+        return replace(f, year=year) if year else f
+    if view.tab == "trend":
+        return replace(f, single_years=True)
+    return f
+
+
 def update(source: StoreSource, data) -> tuple[list[dict], str]:
     """(columnDefs, note) of the evidence grid for a view; its rows come page by page (see `page`)."""
     sel, error = checked(source, data)
     if sel is None:
         return column_defs("zh"), error
     lang = sel.view.lang
-    n = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(sel.cursor(), sel.filter))
+    shown = chart_filter(sel)
+    n = sel.snap.memo(("evidence_count", shown), lambda: queries.evidence_count(sel.cursor(), shown))
     if not n:
         return column_defs(lang), t("no_data", lang, what=describe(sel))
     return column_defs(lang), t("evidence_count", lang, n=f"{n:,}") + " " + t("evidence_hint", lang)
@@ -106,15 +128,18 @@ def page(source: StoreSource, data, request) -> dict:
         return {"rowData": [], "rowCount": 0}
     lang = sel.view.lang
     cur = sel.cursor()
-    count = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(cur, sel.filter))
+    shown = chart_filter(sel)
+    count = sel.snap.memo(("evidence_count", shown), lambda: queries.evidence_count(cur, shown))
     records = []
-    for r in queries.evidence_page(cur, sel.filter, start, end, sort, sel.snap.catalog.has_facts):
+    for r in queries.evidence_page(cur, shown, start, end, sort, sel.snap.catalog.has_facts):
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
         records.append({
             "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],
             "qualifier": r["qualifier"], "qualifier_label": name(QUALIFIER_NAMES, r["qualifier"], lang),
             "metric": r["metric"], "metric_label": sel.snap.catalog.metric_label(r["metric"], lang),
             "region": r["region"], "year": r["year"], "period": r["period"], "quote": r["quote"],
+            "period_label": period_label(r["period"], lang), "group": r["group"] or t("group_all", lang),
+            "kind": r["kind"], "kind_label": name(KIND_NAMES, r["kind"], lang), "eligible": bool(r["eligible"]),
             "title": r["title"] or "", "date": r["date"] or "",
             "before": before, "marked": marked, "after": after,
             "sentence": f"{before}【{marked}】{after}",  # for copying

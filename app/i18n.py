@@ -53,6 +53,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "This measure comes in different units ({units}); each unit has its own chart, never one shared axis."),
     "spans_note": ("跨年份的数字（如 2016-2020）不在趋势图中，见表格和证据。",
                    "Figures for a span of years (such as 2016-2020) are in the table and the evidence, not on the trend."),
+    # the series a view draws (app/headline.py): population and frequency
+    "group": ("人群", "Population"),
+    "group_all": ("全体（不分人群）", "Everyone (whole population)"),
+    "freq": ("时段", "Period"),
+    "freq_year": ("全年（年度数字）", "Whole years"),
+    "freq_part": ("年内时段（一季度、上半年、1—5月、年末……，各为一组）", "Parts of a year (Q1, H1, Jan–May, year-end …; each its own series)"),
+    "parts_note": ("另有 {n} 个年内时段的数字（如上半年、1—5月、年末），不画在年度数字中；选“时段：年内时段”查看。",
+                   "{n} figure(s) for parts of a year (H1, Jan–May, year-end …) are not drawn with whole years; choose “Parts of a year” to see them."),
+    "groups_note": ("另有 {n} 个人群的数字（如 16-24岁、农民工），不当作全体的数字；用“人群”选择查看。",
+                    "{n} figure(s) about a narrower population (16-24, migrant workers …) are not drawn as everyone's; choose them under “Population”."),
+    "hover_others": ("此格另有：{values}", "Also in this cell: {values}"),
+    "headline_col": ("图中", "Drawn"),
+    "headline_mark": ("● 图中数字", "● drawn"),
     "qual_legend": ("斜纹柱：下限（余、多、逾、超过）；点纹柱：近似值（近、约）；实心柱：确数。"
                     "“·2源”：两篇文档报道同一数字（只计一次）；“⚠”：各来源数字不一致，悬停可见各方数值；"
                     "交叉纹与“Σ”：下级地区之和。",

@@ -342,6 +342,7 @@ def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: 
         "year_from": int(year_from) if year_from else None,
         "year_to": int(year_to or year_from) if year_from else None,
         "period": period,
+        "group": "",
         "sentence": ctx.text[s_start:s_end].strip(),
         "start": start,
         "end": end,

@@ -393,10 +393,11 @@ def test_view_download_is_the_view_s_facts(client):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert filename(response) == "就业数字_提供岗位_当前视图.csv"
     header, *rows = read_csv(content)
-    assert header == downloads.FACTS_CSV
+    assert header == downloads.FACTS_CSV + ["headline"]
     (row,) = rows  # one fact, though two documents state it
     cell = dict(zip(header, row))
     assert (cell["value"], cell["n_sources"], cell["conflict"], cell["qualifier"]) == ("90000", "2", "False", "more_than")
+    assert (cell["period"], cell["group"], cell["headline"]) == ("", "", "True")
     assert len(cell["claim_ids"].split()) == 2
 
 
@@ -416,10 +417,11 @@ def test_wide_download(client):
     response, content = get(client, "/download/wide.csv?metric=rural_labor_transfer&level=mix")
     assert filename(response) == "就业数字_农村劳动力转移就业_地区年份表.csv"
     rows = read_csv(content)
-    assert rows[0] == ["地区", "地区代码", "级别", "单位", "类型", "2016-2020", "2021", "2022"]
+    assert rows[0] == ["地区", "地区代码", "级别", "单位", "类型", "人群", "时段", "2016-2020", "2021", "2022"]
     by_region = {r[0]: r for r in rows[1:]}
-    assert by_region["株洲市"][5:] == ["", "", "21700"]  # missing is empty, never 0
-    assert by_region["甘州区"][5:] == ["422100", "84300", ""]
+    assert by_region["株洲市"][5:7] == ["全体（不分人群）", ""]  # every row says its population and period
+    assert by_region["株洲市"][7:] == ["", "", "21700"]  # missing is empty, never 0
+    assert by_region["甘州区"][7:] == ["422100", "84300", ""]
 
 
 def test_wide_download_in_english_with_sums(client):
@@ -443,7 +445,7 @@ def test_facts_download_counts_each_fact_once(client, store):
     response, content = get(client, "/download/facts.csv")
     assert filename(response) == "facts.csv"
     header, *rows = read_csv(content)
-    assert header == ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "value", "unit",
+    assert header == ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "group", "value", "unit",
                       "qualifier", "n_sources", "conflict", "claim_ids"]
     n = store.snapshot().cursor().execute("SELECT count(*) FROM facts_v").fetchall()[0][0]
     assert len(rows) == n and len({r[0] for r in rows}) == n
