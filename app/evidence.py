@@ -27,6 +27,11 @@ from app.store import StoreSource
 
 PAGE = 20
 MAX_ROWS_PER_REQUEST = 200  # a request for more is cut to this many
+# The grid's rows have one height (its infinite row model cannot size them to their text): a long sentence
+# is shown as the words around its figure, so the figure is always in sight; the whole sentence is the
+# cell's tooltip, and clicking the row opens the document at it.
+ROW_HEIGHT = 88  # four lines of the sentence
+AROUND = 44  # characters kept either side of the figure
 
 
 def layout():
@@ -38,7 +43,8 @@ def layout():
             getRowId="params.data.claim_id", columnDefs=column_defs("zh"),
             defaultColDef={"sortable": True, "resizable": True},
             dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
-                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True},
+                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True,
+                             "rowHeight": ROW_HEIGHT, "tooltipShowDelay": 300},
             # figures of the cell that the chart does not draw (another group, a part of the year): greyed
             getRowStyle={"styleConditions": [{"condition": "params.data && params.data.eligible === false",
                                               "style": {"color": "#5f6368", "backgroundColor": "#f6f6f6"}}]},
@@ -53,16 +59,16 @@ def column_defs(lang: str) -> list[dict]:
     return [
         {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 100,
          "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"}},
-        {"field": "unit", "headerName": t("unit", lang), "width": 70},
-        {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
+        {"field": "unit", "headerName": t("unit", lang), "width": 64},
+        {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 380,
+         "cellRenderer": "MarkedSentence", "wrapText": True, "tooltipField": "sentence",
+         "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal", "overflowY": "auto"}},
+        {"field": "year", "headerName": t("year_col", lang), "width": 90},
+        {"field": "period_label", "headerName": t("period", lang), "width": 80},
+        {"field": "group", "headerName": t("group", lang), "width": 90},
+        {"field": "kind_label", "headerName": t("kind", lang), "width": 76},
         {"field": "region", "headerName": t("region", lang), "width": 100},
-        {"field": "year", "headerName": t("year_col", lang), "width": 100},
-        {"field": "period_label", "headerName": t("period", lang), "width": 90},
-        {"field": "group", "headerName": t("group", lang), "width": 100},
-        {"field": "kind_label", "headerName": t("kind", lang), "width": 80},
-        {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 360,
-         "cellRenderer": "MarkedSentence", "wrapText": True, "autoHeight": True,
-         "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
+        {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
         {"field": "facts", "headerName": t("facts_col", lang), "width": 110},
         {"field": "metric_label", "headerName": t("metric", lang), "width": 130},
         {"field": "title", "headerName": t("doc_title", lang), "width": 200,
@@ -133,19 +139,26 @@ def page(source: StoreSource, data, request) -> dict:
     records = []
     for r in queries.evidence_page(cur, shown, start, end, sort, sel.snap.catalog.has_facts):
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
+        shown_before, shown_after = around(before, after)
         records.append({
             "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],
             "qualifier": r["qualifier"], "qualifier_label": name(QUALIFIER_NAMES, r["qualifier"], lang),
             "metric": r["metric"], "metric_label": sel.snap.catalog.metric_label(r["metric"], lang),
             "region": r["region"], "year": r["year"], "period": r["period"], "quote": r["quote"],
-            "period_label": period_label(r["period"], lang), "group": r["group"] or t("group_all", lang),
+            "period_label": period_label(r["period"], lang), "group": r["group"] or t("group_all_short", lang),
             "kind": r["kind"], "kind_label": name(KIND_NAMES, r["kind"], lang), "eligible": bool(r["eligible"]),
             "title": r["title"] or "", "date": r["date"] or "",
-            "before": before, "marked": marked, "after": after,
-            "sentence": f"{before}【{marked}】{after}",  # for copying
+            "before": shown_before, "marked": marked, "after": shown_after,
+            "sentence": f"{before}【{marked}】{after}",  # the whole sentence: the tooltip, and for copying
             "facts": facts_label(r["n_sources"], r["conflict"], lang),
         })
     return {"rowData": records, "rowCount": count}
+
+
+def around(before: str, after: str, room: int = AROUND) -> tuple[str, str]:
+    """The words either side of a figure, at most `room` characters each, cut with …"""
+    return ("…" + before[-room:] if len(before) > room else before,
+            after[:room] + "…" if len(after) > room else after)
 
 
 def facts_label(n_sources: int, conflict: bool, lang: str) -> str:

@@ -63,7 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "{n} figure(s) for parts of a year (H1, Jan–May, year-end …) are not drawn with whole years; choose “Parts of a year” to see them."),
     "groups_note": ("另有 {n} 个人群的数字（如 16-24岁、农民工），不当作全体的数字；用“人群”选择查看。",
                     "{n} figure(s) about a narrower population (16-24, migrant workers …) are not drawn as everyone's; choose them under “Population”."),
-    "hover_others": ("此格另有：{values}", "Also in this cell: {values}"),
+    "hover_others": ("此格另有：{values}（见证据表）", "Also in this cell: {values} (see the evidence)"),
+    "group_all_short": ("全体", "everyone"),
     "headline_col": ("图中", "Drawn"),
     "headline_mark": ("● 图中数字", "● drawn"),
     "qual_legend": ("斜纹柱：下限（余、多、逾、超过）；点纹柱：近似值（近、约）；实心柱：确数。"

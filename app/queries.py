@@ -268,6 +268,15 @@ def shown_year(cur, f: Filter, year: str = "") -> str:
     return shown[0][0] or ""
 
 
+def not_drawn(cur, f: Filter) -> tuple[int, int]:
+    """Facts of the view that its series may not draw: (parts of a year in a view of whole years, other groups)."""
+    where, params = view_where(f)
+    parts = "period NOT IN ('', 'per-year')" if f.freq == "year" else "false"
+    found = cur.execute(f"""SELECT count(*) FILTER (WHERE "group" = ? AND {parts}), count(*) FILTER (WHERE "group" <> ?)
+                            FROM facts_v WHERE {where} AND year <> ''""", [f.group, f.group, *params]).fetchall()
+    return found[0][0], found[0][1]
+
+
 def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool]:
     """Single-year figures of the `max_regions` regions with most years; (cells, regions in all, spans left out)."""
     where, params = view_where(f)

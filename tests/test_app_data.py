@@ -300,3 +300,12 @@ def test_store_files_are_only_read(tmp_path):
     stamp = os.stat(path).st_mtime_ns
     StoreSource(path).snapshot().cursor().execute("SELECT count(*) FROM claims_v").fetchall()
     assert os.stat(path).st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("before, after, shown", [
+    ("2023年，全省", "。", ("2023年，全省", "。")),
+    ("甲" * 50, "乙" * 50, ("…" + "甲" * 44, "乙" * 44 + "…")),
+])
+def test_a_long_sentence_is_cut_around_its_figure(before, after, shown):
+    from app.evidence import around
+    assert around(before, after) == shown
