@@ -12,7 +12,7 @@ one of them, never "the largest":
 | 2 | whole year           | the year (or span) over a part of it       | 1—5月 or 年末 is not the year's total |
 | 3 | the year's own       | over a yearly average (per-year)           | 年均1300万 over 2012-2021 is no one year's figure |
 | 4 | most sources         | more documents state it                    | a figure many report is the one quoted |
-| 5 | most precise         | exact, then a point, then more significant digits | 1269万 says more than 超过1300万 or 约1300万; 8303 than 8300 |
+| 5 | most precise         | exact, then a point, then the finer last digit | 1269万 says more than 超过1300万 or 约1300万; 8303 than 8300 |
 
 `fact_id` breaks a last tie, so the same store always draws the same figure.
 
@@ -34,7 +34,9 @@ from typing import Callable
 PER_YEAR = "per-year"  # a yearly average over a span (年均): contract period
 FREQS = ("year", "part")  # the frequency a view shows: whole years (default), or the parts of a year
 QUALIFIER_RANK = {"exact": 0, "more_than": 1, "nearly": 1, "about": 2}
-_DIGIT = r"[0-9０-９]"
+_DECIMALS = 6  # a value's digits are read to this many decimals (rates have one or two)
+_LAST_DIGIT_SQL = (f"(length(replace(printf('%.{_DECIMALS}f', abs(value)), '.', '')) - "
+                   f"length(rtrim(replace(printf('%.{_DECIMALS}f', abs(value)), '.', ''), '0')))")
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,11 @@ def _is_span(f: dict) -> bool:
     return f.get("year_from") is not None and f.get("year_from") != f.get("year_to")
 
 
-def _digits(quote: str) -> int:
-    """Significant digits written: trailing zeros may be rounding (8300 says less than 8303)."""
-    return len("".join(re.findall(_DIGIT, quote or "")).rstrip("0０"))
+def _last_digit(value: float) -> int:
+    """The power of ten of the value's last non-zero digit (8303 → 0, 8300 → 2, 5.83万 → 2, 13.1 → -1): trailing
+    zeros may be rounding. Said of the value, not of its size: 13.1 and 5.2 are equally precise."""
+    digits = f"{abs(value):.{_DECIMALS}f}".replace(".", "")
+    return len(digits) - len(digits.rstrip("0")) - _DECIMALS
 
 
 RULE: tuple[Criterion, ...] = (
@@ -67,9 +71,8 @@ RULE: tuple[Criterion, ...] = (
               lambda f: QUALIFIER_RANK.get(f["qualifier"], 2), "an exact figure says more than a bound or an estimate"),
     Criterion("a point", "(value_low <> value_high)", lambda f: f["value_low"] != f["value_high"],
               "one value says more than a range"),
-    Criterion("more digits", "(-length(rtrim(regexp_replace(quote, '[^0-9０-９]', '', 'g'), '0０')))",
-              lambda f: -_digits(f["quote"]),
-              "more significant digits: 5.83万 says more than 5.8万, 8303 more than 8300 (which may be rounded)"),
+    Criterion("finer last digit", _LAST_DIGIT_SQL, lambda f: _last_digit(f["value"]) + _DECIMALS,
+              "a finer last digit: 5.83万 says more than 5.8万, 8303 more than 8300 (which may be rounded)"),
 )
 RANK_SQL = ", ".join(c.sql for c in RULE) + ", fact_id"  # ORDER BY: the headline first
 

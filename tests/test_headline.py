@@ -8,9 +8,10 @@ import pytest
 from app.headline import RANK_SQL, drawable_sql, headline, period_label
 
 
-def fact(quote, value, *, year="2021", period="", group="", n_sources=1, qualifier="exact", low=None, high=None):
+def fact(quote, value, *, year="2021", period="", group="", n_sources=1, qualifier="exact", low=None, high=None,
+         fact_id=None):
     first, _, last = year.partition("-")
-    return {"fact_id": f"{quote}|{year}|{period}|{group}", "quote": quote, "value": float(value),
+    return {"fact_id": fact_id or f"{quote}|{year}|{period}|{group}", "quote": quote, "value": float(value),
             "value_low": float(value if low is None else low), "value_high": float(value if high is None else high),
             "year": year, "year_from": int(first), "year_to": int(last or first), "period": period, "group": group,
             "n_sources": n_sources, "qualifier": qualifier}
@@ -66,15 +67,19 @@ CASES = [
     ("a point over a range",
      [fact("5.0%—5.5%", 5.25, low=5.0, high=5.5), fact("5.3%", 5.3)],
      "", "year", "5.3%", "one value says more than a range"),
-    ("more digits",
+    ("finer last digit",
      [fact("5.8万人", 58000), fact("5.83万人", 58300)],
      "", "year", "5.83万人", "5.83万 is written more precisely than 5.8万"),
+    ("precision is not size",
+     [fact("13.1%", 13.1, period="01-02", fact_id="b"), fact("5.2%", 5.2, period="01-02", fact_id="c"),
+      fact("5.7%", 5.7, period="01-02", fact_id="a")],
+     "", "part", "5.7%", "equally precise: neither the largest nor the one with most digits; the stable tie-break"),
     ("trailing zeros may be rounding",
      [fact("8300人", 8300), fact("8303人", 8303)],
      "", "year", "8303人", "8300 may be 8303 rounded; on a tie it is never 'the larger'"),
-    ("fewer digits though larger",
+    ("a coarser figure, though larger",
      [fact("1300万人", 1.3e7), fact("1269万人", 1.269e7)],
-     "", "year", "1269万人", "1269万 has four significant digits, 1300万 two"),
+     "", "year", "1269万人", "1269万 is precise to 1万, 1300万 to 100万"),
     ("sources come before precision",
      [fact("5.83万人", 58300, n_sources=1), fact("5.8万人", 58000, n_sources=2)],
      "", "year", "5.8万人", "two documents outweigh one more digit"),
