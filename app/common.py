@@ -95,6 +95,10 @@ def describe(sel: Selection) -> str:
     parts.append(f"{view.years[0]}–{view.years[1]}")
     if view.kinds:
         parts.append("、".join(name(KIND_NAMES, k, view.lang) for k in view.kinds))
+    if view.group:
+        parts.append(view.group)
+    if view.freq == "part":
+        parts.append(t("freq_part", view.lang))
     return "，".join(parts) if view.lang == "zh" else ", ".join(parts)
 
 

@@ -74,9 +74,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "“·2 src”: two documents report the same figure (counted once); “⚠”: sources disagree, hover for "
                     "each value; cross-hatched with “Σ”: a sum of the regions below."),
     "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
-                     "同一格有多个数字时显示全年的、最大的一个。",
+                     "同一格有多个数字时，显示全体人群、全年、当年本身（非年均）、来源最多、最精确的一个（不是最大的一个）；其余见悬停与证据。",
                      "“—” = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly; “·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
-                     "Where a cell has several figures the whole-year one, then the largest, is shown."),
+                     "Where a cell has several figures, the one shown is everyone's, the whole year's, the year's own (not a yearly average), "
+                     "then the one most sources state, then the most precise — never the largest; the others are in the evidence."),
     "compare_title": ("{metric}：{year}年各地区比较", "{metric}: regions compared, {year}"),
     "trend_title": ("{metric}：历年趋势", "{metric} over the years"),
     "hover_sources": ("来源：{n} 篇文档：{names}", "Sources: {n} document(s): {names}"),

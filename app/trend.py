@@ -71,8 +71,9 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
             key = keys[index]
             drawn = [c for c in line.values() if c is not None]
             is_target, is_sum = kind == "target", bool(drawn[0].get("is_sum"))
-            suffix = "".join(f"（{p}）" for p in (name(KIND_NAMES, kind, lang) if kind != "level" else "",
-                                                 period_label(period, lang)) if p)
+            brackets = "（{}）" if lang == "zh" else " ({})"
+            suffix = "".join(brackets.format(p) for p in (name(KIND_NAMES, kind, lang) if kind != "level" else "",
+                                                         period_label(period, lang)) if p)
             traces.append({
                 "type": "scatter", "xaxis": x, "yaxis": y,
                 "x": [year for year, _ in line.items()], "y": [c["value"] if c else None for c in line.values()],

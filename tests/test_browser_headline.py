@@ -120,7 +120,7 @@ def test_a_month_end_stock_is_a_part_with_a_readable_label(page, base_url):
     page.goto(base_url + HUNAN + "&metric=rural_labor_transfer&tab=trend")
     wait_trend(page, [["湖南省", [[2023, 318000]]]])
     page.goto(base_url + HUNAN + "&metric=rural_labor_transfer&tab=trend&freq=part&lang=en")
-    wait_trend(page, [["湖南省（Jun）", [[2024, 17120000]]]])
+    wait_trend(page, [["湖南省 (Jun)", [[2024, 17120000]]]])
 
 
 def test_a_youth_rate_is_its_own_series_never_the_region_s(page, base_url):
