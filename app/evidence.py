@@ -63,7 +63,7 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 380,
          "cellRenderer": "MarkedSentence", "wrapText": True, "tooltipField": "sentence",
          "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal", "overflowY": "auto"}},
-        {"field": "year", "headerName": t("year_col", lang), "width": 90},
+        {"field": "year", "headerName": t("year_col", lang), "width": 104},
         {"field": "period_label", "headerName": t("period", lang), "width": 80},
         {"field": "group", "headerName": t("group", lang), "width": 90},
         {"field": "kind_label", "headerName": t("kind", lang), "width": 76},

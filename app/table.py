@@ -49,7 +49,7 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
         row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else r["region"],
                "region_level": name(LEVEL_NAMES, r["region_level"], lang),
                "unit": r["unit"], "kind": name(KIND_NAMES, r["kind"], lang),
-               "group": r["group"] or t("group_all", lang), "period": period_label(r["period"], lang)}
+               "group": r["group"] or t("group_all_short", lang), "period": period_label(r["period"], lang)}
         for y in years:
             row[y] = fact_text(r["cells"][y], lang) if y in r["cells"] else MISSING
         rows.append(row)
@@ -58,9 +58,9 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
         {"field": "region_level", "headerName": t("region_level", lang), "width": 90},
         {"field": "unit", "headerName": t("unit", lang), "width": 80},
         {"field": "kind", "headerName": t("kind", lang), "width": 90},
-        {"field": "group", "headerName": t("group", lang), "width": 110},
+        {"field": "group", "headerName": t("group", lang), "width": 100},
         *([{"field": "period", "headerName": t("period", lang), "width": 90}] if sel.view.freq == "part" else []),
-        *({"field": y, "headerName": y, "type": "rightAligned", "width": 130} for y in years),
+        *({"field": y, "headerName": y, "type": "rightAligned", "width": 160 if "-" in y else 130} for y in years),
     ]
     return rows, columns, " ".join(notes), t("table_legend", lang)
 
