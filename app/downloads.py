@@ -29,7 +29,7 @@ from app import queries
 from app.common import checked, label, region_label, rollups
 from app.data import ROW_KEY, pivot_wide, year_order
 from app.evidence import chart_filter
-from app.headline import cell_columns, period_label
+from app.headline import period_label
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
 from app.state import parse_query, to_query
 from app.store import StoreSource
@@ -120,12 +120,10 @@ def facts_sql(where: str = "TRUE") -> str:
 
 def view_facts_sql(f: queries.Filter) -> tuple[str, list]:
     """The view's figures (every fact of the cells its charts draw), each once, and whether it is the one drawn."""
-    cells, params = queries.in_drawn_cells(f, "*")
+    cells, params = queries.in_drawn_cells(f, "*", with_headline=True)
     cols = [*_facts_cols(), ("headline", "BOOLEAN", "f.")]
-    return (f"""WITH {cells},
-        f AS (SELECT *, eligible AND row_number() OVER (PARTITION BY {cell_columns(f.freq)}
-                                                        ORDER BY {queries.PICK}) = 1 AS headline FROM v)
-        SELECT {_line_sql(cols)} FROM f
+    return (f"""WITH {cells}
+        SELECT {_line_sql(cols)} FROM v f
         ORDER BY f.metric, f.unit, f.kind, f.region_key, f.year_to, f.year_from, f.period, f."group", f.value DESC""",
             params)
 

@@ -57,7 +57,7 @@ def layout():
 
 def column_defs(lang: str) -> list[dict]:
     return [
-        {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 100,
+        {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 120,
          "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"}},
         {"field": "unit", "headerName": t("unit", lang), "width": 64},
         {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 380,
@@ -69,7 +69,7 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "kind_label", "headerName": t("kind", lang), "width": 76},
         {"field": "region", "headerName": t("region", lang), "width": 100},
         {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
-        {"field": "facts", "headerName": t("facts_col", lang), "width": 110},
+        {"field": "facts", "headerName": t("facts_col", lang), "width": 150},
         {"field": "metric_label", "headerName": t("metric", lang), "width": 130},
         {"field": "title", "headerName": t("doc_title", lang), "width": 200,
          "wrapText": True, "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
@@ -150,7 +150,8 @@ def page(source: StoreSource, data, request) -> dict:
             "title": r["title"] or "", "date": r["date"] or "",
             "before": shown_before, "marked": marked, "after": shown_after,
             "sentence": f"{before}【{marked}】{after}",  # the whole sentence: the tooltip, and for copying
-            "facts": facts_label(r["n_sources"], r["conflict"], lang),
+            "facts": (t("headline_mark", lang) + " " if r.get("headline") else "") +
+                     facts_label(r["n_sources"], r["conflict"], lang),
         })
     return {"rowData": records, "rowCount": count}
 

@@ -425,7 +425,8 @@ FACT_SORT = {"value": "value", "unit": "unit", "qualifier_label": "qualifier", "
              "kind_label": "kind", "period_label": "period", "group": '"group"'}
 CLAIM_SORT = {"sentence": "c.sentence", "title": "d.title", "date": "d.date"}
 EVIDENCE_SORT = {**FACT_SORT, **CLAIM_SORT}  # grid column → what it sorts by; nothing else reaches ORDER BY
-FACT_ORDER = "year_to DESC, year_from DESC, eligible DESC, value DESC, fact_id"  # the series' own figures first
+# the drawn figure of each cell first, then the others of the series, then the rest of the cells
+FACT_ORDER = "year_to DESC, year_from DESC, headline DESC, eligible DESC, value DESC, fact_id"
 CLAIM_ORDER = "d.date DESC NULLS LAST, c.doc_id, c.start"
 CLAIM_FIELDS = ('claim_id, doc_id, value, unit, qualifier, kind, metric, region, year, period, "group", quote, sentence, '
                 'start, fact_id')
@@ -447,14 +448,17 @@ EVIDENCE_FACT = ("fact_id, claim_ids, n_claims, n_sources, conflict, year, year_
                  'value_high, unit, qualifier, quote, kind, period, "group", region, region_key, metric')
 
 
-def in_drawn_cells(f: Filter, fields: str = EVIDENCE_FACT) -> tuple[str, list]:
+def in_drawn_cells(f: Filter, fields: str = EVIDENCE_FACT, with_headline: bool = False) -> tuple[str, list]:
     """CTEs ending in `v`: the view's facts in cells its series draws a figure for — the drawn figure and the
-    others of its cell (other groups, parts of the year, rivals) — with `eligible` (may be drawn)."""
+    others of its cell (other groups, parts of the year, rivals) — with `eligible` (may be drawn) and, if asked,
+    `headline` (is the one drawn)."""
     where, params = view_where(f)
     eligible, eligible_params = drawable(f)
+    headline = (f", eligible AND row_number() OVER (PARTITION BY {cell_columns(f.freq)} ORDER BY {PICK}) = 1 AS headline"
+                if with_headline else "")
     sql = f"""facts_in_view AS (SELECT {fields}, {eligible} AS eligible FROM facts_v WHERE {where}),
         drawn_cells AS (SELECT DISTINCT unit, kind, region_key, year FROM facts_in_view WHERE eligible),
-        v AS (SELECT * FROM facts_in_view SEMI JOIN drawn_cells USING (unit, kind, region_key, year))"""
+        v AS (SELECT *{headline} FROM facts_in_view SEMI JOIN drawn_cells USING (unit, kind, region_key, year))"""
     return sql, [*eligible_params, *params]
 
 
@@ -470,13 +474,13 @@ def _order(sort: list[tuple[str, bool]], columns: dict[str, str], default: str) 
 
 
 def _page_by_facts(cur, f: Filter, start: int, end: int, sort) -> list[dict]:
-    cells, params = in_drawn_cells(f)
+    cells, params = in_drawn_cells(f, with_headline=True)
     order = _order(sort, FACT_SORT, FACT_ORDER)
     facts = rows(cur, f"""
         WITH {cells},
         o AS (SELECT fact_id, claim_ids, n_claims, sum(n_claims) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS upto,
                      row_number() OVER (ORDER BY {order}) AS k FROM v)
-        SELECT o.fact_id, o.claim_ids, o.upto - o.n_claims AS first, v.n_sources, v.conflict, v.eligible
+        SELECT o.fact_id, o.claim_ids, o.upto - o.n_claims AS first, v.n_sources, v.conflict, v.eligible, v.headline
         FROM o JOIN v USING (fact_id) WHERE o.upto > ? AND o.upto - o.n_claims < ?
         ORDER BY o.k""", [*params, start, end])
     ids = sorted({i for fact in facts for i in fact["claim_ids"].split()})
@@ -490,7 +494,8 @@ def _page_by_facts(cur, f: Filter, start: int, end: int, sort) -> list[dict]:
     page = []
     for fact in facts:  # within a fact: the latest document first
         ordered = sorted(of_fact.get(fact["fact_id"], []), key=lambda c: dates.get(c["doc_id"], ""), reverse=True)
-        page += [{**c, "n_sources": fact["n_sources"], "conflict": fact["conflict"], "eligible": fact["eligible"]}
+        page += [{**c, "n_sources": fact["n_sources"], "conflict": fact["conflict"], "eligible": fact["eligible"],
+                  "headline": fact["headline"]}
                  for at, c in enumerate(ordered, start=fact["first"]) if start <= at < end]
     return page
 

@@ -325,7 +325,7 @@ def test_evidence_rows_mark_the_figure(store, allowed):
 def test_evidence_lists_every_claim_behind_a_fact(store, allowed):
     response = page(store, allowed, metric="job_posts", regions=["长株潭"])
     assert sorted(r["doc_id"] for r in response["rowData"]) == ["zz_2022", "zz_2022_pdf"]
-    assert {r["facts"] for r in response["rowData"]} == {"2 源"}
+    assert {r["facts"] for r in response["rowData"]} == {"● 图中数字 2 源"}  # the figure drawn, stated twice
 
 
 def test_evidence_pages_come_from_the_server(store, allowed):
@@ -560,3 +560,11 @@ def test_claims_csv_reads_back_as_the_store_holds_it(client, store):
 
     for row in rows:
         assert row == [as_written(expected[row[0]][n]) for n in names]
+
+
+def test_evidence_puts_the_drawn_figure_first_and_greys_nothing_it_draws(store, allowed):
+    response = page(store, allowed, regions=["620702"], year="2021")
+    first, second = response["rowData"]
+    assert (first["value"], first["facts"]) == (8303, "● 图中数字 ⚠ 分歧")  # the headline of its cell: 8303, not 8300
+    assert (second["value"], second["facts"]) == (8300, "⚠ 分歧")
+    assert first["eligible"] and second["eligible"]  # both whole-population whole-year figures
