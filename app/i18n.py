@@ -168,6 +168,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "level": ("地区级别", "region level"), "lang": ("语言", "language"), "tab": ("标签页", "tab"),
     "undated": ("无年份", "undated"), "claim": ("数字", "figure"), "rollup": ("下级合计", "sums"),
     "download": ("下载", "download"),
+    "group": ("人群", "population"), "freq": ("时段", "period"),
 }
 
 

@@ -49,6 +49,7 @@ VIEWS = [
     {"kinds": ("level", "target"), "level": "mix", "lang": "en", "tab": "trend", "undated": True},
     {"rollup": True, "level": "province", "metric": "job_fairs"},
     {"kinds": (), "sources": ("大公報", "-"), "regions": ("长株潭",), "tab": "table"},
+    {"freq": "part", "tab": "trend"},
 ]
 
 
@@ -76,6 +77,8 @@ BAD_URLS = [
     ("?from=1900&to=2022", "年份范围", {"years": (2016, 2022)}),
     ("?from=abc", "年份范围", {"years": (2016, 2022)}),
     ("?lang=en&kind=guess", "kind “guess” is not one of the choices", {"lang": "en", "kinds": ()}),
+    ("?group=火星人", "人群“火星人”不在可选列表中", {"group": ""}),
+    ("?freq=weekly", "时段“weekly”不在可选列表中", {"freq": "year"}),
 ]
 
 
