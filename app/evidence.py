@@ -31,7 +31,8 @@ MAX_ROWS_PER_REQUEST = 200  # a request for more is cut to this many
 # is shown as the words around its figure, so the figure is always in sight; the whole sentence is the
 # cell's tooltip, and clicking the row opens the document at it.
 ROW_HEIGHT = 88  # four lines of the sentence
-AROUND = 44  # characters kept either side of the figure
+AROUND = 44  # characters kept before the figure (so it stands in the cell's first lines) …
+AFTER = 160  # … and after it (the cell scrolls if they take more than its height)
 
 
 def layout():
@@ -156,10 +157,10 @@ def page(source: StoreSource, data, request) -> dict:
     return {"rowData": records, "rowCount": count}
 
 
-def around(before: str, after: str, room: int = AROUND) -> tuple[str, str]:
-    """The words either side of a figure, at most `room` characters each, cut with …"""
+def around(before: str, after: str, room: int = AROUND, after_room: int = AFTER) -> tuple[str, str]:
+    """The words either side of a figure, at most `room` characters before and `after_room` after, cut with …"""
     return ("…" + before[-room:] if len(before) > room else before,
-            after[:room] + "…" if len(after) > room else after)
+            after[:after_room] + "…" if len(after) > after_room else after)
 
 
 def facts_label(n_sources: int, conflict: bool, lang: str) -> str:

@@ -304,7 +304,8 @@ def test_store_files_are_only_read(tmp_path):
 
 @pytest.mark.parametrize("before, after, shown", [
     ("2023年，全省", "。", ("2023年，全省", "。")),
-    ("甲" * 50, "乙" * 50, ("…" + "甲" * 44, "乙" * 44 + "…")),
+    ("甲" * 50, "乙" * 50, ("…" + "甲" * 44, "乙" * 50)),
+    ("甲", "乙" * 170, ("甲", "乙" * 160 + "…")),
 ])
 def test_a_long_sentence_is_cut_around_its_figure(before, after, shown):
     from app.evidence import around
