@@ -3,7 +3,8 @@
 `build_facts(claims)` returns the `facts` table and each claim's fact_id.
 
 - **Same thing**: same region (its code, or its name for a group such as 长株潭),
-  metric, kind, year, period and unit, and values that agree *within what each
+  metric, kind, year, period, group (the population: 16-24岁, 农民工; empty for
+  everyone) and unit, and values that agree *within what each
   quote says*.  A quote stands for an interval of values:
 
   | quote          | interval                    | why |
@@ -46,7 +47,7 @@ import pyarrow as pa
 
 from extract.contract import arrow_frame, columns, region_key, validate
 
-KEY = ["region_key", "metric", "kind", "year", "period", "unit"]
+KEY = ["region_key", "metric", "kind", "year", "period", "group", "unit"]
 # On a tie in precision the value comes from a bounded claim before a plain one (9万余 says more than 9万).
 QUALIFIER_ORDER = {"more_than": 0, "nearly": 0, "exact": 1, "about": 2}
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -160,10 +161,16 @@ def _group_claims(key_code: np.ndarray, low: np.ndarray, high: np.ndarray) -> np
 
 
 def _fact_id(heads: pd.DataFrame) -> list[str]:
-    """sha1 of the key and the value: the same claims give the same id on every run."""
+    """sha1 of the key and the value: the same claims give the same id on every run.
+
+    The group is hashed only when there is one, so a whole-population fact keeps the id it had
+    before claims had a group (links and stored views that name it still find it)."""
     values = ["{:.10g}".format(v) for v in heads["value"].to_numpy(dtype=float)]
-    keys = zip(*(heads[name].astype(str).tolist() for name in KEY), values)
-    return [hashlib.sha1("|".join(key).encode()).hexdigest()[:16] for key in keys]
+    without_group = [name for name in KEY if name != "group"]
+    keys = zip(*(heads[name].astype(str).tolist() for name in without_group), values)
+    groups = heads["group"].astype(str).tolist()
+    return [hashlib.sha1("|".join((*key, group) if group else key).encode()).hexdigest()[:16]
+            for key, group in zip(keys, groups)]
 
 
 def _joined(ids: np.ndarray, group: np.ndarray) -> list[str]:
@@ -232,7 +239,7 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     alone = _facts_of_their_own(claims.loc[~usable])
     fact_ids[~usable] = alone["fact_id"].to_numpy()
     facts = pd.concat([facts[columns("facts")], alone[columns("facts")]], ignore_index=True)
-    facts = facts[columns("facts")].sort_values(["metric", "region", "year", "period", "kind", "value", "fact_id"])
+    facts = facts[columns("facts")].sort_values(["metric", "region", "year", "period", "group", "kind", "value", "fact_id"])
     return facts.reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
 
 

@@ -263,7 +263,7 @@ def _as_date(value) -> datetime.date | None:
 
 # A claim's fact key (see extract.facts.KEY) as one hash; a fact row holds its claims' key columns, so the
 # same expression reads a fact's key. Two keys that share a hash are only rebuilt together: no harm.
-_KEY_HASH = f"hash({REGION_KEY_SQL}, metric, kind, year, period, unit)"
+_KEY_HASH = f'hash({REGION_KEY_SQL}, metric, kind, year, period, "group", unit)'
 # Claims whose facts are rebuilt by an UPDATE of their fact ids when they are at most this share of all claims,
 # else by rewriting the claims table: a run that adds a few files to a large store touches few claims.
 UPDATE_SHARE = 0.2

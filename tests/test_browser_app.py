@@ -190,12 +190,13 @@ def test_trend_and_table_tabs(page, base_url):
 
 
 @pytest.mark.parametrize("link, filename, must_hold", [
-    ("download-view", "就业数字_提供岗位_当前视图.csv", ["fact_id,region,region_code,metric,kind,year,period,value",
-                                                      ",湘潭市,430300,job_posts,level,2022,,12000,个,exact,1,False,"]),
+    ("download-view", "就业数字_提供岗位_当前视图.csv", ["fact_id,region,region_code,metric,kind,year,period,group,value",
+                                                      ",湘潭市,430300,job_posts,level,2022,,,12000,个,exact,1,False,"]),
     ("download-evidence", "就业数字_提供岗位_原文数字.csv", ["'＝全市提供岗位1.2万个。", "'=HYPERLINK", ",12000,"]),
-    ("download-wide", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,2022", "湘潭市,430300,市,个,实际数,12000"]),
+    ("download-wide", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,人群,时段,2022",
+                                                      "湘潭市,430300,市,个,实际数,全体（不分人群）,,12000"]),
     ("download-claims", "就业数字_全部.csv", ["5.83萬人", "'-2022年湘潭市", ",58300,"]),
-    ("download-facts", "facts.csv", [",长株潭,,job_posts,level,2021,,90000,个,more_than,2,False,", ",8303,人,exact,1,True,"]),
+    ("download-facts", "facts.csv", [",长株潭,,job_posts,level,2021,,,90000,个,more_than,2,False,", ",8303,人,exact,1,True,"]),
 ])
 def test_downloads(page, base_url, link, filename, must_hold):
     page.goto(base_url + "?metric=job_posts&region=430300")
