@@ -9,6 +9,8 @@ from app import queries
 from app.common import (LATEST, QUAL_PATTERN, SUM_PATTERN, base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text,
                         message_figure, region_labels, rollups, safe, series_title, stacked_axes, units_note)
 from app.i18n import t
+from app.names import unit_name
+from app.numbers_format import number_axes
 from app.store import StoreSource
 
 MAX_BARS = 40  # per unit and kind: more bars than this are not read, only scrolled past
@@ -67,8 +69,9 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
             "customdata": [c["fact_id"] for c in group],
         })
         layout["yaxis" + y[1:]].update(autorange="reversed")
-        layout["xaxis" + x[1:]].update(title={"text": safe(unit)})
-    return {"data": traces, "layout": {**base_layout(title, 140 + 34 * sum(sizes) + 60 * len(groups)), **layout}}
+        layout["xaxis" + x[1:]].update(title={"text": safe(unit_name(unit, lang) or unit)})
+    return number_axes({"data": traces, "layout": {**base_layout(title, 140 + 34 * sum(sizes) + 60 * len(groups)),
+                                                   **layout}}, lang)
 
 
 def register(app, source: StoreSource) -> None:

@@ -19,6 +19,7 @@ from app import queries
 from app.common import checked, describe, label, number
 from app.data import document_segments, mark_in_sentence
 from app.i18n import FIELD_NAMES, QUALIFIER_NAMES, name, t
+from app.names import region_name, unit_name
 from app.state import InvalidInput, strict
 from app.store import StoreSource
 
@@ -46,10 +47,11 @@ def layout():
 def column_defs(lang: str) -> list[dict]:
     return [
         {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 100,
-         "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"}},
+         "valueFormatter": {"function": f"jiuyeNumber(params.value, '{'en' if lang == 'en' else 'zh'}')"}},
         {"field": "unit", "headerName": t("unit", lang), "width": 70},
         {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
-        {"field": "region", "headerName": t("region", lang), "width": 100},
+        {"field": "region", "headerName": t("region", lang), "width": 150 if lang == "en" else 100,
+         "cellRenderer": "RegionLink"},
         {"field": "year", "headerName": t("year_col", lang), "width": 100},
         {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 360,
          "cellRenderer": "MarkedSentence", "wrapText": True, "autoHeight": True,
@@ -111,10 +113,11 @@ def page(source: StoreSource, data, request) -> dict:
     for r in queries.evidence_page(cur, sel.filter, start, end, sort, sel.snap.catalog.has_facts):
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
         records.append({
-            "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],
+            "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": unit_name(r["unit"], lang) or r["unit"],
             "qualifier": r["qualifier"], "qualifier_label": name(QUALIFIER_NAMES, r["qualifier"], lang),
             "metric": r["metric"], "metric_label": sel.snap.catalog.metric_label(r["metric"], lang),
-            "region": r["region"], "year": r["year"], "period": r["period"], "quote": r["quote"],
+            "region": region_name(r["region"], lang), "region_key": r.get("region_code") or r["region"],
+            "year": r["year"], "period": r["period"], "quote": r["quote"],
             "title": r["title"] or "", "date": r["date"] or "",
             "before": before, "marked": marked, "after": after,
             "sentence": f"{before}【{marked}】{after}",  # for copying
@@ -150,7 +153,7 @@ def document(source: StoreSource, clicked, data) -> list:
             children.append(text)
             continue
         tip = (f'{snap.catalog.metric_label(c["metric"], lang)} · {c["region"]} · {c["year"]} · '
-               f'{number(c["value"])} {c["unit"]}')
+               f'{number(c["value"], lang)} {c["unit"]}')
         current = c["claim_id"] == claim_id
         extra = {"id": "doc-current"} if current else {}
         children.append(html.Mark(text, title=tip, className="claim current" if current else "claim", **extra))

@@ -59,9 +59,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Hatched bar: a lower bound (余/多/逾, ‘more than’); dotted bar: an approximation (近/约); solid: exact. "
                     "“·2 src”: two documents report the same figure (counted once); “⚠”: sources disagree, hover for "
                     "each value; cross-hatched with “Σ”: a sum of the regions below."),
-    "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
+    "table_legend": ("“—” = 没有数字（不是 0）；“余”表示下限，“约”“近”表示约数；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
                      "同一格有多个数字时显示全年的、最大的一个。",
-                     "“—” = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly; “·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
+                     "“—” = no figure (not 0); “over” a lower bound, “about” and “nearly” approximations; “·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
                      "Where a cell has several figures the whole-year one, then the largest, is shown."),
     "compare_title": ("{metric}：{year}年各地区比较", "{metric}: regions compared, {year}"),
     "trend_title": ("{metric}：历年趋势", "{metric} over the years"),

@@ -372,7 +372,8 @@ CLAIM_SORT = {"sentence": "c.sentence", "title": "d.title", "date": "d.date"}
 EVIDENCE_SORT = {**FACT_SORT, **CLAIM_SORT}  # grid column → what it sorts by; nothing else reaches ORDER BY
 FACT_ORDER = "year_to DESC, year_from DESC, value DESC, fact_id"
 CLAIM_ORDER = "d.date DESC NULLS LAST, c.doc_id, c.start"
-CLAIM_FIELDS = "claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, sentence, start, fact_id"
+CLAIM_FIELDS = ("claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, sentence, start, fact_id, "
+                "region_code")
 
 
 def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:

@@ -8,6 +8,7 @@ from app import queries
 from app.common import checked, describe, fact_text, region_label, rollups, units_note
 from app.data import pivot_wide, year_order
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
+from app.names import region_name, unit_name
 from app.store import StoreSource
 
 MISSING = "—"
@@ -44,9 +45,9 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
     rows = []
     for r in table:
         first = next(iter(r["cells"].values()))
-        row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else r["region"],
+        row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else region_name(r["region"], lang),
                "region_level": name(LEVEL_NAMES, r["region_level"], lang),
-               "unit": r["unit"], "kind": name(KIND_NAMES, r["kind"], lang)}
+               "unit": unit_name(r["unit"], lang) or r["unit"], "kind": name(KIND_NAMES, r["kind"], lang)}
         for y in years:
             row[y] = fact_text(r["cells"][y], lang) if y in r["cells"] else MISSING
         rows.append(row)

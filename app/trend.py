@@ -10,6 +10,8 @@ from app import queries
 from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, region_labels, rollups,
                         safe, series_title, stacked_axes, units_note)
 from app.i18n import KIND_NAMES, name, t
+from app.names import unit_name
+from app.numbers_format import number_axes
 from app.store import StoreSource
 
 COLORS = px.colors.qualitative.D3
@@ -80,9 +82,9 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
                 "hovertext": [fact_hover(c, sources, label[key], lang) for c in line],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             })
-        layout["yaxis" + y[1:]].update(title={"text": safe(unit)}, rangemode="tozero")
+        layout["yaxis" + y[1:]].update(title={"text": safe(unit_name(unit, lang) or unit)}, rangemode="tozero")
         layout["xaxis" + x[1:]].update(dtick=1, tickformat="d")
-    return {"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}
+    return number_axes({"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}, lang)
 
 
 def register(app, source: StoreSource) -> None:

@@ -67,4 +67,4 @@ def test_the_two_zhuzhou_copies_state_one_fact(seeded):
     data = {**View.default(allowed).data(), "metric": "job_posts", "regions": ["长株潭"], "years": [2021, 2021]}
     fig, notes, _ = compare.update(store, data)
     (trace,) = fig["data"]
-    assert trace["x"] == [90000] and trace["text"] == ["90,000+ ·2源"], notes
+    assert trace["x"] == [90000] and trace["text"] == ["9万余 ·2源"], notes
