@@ -14,13 +14,14 @@ from pathlib import Path
 
 from dash import Dash, dcc, html
 
-from app import compare, controls, downloads, evidence, table, trend, upload
+from app import compare, controls, downloads, evidence, region_page, table, trend, upload
+from app import map as map_tab
 from app.common import label
 from app.store import StoreSource
 from app.upload import ExtractionJob
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-PANELS = (controls, compare, trend, table, evidence, downloads)
+PANELS = (controls, compare, trend, table, evidence, downloads, region_page, map_tab)
 
 
 def page_layout(source: StoreSource, uploads: bool = False):
@@ -34,6 +35,8 @@ def page_layout(source: StoreSource, uploads: bool = False):
                 dcc.Tab(label=label("tab_compare"), value="compare", children=compare.layout()),
                 dcc.Tab(label=label("tab_trend"), value="trend", children=trend.layout()),
                 dcc.Tab(label=label("tab_table"), value="table", children=table.layout()),
+                dcc.Tab(label=label("tab_region"), value="region", children=region_page.layout()),
+                dcc.Tab(label=label("tab_map"), value="map", children=map_tab.layout()),
             ]),
             downloads.layout(),
             *([upload.layout(source)] if uploads else []),
