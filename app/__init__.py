@@ -15,13 +15,14 @@ from pathlib import Path
 from dash import Dash, dcc, html
 
 from app import compare, controls, downloads, evidence, region_page, table, trend, upload
+from app import chart_config, responsive
 from app import map as map_tab
 from app.common import label
 from app.store import StoreSource
 from app.upload import ExtractionJob
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-PANELS = (controls, compare, trend, table, evidence, downloads, region_page, map_tab)
+PANELS = (controls, compare, trend, table, evidence, downloads, region_page, map_tab, chart_config, responsive)
 
 
 def page_layout(source: StoreSource, uploads: bool = False):
@@ -29,6 +30,7 @@ def page_layout(source: StoreSource, uploads: bool = False):
     return html.Div(className="page", children=[
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view"),
+        html.Button(label("menu"), id="menu-toggle", className="menu-toggle", n_clicks=0),  # small screens only
         controls.layout(source.snapshot()),
         html.Main(className="main", children=[
             dcc.Tabs(id="tabs", value="compare", children=[

@@ -56,6 +56,8 @@ def select(source: StoreSource, data) -> Selection:
         notes.append(t("level_shown", view.lang, level=name(LEVEL_NAMES, level, view.lang)))
     if left_out:
         notes.append(t("level_note", view.lang, level=name(LEVEL_NAMES, level, view.lang), names="、".join(left_out)))
+    if not view.kinds:  # an empty kind filter keeps every kind: say so rather than show them silently
+        notes.append(t("no_kinds", view.lang))
     filt = queries.Filter(**{**base.__dict__, "level": level})
     return Selection(snap, view, filt, level, notes)
 

@@ -9,6 +9,7 @@ from app import queries
 from app.common import (LATEST, QUAL_PATTERN, SUM_PATTERN, base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text,
                         message_figure, region_labels, rollups, safe, series_title, stacked_axes, units_note)
 from app.i18n import t
+from app.chart_config import source_note
 from app.links import link_ticks
 from app.names import unit_name
 from app.numbers_format import number_axes
@@ -47,7 +48,7 @@ def update(source: StoreSource, data) -> tuple[dict, list[str], str]:
     title = t("compare_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang), year=year)
     ranked = sorted(cells + sums, key=lambda c: (c["unit"], c["kind"], -c["value"]))
     fig = figure(ranked, sources, title, mixed=sel.level is None, lang=view.lang)
-    return link_ticks(fig, ranked, view.lang), notes, legend
+    return source_note(link_ticks(fig, ranked, view.lang), sources, view.lang), notes, legend
 
 
 def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:

@@ -36,7 +36,8 @@ def layout():
             getRowId="params.data.claim_id", columnDefs=column_defs("zh"),
             defaultColDef={"sortable": True, "resizable": True},
             dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
-                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True},
+                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True,
+                             "getLocaleText": {"function": "jiuyeLocaleText(params)"}},  # the grid's words in zh
             style={"height": None},
         ),
         dcc.Store(id="evidence-reset"),

@@ -25,5 +25,7 @@ def link_ticks(fig: dict, cells: list[dict], lang: str) -> dict:
                     f'<a href="{region_href(c["region_key"], lang)}" target="_self">{safe(label)}</a>'
                     for label, c in zip(labels, group)]
         axis = "yaxis" + trace.get("yaxis", "y")[1:]
-        fig["layout"].setdefault(axis, {}).update(tickmode="array", tickvals=list(labels), ticktext=ticktext)
+        # labels clear of the axis's 20-pixel drag strip, which would otherwise catch the click
+        fig["layout"].setdefault(axis, {}).update(tickmode="array", tickvals=list(labels), ticktext=ticktext,
+                                                  ticklabelstandoff=22)
     return fig

@@ -23,6 +23,7 @@ from dash.exceptions import PreventUpdate
 from flask import Response
 
 from app import queries
+from app.chart_config import source_note
 from app.common import FONT, Selection, checked, figure_with_unit, listed, message_figure, safe
 from app.i18n import KIND_NAMES, name, t
 from app.links import region_href
@@ -170,8 +171,9 @@ def update(source: StoreSource, data) -> tuple[dict, str, list]:
         notes.append(t("map_off_map", lang, names=listed(off_map, lang)))
     title = (t("map_title_cities", lang, metric=metric, year=year or "—", province=region_name(province["name"], lang))
              if province else t("map_title", lang, metric=metric, year=year or "—"))
-    return figure(features, by_code, catalog, title, series, lang, scope=f"cities-{code}" if code else "provinces"), \
-        " ".join(notes), group_list(groups, lang)
+    fig = figure(features, by_code, catalog, title, series, lang, scope=f"cities-{code}" if code else "provinces")
+    sources = queries.fact_sources(cur, [c["fact_id"] for c in drawn]) if drawn else {}
+    return source_note(fig, sources, lang), " ".join(notes), group_list(groups, lang)
 
 
 def figure(features: list[dict], by_code: dict, catalog, title: str, series, lang: str, scope: str) -> dict:

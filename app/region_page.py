@@ -20,6 +20,7 @@ from app.common import (CONFLICT, Selection, checked, figure_with_unit, hover_fa
                         units_note)
 from app.downloads import BOM, content_disposition, looks_like_a_path
 from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, QUALIFIER_NAMES, name, t
+from app.chart_config import source_note
 from app.links import link_ticks, region_href
 from app.names import period_name, region_name, unit_name
 from app.state import View, parse_query, to_query
@@ -178,7 +179,8 @@ def children_update(source: StoreSource, data) -> tuple[dict, str]:
     title = t("region_children_title", lang, metric=metric, name=shown, children=name(CHILD_NAMES, child, lang),
               year=year)
     fig = compare.figure(cells, sources, title, mixed=False, lang=lang)
-    return link_ticks(fig, cells, lang), " ".join(units_note([c["unit"] for c in cells], lang))
+    return (source_note(link_ticks(fig, cells, lang), sources, lang),
+            " ".join(units_note([c["unit"] for c in cells], lang)))
 
 
 def documents_update(source: StoreSource, data) -> list:

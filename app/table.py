@@ -21,7 +21,8 @@ def layout():
         dag.AgGrid(id="table-grid", rowData=[], columnDefs=[], className="ag-theme-quartz",
                    defaultColDef={"sortable": True, "resizable": True, "filter": True},
                    dashGridOptions={"domLayout": "autoHeight", "suppressFieldDotNotation": True,
-                                    "pagination": True, "paginationPageSize": 50},
+                                    "pagination": True, "paginationPageSize": 50,
+                                    "getLocaleText": {"function": "jiuyeLocaleText(params)"}},  # the grid's words in zh
                    style={"height": None}),
         html.P(id="table-legend", className="legend"),
     ])

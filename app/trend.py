@@ -9,6 +9,7 @@ from dash import Input, Output, dcc, html
 from app import queries
 from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, region_labels, rollups,
                         safe, series_title, stacked_axes, units_note)
+from app.chart_config import source_note
 from app.i18n import KIND_NAMES, name, t
 from app.names import unit_name
 from app.numbers_format import number_axes
@@ -45,7 +46,8 @@ def update(source: StoreSource, data) -> tuple[dict, list[str]]:
         return message_figure(message), [message, *notes]
     sources = queries.fact_sources(cur, hover_fact_ids(cells))
     title = t("trend_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang))
-    return figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), notes
+    return source_note(figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), sources,
+                       view.lang), notes
 
 
 def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:
