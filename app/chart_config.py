@@ -79,10 +79,10 @@ def source_note(fig: dict, sources: dict[str, list[str]], lang: str, today: date
     layout.setdefault("annotations", [])
     layout["annotations"] = [*layout["annotations"], {
         "text": safe(text), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-        "xanchor": "left", "yanchor": "top", "yshift": -32, "font": {"size": 11, "color": "#52606d"},
+        "xanchor": "left", "yanchor": "top", "yshift": -52, "font": {"size": 11, "color": "#52606d"},
         "name": "source-note"}]
     margin = dict(layout.get("margin") or {})
-    margin["b"] = max(margin.get("b", 40), 72)
+    margin["b"] = max(margin.get("b", 40), 90)
     layout["margin"] = margin
     return fig
 

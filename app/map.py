@@ -35,7 +35,7 @@ from app.store import StoreSource
 GB_PREFIX = "156"
 TOLERANCE = 0.01  # degrees (~1 km): outlines simplified to this; a country-wide map shows nothing finer
 GREY = "#d9d9d9"
-COLORS = "Blues"
+COLORS = [[0, "#c6dbef"], [0.5, "#4292c6"], [1, "#08306b"]]  # light to dark, none of it the grey of 无数据
 WIDTH, HEIGHT = 820, 600  # the map's drawing size the zoom is worked out for
 _lock = threading.Lock()
 
@@ -204,7 +204,7 @@ def figure(features: list[dict], by_code: dict, catalog, title: str, series, lan
         traces.append({
             "type": "choroplethmap", "geojson": geo, "featureidkey": "properties.gb", "name": title,
             "locations": [f["properties"]["gb"] for f in full], "z": values, "colorscale": COLORS,
-            "zmin": min(0, min(values)), "zmax": max(values),
+            "zmin": min(values) if len(values) > 1 else 0, "zmax": max(values),
             "marker": {"line": {"color": "#ffffff", "width": 1}, "opacity": 0.9},
             "colorbar": {"title": {"text": safe(unit_name(unit, lang) or unit)}, "tickmode": "array",
                          "tickvals": tickvals, "ticktext": ticktext, "thickness": 14},

@@ -16,13 +16,13 @@ from dash.exceptions import PreventUpdate
 from flask import Response, redirect, request
 
 from app import compare, queries
-from app.common import (CONFLICT, Selection, checked, figure_with_unit, hover_fact_ids, listed, message_figure, safe,
+from app.common import (CONFLICT, Selection, checked, figure_with_unit, hover_fact_ids, listed, message_figure,
                         units_note)
 from app.downloads import BOM, content_disposition, looks_like_a_path
 from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, QUALIFIER_NAMES, name, t
 from app.chart_config import source_note
 from app.links import link_ticks, region_href
-from app.names import period_name, region_name, unit_name
+from app.names import period_name, region_name
 from app.state import View, parse_query, to_query
 from app.store import StoreSource
 from extract.contract import spreadsheet_safe
@@ -30,6 +30,8 @@ from extract.contract import spreadsheet_safe
 MAX_DOCS = 30  # documents listed; the download has every figure
 MAX_CHILDREN = 40  # bars of the sub-region chart, as the compare chart
 SPARK = "▁▂▃▄▅▆▇█"
+NOTHING = {"data": [], "layout": {"height": 20, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+                                  "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
 EXPORTS = ("csv", "xlsx")
 CHILD_NAMES = {**CHILDREN_NAMES, "province": ("省", "provinces"), "town": ("乡镇", "towns")}
 
@@ -134,7 +136,7 @@ def update(source: StoreSource, data) -> tuple[list, list, str, str, str]:
     header = [t("metric", lang), t("kind", lang), t("headline", lang), t("year_col", lang), t("facts_col", lang),
               t("source", lang), t("trend_col", lang)]
     body = []
-    for m in found:
+    for m in sorted(found, key=lambda m: m["metric"] == "other"):  # figures of no known measure last
         top = m["headline"]
         figure = figure_with_unit(top["value"], top["qualifier"], m["unit"], lang)
         if top["period"]:
@@ -143,7 +145,7 @@ def update(source: StoreSource, data) -> tuple[list, list, str, str, str]:
             ([t("conflict_word", lang)] if top["conflict"] else [])
         trend_view = View(**{**view.__dict__, "metric": m["metric"], "tab": "trend", "kinds": (m["kind"],)})
         body.append(html.Tr([
-            html.Td(html.A(catalog.metric_label(m["metric"], lang), href="/" + to_query(trend_view, sel.snap.allowed),
+            html.Td(html.A(metric_label(catalog, m["metric"], lang), href="/" + to_query(trend_view, sel.snap.allowed),
                            title=t("open_trend", lang))),
             html.Td(name(KIND_NAMES, m["kind"], lang)),
             html.Td(figure + (f" {CONFLICT}" if top["conflict"] else ""), className="num"),
@@ -158,6 +160,11 @@ def update(source: StoreSource, data) -> tuple[list, list, str, str, str]:
     return head, [table], t("region_dl", lang), *hrefs
 
 
+def metric_label(catalog, metric: str, lang: str) -> str:
+    """A measure's label; figures of no known measure are 其他 / other, whatever the store calls them."""
+    return ("其他" if lang == "zh" else "other") if metric == "other" else catalog.metric_label(metric, lang)
+
+
 def children_update(source: StoreSource, data) -> tuple[dict, str]:
     """The region's sub-regions ranked by the chosen measure, as the compare chart draws them; and a note."""
     sel, error = checked(source, data)
@@ -167,14 +174,13 @@ def children_update(source: StoreSource, data) -> tuple[dict, str]:
     view, lang = sel.view, sel.view.lang
     child = queries.CHILD_LEVEL.get(region["level"]) if region else None
     if child is None:
-        return {"data": [], "layout": {"height": 10, "xaxis": {"visible": False}, "yaxis": {"visible": False}}}, ""
+        return NOTHING, ""
     cur = sel.cursor()
     cells, year = queries.compare_cells(cur, region_filter(sel, region, child), view.year, MAX_CHILDREN)
     metric = sel.snap.catalog.metric_label(view.metric, lang)
     shown = region_name(region["name"], lang)
     if not cells:
-        message = t("region_no_children", lang, name=shown, metric=metric)
-        return message_figure(message), message
+        return NOTHING, t("region_no_children", lang, name=shown, metric=metric)  # the note says it; no empty chart
     sources = queries.fact_sources(cur, hover_fact_ids(cells))
     title = t("region_children_title", lang, metric=metric, name=shown, children=name(CHILD_NAMES, child, lang),
               year=year)
@@ -235,7 +241,7 @@ def export_rows(source: StoreSource, search: str) -> tuple[str, str, list[str], 
     rows = []
     for (rname, code, level, metric, kind, year, period, value, unit, qualifier, quote, n_sources, conflict,
          fact_id, documents) in result.fetchall():
-        rows.append([region_name(rname, lang), code, name(LEVEL_NAMES, level, lang), catalog.metric_label(metric, lang),
+        rows.append([region_name(rname, lang), code, name(LEVEL_NAMES, level, lang), metric_label(catalog, metric, lang),
                      name(KIND_NAMES, kind, lang), year, period_name(period, lang), value, unit,
                      name(QUALIFIER_NAMES, qualifier, lang), quote, int(n_sources), t("yes", lang) if conflict else "",
                      fact_id, documents])

@@ -162,7 +162,7 @@ def test_evidence_row_opens_the_document_as_text(page, base_url):
     assert sentence.locator("mark.figure").inner_text() == "3.1万人"
     assert "<b>粗体</b><script>alert(1)</script>" in sentence.inner_text()  # shown as text
     assert page.locator("#evidence-grid b, #evidence-grid script").count() == 0
-    row.locator("[col-id=region]").click()
+    row.locator("[col-id=year]").click()  # the region cell is a link to the region's page
     page.wait_for_selector("#document-view mark.claim.current")
     marks = page.locator("#document-view mark.claim")
     assert marks.all_inner_texts() == ["3.1万人", "1.2万个"]
@@ -217,7 +217,7 @@ def test_a_figure_from_two_sources_and_a_conflict_are_marked(page, base_url):
     expect(page.locator("#compare-graph")).to_contain_text("9万余 ·2源")
     page.goto(base_url + "?region=620702&year=2021")
     wait_bars(page, [("甘州区", 8303)])
-    expect(page.locator("#compare-graph")).to_contain_text("8,303 ⚠")
+    expect(page.locator("#compare-graph")).to_contain_text("8303 ⚠")
     page.locator("#compare-graph .bars path").first.hover(force=True)  # plotly listens on the layer above
     expect(page.locator("#compare-graph .hoverlayer")).to_contain_text("另有：8300（甘肃日报《甘州区就业工作综述》）")
     shot(page, "08_conflict_hover.png")
