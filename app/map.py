@@ -240,6 +240,9 @@ def clicked_region(source: StoreSource, click, data) -> str:
 
 
 def register(app, source: StoreSource) -> None:
+    # read and simplify the outlines now, in the background, so the first map drawn does not wait for them
+    threading.Thread(target=lambda: (scope_features(None), scope_features("11")), daemon=True).start()
+
     @app.server.route("/geo/<scope>.json")
     def _geo(scope: str):
         if scope != "provinces" and not (scope.startswith("cities-") and scope[7:].isdigit() and len(scope) == 9):

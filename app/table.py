@@ -48,12 +48,13 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
         first = next(iter(r["cells"].values()))
         row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else region_name(r["region"], lang),
                "region_level": name(LEVEL_NAMES, r["region_level"], lang),
-               "unit": unit_name(r["unit"], lang) or r["unit"], "kind": name(KIND_NAMES, r["kind"], lang)}
+               "unit": unit_name(r["unit"], lang) or r["unit"], "kind": name(KIND_NAMES, r["kind"], lang),
+               "region_key": "" if first.get("is_sum") else r["region_key"]}  # a link to the region's page
         for y in years:
             row[y] = fact_text(r["cells"][y], lang) if y in r["cells"] else MISSING
         rows.append(row)
     columns = [
-        {"field": "region", "headerName": t("region", lang), "pinned": "left"},
+        {"field": "region", "headerName": t("region", lang), "pinned": "left", "cellRenderer": "RegionLink"},
         {"field": "region_level", "headerName": t("region_level", lang), "width": 90},
         {"field": "unit", "headerName": t("unit", lang), "width": 80},
         {"field": "kind", "headerName": t("kind", lang), "width": 90},
