@@ -500,13 +500,16 @@ def every_metric_where(f: Filter) -> tuple[str, list]:
     return "TRUE" + where[len("metric = ?"):], params[1:]
 
 
-def region_measures(cur, f: Filter, region_key: str) -> list[dict]:
-    """Every (metric, unit, kind) the region itself reports under the view's filter: its latest figure (the
-    headline, picked like a chart cell) and its single-year figures in time order (the small trend)."""
+def region_measures(cur, f: Filter, code: str, region: str) -> list[dict]:
+    """Every (metric, unit, kind) the region itself (its code, or its name where it has none) reports under the
+    view's filter (`f` naming no regions): its latest figure (the headline, picked like a chart cell) and its
+    single-year figures in time order (the small trend)."""
     where, params = every_metric_where(f)
+    # the key's two columns, compared as they are stored (cheaper than region_key's CASE on every row)
+    itself = "region_code = ?" if code else "region_code = '' AND region = ?"
     sql = f"""
     WITH v AS (SELECT fact_id, metric, unit, kind, year, year_from, year_to, period, value, qualifier, n_sources,
-                      conflict FROM facts_v WHERE region_key = ? AND {where} AND year <> ''),
+                      conflict FROM facts_v WHERE {itself} AND {where} AND year <> ''),
     cells AS (SELECT *, row_number() OVER (PARTITION BY metric, unit, kind, year ORDER BY {PICK}) AS pick FROM v),
     picked AS (SELECT * FROM cells WHERE pick = 1)
     SELECT metric, unit, kind, count(*) AS n_years,
@@ -514,7 +517,7 @@ def region_measures(cur, f: Filter, region_key: str) -> list[dict]:
                      'n_sources': n_sources, 'conflict': conflict}}, year_to * 10000 + year_from) AS headline,
            list({{'year': year_from, 'value': value}} ORDER BY year_from) FILTER (WHERE year_from = year_to) AS points
     FROM picked GROUP BY metric, unit, kind ORDER BY metric, unit, kind"""
-    return rows(cur, sql, [region_key, *params])
+    return rows(cur, sql, [code or region, *params])
 
 
 def region_documents(cur, f: Filter, limit: int) -> tuple[list[dict], int]:

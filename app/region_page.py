@@ -127,7 +127,9 @@ def update(source: StoreSource, data) -> tuple[list, list, str, str, str]:
         head.append(html.P(t("no_kinds", lang), className="note warn"))
     words = filter_words(view, sel.snap.allowed, lang, "，" if lang == "zh" else ", ")
     cur = sel.cursor()
-    found = queries.region_measures(cur, region_filter(sel, region), region["key"])
+    everywhere = queries.Filter(metric=view.metric, years=view.years, kinds=view.kinds, sources=view.sources,
+                                undated=view.undated)
+    found = queries.region_measures(cur, everywhere, region["code"], region["name"])
     if not found:
         head.append(html.P(t("region_none", lang, name=shown, filters=words), className="note"))
         return head, [], t("region_dl", lang), *hrefs
