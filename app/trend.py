@@ -9,8 +9,11 @@ from dash import Input, Output, dcc, html
 from app import queries
 from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, not_drawn_notes,
                         region_labels, rollups, safe, series_title, stacked_axes, units_note)
-from app.headline import period_label
+from app.chart_config import source_note
+from app.names import period_name
 from app.i18n import KIND_NAMES, name, t
+from app.names import unit_name
+from app.numbers_format import number_axes
 from app.store import StoreSource
 
 COLORS = px.colors.qualitative.D3
@@ -46,7 +49,8 @@ def update(source: StoreSource, data) -> tuple[dict, list[str]]:
     title = t("trend_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang))
     if view.group:
         title += f" · {view.group}"
-    return figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), notes
+    return source_note(figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), sources,
+                       view.lang), notes
 
 
 def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:
@@ -73,7 +77,7 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
             is_target, is_sum = kind == "target", bool(drawn[0].get("is_sum"))
             brackets = "（{}）" if lang == "zh" else " ({})"
             suffix = "".join(brackets.format(p) for p in (name(KIND_NAMES, kind, lang) if kind != "level" else "",
-                                                         period_label(period, lang)) if p)
+                                                         period_name(period, lang)) if p)
             traces.append({
                 "type": "scatter", "xaxis": x, "yaxis": y,
                 "x": [year for year, _ in line.items()], "y": [c["value"] if c else None for c in line.values()],
@@ -87,9 +91,9 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
                 "hovertext": [fact_hover(c, sources, label[key], lang) if c else "" for c in line.values()],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             })
-        layout["yaxis" + y[1:]].update(title={"text": safe(unit)}, rangemode="tozero")
+        layout["yaxis" + y[1:]].update(title={"text": safe(unit_name(unit, lang) or unit)}, rangemode="tozero")
         layout["xaxis" + x[1:]].update(dtick=1, tickformat="d")
-    return {"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}
+    return number_axes({"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}, lang)
 
 
 def with_gaps(line: list[dict]) -> dict[int, dict | None]:
