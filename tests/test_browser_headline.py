@@ -161,11 +161,17 @@ def test_evidence_matches_the_compare_chart_s_year(page, base_url):
     assert years and set(years) == {"2023"}, years
     for column in ("时段", "人群", "类型"):
         expect(page.locator("#evidence-grid .ag-header")).to_contain_text(column)
-    for row in rows.all():  # the figure is in sight in its cell, however long the sentence
-        cell, mark = row.locator("[col-id=sentence]"), row.locator("mark.figure")
-        box, inner = cell.bounding_box(), mark.bounding_box()
-        assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1
-        assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"] + 1
+    # the figure is in sight in its cell, however long the sentence (waited for: the grid sizes its columns)
+    page.wait_for_function("""() => {
+        const cells = [...document.querySelectorAll('#evidence-grid .ag-center-cols-container [col-id=sentence]')];
+        return cells.length > 0 && cells.every(cell => {
+            const mark = cell.querySelector('mark.figure');
+            if (!mark) return false;
+            const box = cell.getBoundingClientRect(), inner = mark.getBoundingClientRect();
+            return inner.width > 0 && box.top <= inner.top && inner.bottom <= box.bottom + 1
+                && box.left <= inner.left && inner.right <= box.right + 1;
+        });
+    }""")
     shot(page, "15_evidence_matches_chart.png")
 
 
