@@ -138,6 +138,8 @@ def test_a_youth_rate_is_its_own_series_never_the_region_s(page, base_url):
     assert "group=16-24" in page.url
     expect(page.locator("#compare-graph")).to_contain_text("16-24岁")  # the title names the population
     shot(page, "13_youth_series.png")
+    page.locator("#tabs").get_by_text("历年趋势").click()
+    wait_trend(page, [["湖南省 · 16-24岁", [[2023, 15.6]]]])  # the legend names the population too
 
 
 def test_a_yearly_average_is_drawn_only_for_its_span_and_says_so(page, base_url):
