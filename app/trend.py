@@ -83,7 +83,8 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
                 "x": [year for year, _ in line.items()], "y": [c["value"] if c else None for c in line.values()],
                 "mode": "markers" if is_target else "lines+markers+text", "connectgaps": False,
                 "text": [fact_text(c, lang) if c else "" for c in line.values()], "textposition": "top center",
-                "name": safe(label[key] + suffix),
+                # a group's line says whose it is in the legend too (全国 · 16-24岁), not only in the title
+                "name": safe(label[key] + (f" · {drawn[0]['group']}" if drawn[0].get("group") else "") + suffix),
                 "legendgroup": key, "showlegend": row == 1 or is_target or bool(period),
                 "line": {"color": color[key], "dash": "dash" if is_sum else "dot" if period else "solid"},
                 "marker": {"color": color[key], "size": 13 if is_target else 8,
