@@ -130,7 +130,7 @@ def not_drawn_notes(sel: Selection) -> list[str]:
 
 
 def fact_text(cell: dict, lang: str) -> str:
-    """A figure as a chart or table shows it: 90,000+ ·2源, 58,300 ⚠, ≈485 Σ, 7,000,000 (上半年)."""
+    """A figure as a chart or table shows it: 9万余 ·2源, 5.83万 ⚠, 约485 Σ, 700万 (上半年)."""
     text = marked_number(cell["value"], cell["qualifier"], lang)
     if cell.get("period"):
         text += f" ({period_name(cell['period'], lang)})"

@@ -109,7 +109,7 @@ def test_parts_of_a_year_have_a_view_of_their_own(page, base_url):
     assert "freq=part" in page.url
     symbols = page.evaluate("document.querySelector('#trend-graph .js-plotly-plot').data[0].marker.symbol")
     assert symbols == ["diamond"]  # another mark than the year's circle
-    expect(page.locator("#trend-graph")).to_contain_text("241,000 (上半年)")
+    expect(page.locator("#trend-graph")).to_contain_text("24.1万 (上半年)")
     shot(page, "11_trend_parts.png")
     page.locator("#tabs").get_by_text("地区比较").click()
     wait_bars(page, [("湖南省", 241000)])
@@ -120,7 +120,7 @@ def test_a_month_end_stock_is_a_part_with_a_readable_label(page, base_url):
     page.goto(base_url + HUNAN + "&metric=rural_labor_transfer&tab=trend")
     wait_trend(page, [["湖南省", [[2023, 318000]]]])
     page.goto(base_url + HUNAN + "&metric=rural_labor_transfer&tab=trend&freq=part&lang=en")
-    wait_trend(page, [["湖南省 (Jun)", [[2024, 17120000]]]])
+    wait_trend(page, [["湖南省 Hunan (Jun)", [[2024, 17120000]]]])
 
 
 def test_a_youth_rate_is_its_own_series_never_the_region_s(page, base_url):
@@ -145,12 +145,12 @@ def test_a_youth_rate_is_its_own_series_never_the_region_s(page, base_url):
 def test_a_yearly_average_is_drawn_only_for_its_span_and_says_so(page, base_url):
     page.goto(base_url + HUNAN + "&year=2019-2023")
     wait_bars(page, [("湖南省", 450000)])
-    expect(page.locator("#compare-graph")).to_contain_text("450,000+ (年均)")
+    expect(page.locator("#compare-graph")).to_contain_text("45万余 (年均)")
     page.goto(base_url + HUNAN + "&tab=table")
     grid = page.locator("#table-grid")
     grid.locator(".ag-row").first.wait_for()
-    expect(grid).to_contain_text("450,000+ (年均)")
-    expect(grid).to_contain_text("465,200")
+    expect(grid).to_contain_text("45万余 (年均)")
+    expect(grid).to_contain_text("46.52万")
     shot(page, "14_table_average_in_its_span.png")
 
 

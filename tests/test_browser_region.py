@@ -124,7 +124,7 @@ def test_region_page_of_zhuzhou_and_its_downloads(page, corpus_url):
     assert name == "就业数字_株洲市_全部指标_全部年份_实际数.csv"  # the filters, in the name
     assert content.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(content[3:].decode("utf-8"))))
-    assert lines[0][:8] == ["地区", "地区代码", "级别", "指标", "类型", "年份", "时段", "数值"]
+    assert lines[0][:9] == ["地区", "地区代码", "级别", "指标", "类型", "年份", "时段", "人群", "数值"]
     assert lines[1][0] == "株洲市"  # the region itself first, then the regions inside it
     xname, xcontent = download(page, "#region-dl-xlsx")
     assert xname == name.replace(".csv", ".xlsx")
@@ -134,9 +134,9 @@ def test_region_page_of_zhuzhou_and_its_downloads(page, corpus_url):
         frame = pd.read_excel(path, dtype=str, keep_default_na=False)
         assert frame.shape[0] == len(lines) - 1 and list(frame.columns) == lines[0]  # the CSV's rows, all of them
         values = pd.read_excel(path)["数值"].tolist()
-        assert values == [float(r[7]) for r in lines[1:]]
+        assert values == [float(r[8]) for r in lines[1:]]
         sheet = openpyxl.load_workbook(path).active
-        assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold and sheet["H2"].number_format.startswith("#,##0")
+        assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold and sheet["I2"].number_format.startswith("#,##0")
     finally:
         path.unlink()
 
