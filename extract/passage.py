@@ -233,7 +233,12 @@ _VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|�
 # 由株洲市承办的全省技能大赛: the host city of a province's event
 _HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
-_CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
+_CAPTION_LINE = regex.compile(r"^图为")
+# A photo's credit ends its caption, wherever the line goes on: （记者 某某 摄）, 通讯员 某某 摄, …举行 某某摄
+_PHOTO_CREDIT = regex.compile(r"""[（(][^（）()\n]{0,20}?(?:摄|摄影|供图)[)）]
+                                  |(?:通讯员|记者|摄影)[^。！？\n]{0,12}?摄(?!\p{Han})
+                                  |(?:摄|摄影|供图)\s*$""", regex.VERBOSE | regex.MULTILINE)
+_SENTENCE_STOP = "。！？!?\n"
 # the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
 _LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
 _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
@@ -314,6 +319,11 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period)))
+    for credit in _PHOTO_CREDIT.finditer(ctx.view):
+        # the caption is the sentence the credit closes: …在某市会展中心举行。通讯员 某某 摄
+        text_end = len(ctx.view[:credit.start()].rstrip(" \u3000。"))
+        start = max(ctx.view.rfind(stop, 0, text_end) for stop in _SENTENCE_STOP) + 1
+        events += [(start, -3, "aside", None), (credit.end(), -2, "resume", None)]
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

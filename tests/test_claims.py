@@ -216,6 +216,11 @@ def test_region(text, source, quote, region, code):
      "500场", "湖南省"),
     ("湖南省人社厅发布消息。\n▲株洲市零工市场里，80名求职者找到工作。（王五 摄）\n今年以来共举办招聘会500场。",
      "80名", "株洲市"),
+    # a caption run into the text of the same line ends at its credit
+    ("湖南省人社厅发布消息。株洲市零工市场内，求职者正在登记。（记者 张三 摄）今年以来共举办招聘会500场。",
+     "500场", "湖南省"),
+    ("湖南省人社厅发布消息。招聘会在株洲市神农城广场开展 通讯员 李四 摄 今年以来共举办招聘会500场。",
+     "500场", "湖南省"),
     # when nothing was in force before it, the caption is all a reader has
     ("株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。", "500场", "株洲市"),
 ])
