@@ -185,7 +185,7 @@ def trie_pattern(words: Iterable[str], buckets: int = 16) -> re.Pattern:
     return re.compile("(?=" + guard + ")(?:" + "|".join(parts) + ")")
 
 
-# A short name followed by one of these is part of another word: 中山路, 南开大学, 长安镇, 新华村.
+# A short name followed by one of these is part of another word: 中山路, 南开大学, 茶陵镇, 新华村.
 _NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大学(?!生)|镇|乡(?!村)|村|街道|社区")
 # A two-character county (高县, 成县) whose 县 starts a word: 提高县域, 建成县级, 提高县城. But 城镇 after
 # it starts the figure's own words (随县城镇新增就业, 泾县城镇调查失业率), unless it is 城镇化.
