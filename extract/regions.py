@@ -370,6 +370,16 @@ class Gazetteer:
             region = self.parent(region)
         return False
 
+    def common_parent(self, regions: Sequence[Region]) -> Region | None:
+        """The smallest province or city that holds every one of `regions` (炎陵县、攸县 → 株洲市), if any."""
+        first = next(iter(regions), None)
+        candidate = self.parent(first) if first is not None else None
+        while candidate is not None:
+            if all(self.within(r, candidate) for r in regions):
+                return candidate
+            candidate = self.parent(candidate)
+        return None
+
     # ------------------------------------------------------------ choice
 
     def choose(self, mention: Mention, context: Sequence[Region]) -> Region:

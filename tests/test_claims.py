@@ -170,6 +170,13 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "1019个", "天津市", "120000"),
         # a list of places ending in 等地 is a list of destinations, every member of it
         ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # places listed as acting together (分别, 两地) own the figure together
+        ("安化县、桃江县分别依托黑茶、家政等特色产业，累计开展职业技能培训3.39万人次。", "", "3.39万人次",
+         "安化县、桃江县", ""),
+        ("黔东南、佛山两地联合举办招聘会50场。", "", "50场", "黔东南苗族侗族自治州、佛山市", ""),
+        # counted as the parts of one unit, they are that unit
+        ("株洲市人社局对炎陵、茶陵、攸县三县开展帮扶，送岗位到100余个行政村。", "", "100余个", "株洲市", "430200"),
+        ("湖南长沙举办招聘会50场。", "", "50场", "长沙市", "430100"),  # a path is no list
         # a part named after 其中 or 如 holds for its sentence; then the whole resumes
         ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "12万人", "长沙市", "430100"),
         ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "5.2%", "湖南省", "430000"),
