@@ -343,7 +343,8 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
             continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         events.append((c.start, 1, "time", (c.year_rule, None if in_name else c.period)))
-    for credit in _PHOTO_CREDIT.finditer(ctx.view):
+    credits = _PHOTO_CREDIT.finditer(ctx.view) if "摄" in ctx.view or "供图" in ctx.view else ()
+    for credit in credits:
         # the caption is the sentence the credit closes: …在某市会展中心举行。通讯员 某某 摄
         text_end = len(ctx.view[:credit.start()].rstrip(" \u3000。"))
         start = max(ctx.view.rfind(stop, 0, text_end) for stop in _SENTENCE_STOP) + 1

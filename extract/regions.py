@@ -232,6 +232,7 @@ class Gazetteer:
                     table.setdefault(seen, []).extend(table[name])
         self._references = {row["word"]: row for row in references}
         self._reference_names = tuple(row["word"] for row in reference_names)
+        self._reference_re = _reference_pattern(tuple(self._references) + self._reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
@@ -421,13 +422,17 @@ class Gazetteer:
     def reference_pattern(self) -> regex.Pattern:
         """One pattern for every reference word (全市, 该区, 我国 …) and every name that starts with one
         (全国人大); 该市场 and 全区域 excluded."""
-        return _reference_pattern(tuple(self._references) + self._reference_names)
+        return self._reference_re
 
     def find_references(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, level) for each reference word, left to right; names that start with one
         (全国人大代表, 全国两会, 全国文明城市: tables/region_reference_names.csv) are not references."""
-        return [(m.start(), m.end(), m.group(), self.reference(m.group()))
-                for m in self.reference_pattern().finditer(text) if m.group() in self._references]
+        found = []
+        for m in self._reference_re.finditer(text):
+            row = self._references.get(word := m.group())
+            if row is not None:
+                found.append((m.start(), m.end(), word, row["level"]))
+        return found
 
     def resolve_reference(self, word: str, in_force: Region | None, home: Region | None) -> Region | None:
         """The region a relative word means, given the region in force and the publisher's home."""
