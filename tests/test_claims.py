@@ -208,6 +208,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("农村外出务工劳动力总量同比下降2.1%\n湖南省统计局发布数据，全国城镇新增就业898万人。", "", "2.1%", "", ""),
         # 我州 is a 州: the one named before, not the city in force
         ("黔东南、佛山携手协作。我州累计转移农村劳动力40万人。", "", "40万人", "黔东南苗族侗族自治州", "522600"),
+        # a province's office named without its province speaks for the province of the place in force
+        ("株洲市举办招聘会。省人社厅数据显示，1至6月城镇新增就业35万人。", "株洲日报", "35万人", "湖南省", "430000"),
         # 我县 in a county's media centre, named by its short name
         ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],
