@@ -60,8 +60,14 @@ class Passage:
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
-        return cls(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
-                   default_region=ctx.home or (COUNTRY if ctx.national else None), events=_events(ctx, gazetteer))
+        passage = cls(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
+                      default_region=ctx.home or (COUNTRY if ctx.national else None), events=_events(ctx, gazetteer))
+        # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
+        found = gazetteer.find(ctx.title_view, home=ctx.home)
+        for mention, weak in _subject_places(ctx.title_view, gazetteer, found):
+            if not isinstance(mention, tuple) and not (weak and passage.region is not None):
+                passage.name(gazetteer.choose(mention, [r for r in (passage.region, ctx.home) if r is not None]))
+        return passage
 
     def place(self) -> Region | None:
         """The region a figure here has: the one in force; above any, the country when the first place the

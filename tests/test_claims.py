@@ -237,6 +237,16 @@ def test_a_photo_caption_does_not_set_the_place_of_what_follows(text, quote, reg
     assert by_quote(text, quote)["region"] == region
 
 
+@pytest.mark.parametrize("title, source, region", [
+    ("贵州：上半年就业形势总体稳定", "", "贵州省"),
+    ("福建省城镇登记失业人数及失业率", "新华社", "福建省"),  # a national outlet's page about one province
+    ("招聘会在株洲市举行", "", "株洲市"),  # a venue is all a reader has here
+    ("稳就业举措亮点纷呈", "新华社", "全国"),
+])
+def test_the_place_a_title_names_is_in_force_where_the_body_begins(title, source, region):
+    assert by_quote("上半年城镇新增就业39.66万人。", "39.66万人", title=title, source=source)["region"] == region
+
+
 @pytest.mark.parametrize("row", read_table("organisation_suffixes.csv"), ids=lambda r: r["suffix"])
 def test_every_organisation_suffix_hides_the_place(row):
     text = f"株洲市人社局发布。湖南某某{row['suffix']}的代表说，全市新增城镇就业5人。"
