@@ -79,10 +79,17 @@ class Passage:
             ctx = replace(ctx, pub_year=year_written(ctx.view))
         events = _events(ctx, gazetteer)
         time = default_time(ctx)
-        return cls(gazetteer, ctx.home, ctx.pub_year, time,
-                   default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
-                   default_year_from=(_default_year_basis(ctx, time[0]), -1),
-                   headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
+        passage = cls(gazetteer, ctx.home, ctx.pub_year, time,
+                      default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
+                      default_year_from=(_default_year_basis(ctx, time[0]), -1),
+                      headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
+        # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
+        found = gazetteer.find(ctx.title_view, home=ctx.home)
+        for mention, weak in _subject_places(ctx.title_view, gazetteer, found):
+            if not isinstance(mention, tuple) and not (weak and passage.region is not None):
+                chosen = gazetteer.choose(mention, [r for r in (passage.region, ctx.home) if r is not None])
+                passage._remember(chosen, "heading")
+        return passage
 
     def place(self) -> Region | None:
         """The region a figure here has: the one in force; above any, the country when the first place the
@@ -104,6 +111,8 @@ class Passage:
             self._at, _, kind, payload = self.events[self.cursor]
             if kind == "region" or (kind == "venue" and self.region is None):
                 self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None]))
+            elif kind == "places":
+                self.name_together(*payload)
             elif kind == "reference":
                 self.refer(*payload)
             elif kind == "time":
@@ -135,6 +144,17 @@ class Passage:
 
     def name(self, region: Region) -> None:
         self._remember(region)
+
+    def name_together(self, mentions: tuple, counted: bool) -> None:
+        """Places listed as acting together: each is remembered, and the figure belongs to them as one group —
+        named one by one (安化县、桃江县分别…), or, counted as the parts of one unit (炎陵、茶陵、攸县五县(市)区),
+        that unit."""
+        regions = []
+        for mention in mentions:
+            regions.append(self.gazetteer.choose(mention, [r for r in (self.region, self.home) if r is not None]))
+            self._remember(regions[-1])
+        whole = self.gazetteer.common_parent(regions) if counted else None
+        self.region = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")
 
     def refer(self, word: str, level: str) -> None:
         if level == "document":  # 各地: every place the document covers, which is its own scope
@@ -344,10 +364,17 @@ _VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|�
 # 由株洲市承办的全省技能大赛: the host city of a province's event
 _HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
-_CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
+_CAPTION_LINE = regex.compile(r"^图为")
+# A photo's credit ends its caption, wherever the line goes on: （记者 某某 摄）, 通讯员 某某 摄, …举行 某某摄
+_PHOTO_CREDIT = regex.compile(r"""[（(][^（）()\n]{0,20}?(?:摄|摄影|供图)[)）]
+                                  |(?:通讯员|记者|摄影)[^。！？\n]{0,12}?摄(?!\p{Han})
+                                  |(?:摄|摄影|供图)\s*$""", regex.VERBOSE | regex.MULTILINE)
+_SENTENCE_STOP = "。！？!?\n"
 # the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
 _LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
 _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
+# 安化县、沅江市、桃江县分别…, 黔东南、佛山两地…: the places listed act together
+_JOINT_AFTER = regex.compile(r"(?:分别|[两二三四五六七八九十](?:地|市|县|区|省|州))")
 # 广东省政府工作报告, 市人民政府工作报告, 省长某某作政府工作报告: a local government's report, of the place in force
 _LOCAL_HEAD = r"(?:省|市|县|区|州|盟|旗)长"
 _LOCAL_GOVERNMENT_BEFORE = regex.compile(
@@ -356,7 +383,8 @@ _LOCAL_GOVERNMENT_BEFORE = regex.compile(
 
 def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
     """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
-    partners or places compared against. A venue is weak: it sets the place only where none is in force."""
+    partners or places compared against. A venue is weak: it sets the place only where none is in force.
+    A list of places that act together (分别, 两地) is one entry, a tuple of its mentions."""
     mentions = [m for m in found if gazetteer.reference(m.surface) is None]  # 全国: a reference
     kept = []
     for group in _places_in_lists(view, mentions):
@@ -368,6 +396,11 @@ def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
             continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
         weak = ((before.endswith(("在", "于")) and _VENUE.match(view, last.end) is not None)
                 or _HOST_AFTER.match(view, last.end) is not None)
+        if (len(group) > 1 and _JOINT_AFTER.match(view, last.end)
+                and all(view[a.end:b.start] for a, b in zip(group, group[1:]))):  # a list, not 湖南长沙
+            counted = not view.startswith("分别", last.end)
+            kept.append(((tuple(group), counted), weak))  # 安化县、桃江县分别…, 黔东南、佛山两地…: theirs together
+            continue
         for m in group:
             m_before = view[max(0, m.start - 5):m.start]
             if (_CREDIT_BEFORE.search(m_before)  # 消息来源：上海证券报 credits a paper
@@ -471,6 +504,9 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     found = gazetteer.find(ctx.view, home=ctx.home)
     events = []
     for m, weak in _subject_places(ctx.view, gazetteer, found):
+        if isinstance(m, tuple):
+            events.append((m[0][0].start, 0, "places", m))
+            continue
         if _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
             # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
             end = _SENTENCE_END.search(ctx.view, m.end)
@@ -499,6 +535,12 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
         period = "" if c.holds == "event" else c.period
         events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement")))
+    credits = _PHOTO_CREDIT.finditer(ctx.view) if "摄" in ctx.view or "供图" in ctx.view else ()
+    for credit in credits:
+        # the caption is the sentence the credit closes: …在某市会展中心举行。通讯员 某某 摄
+        text_end = len(ctx.view[:credit.start()].rstrip(" \u3000。"))
+        start = max(ctx.view.rfind(stop, 0, text_end) for stop in _SENTENCE_STOP) + 1
+        events += [(start, -3, "aside", None), (credit.end(), -2, "resume", None)]
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()

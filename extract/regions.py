@@ -185,8 +185,8 @@ def trie_pattern(words: Iterable[str], buckets: int = 16) -> re.Pattern:
     return re.compile("(?=" + guard + ")(?:" + "|".join(parts) + ")")
 
 
-# A short name followed by one of these is part of another word: 中山路, 南开大学.
-_NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大学(?!生)")
+# A short name followed by one of these is part of another word: 中山路, 南开大学, 茶陵镇, 新华村.
+_NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大学(?!生)|镇|乡(?!村)|村|街道|社区")
 # A two-character county (高县, 成县) whose 县 starts a word: 提高县域, 建成县级, 提高县城. But 城镇 after
 # it starts the figure's own words (随县城镇新增就业, 泾县城镇调查失业率), unless it is 城镇化.
 _NOT_BEFORE_TWO_CHAR = regex.compile(r"[域级长委里乡区市直镇内际]|城(?!镇(?!化))")
@@ -232,6 +232,7 @@ class Gazetteer:
                     table.setdefault(seen, []).extend(table[name])
         self._references = {row["word"]: row for row in references}
         self._reference_names = tuple(row["word"] for row in reference_names)
+        self._reference_re = _reference_pattern(tuple(self._references) + self._reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
@@ -370,6 +371,16 @@ class Gazetteer:
             region = self.parent(region)
         return False
 
+    def common_parent(self, regions: Sequence[Region]) -> Region | None:
+        """The smallest province or city that holds every one of `regions` (炎陵县、攸县 → 株洲市), if any."""
+        first = next(iter(regions), None)
+        candidate = self.parent(first) if first is not None else None
+        while candidate is not None:
+            if all(self.within(r, candidate) for r in regions):
+                return candidate
+            candidate = self.parent(candidate)
+        return None
+
     # ------------------------------------------------------------ choice
 
     def choose(self, mention: Mention, context: Sequence[Region]) -> Region:
@@ -411,13 +422,17 @@ class Gazetteer:
     def reference_pattern(self) -> regex.Pattern:
         """One pattern for every reference word (全市, 该区, 我国 …) and every name that starts with one
         (全国人大); 该市场 and 全区域 excluded."""
-        return _reference_pattern(tuple(self._references) + self._reference_names)
+        return self._reference_re
 
     def find_references(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, level) for each reference word, left to right; names that start with one
         (全国人大代表, 全国两会, 全国文明城市: tables/region_reference_names.csv) are not references."""
-        return [(m.start(), m.end(), m.group(), self.reference(m.group()))
-                for m in self.reference_pattern().finditer(text) if m.group() in self._references]
+        found = []
+        for m in self._reference_re.finditer(text):
+            row = self._references.get(word := m.group())
+            if row is not None:
+                found.append((m.start(), m.end(), word, row["level"]))
+        return found
 
     def resolve_reference(self, word: str, in_force: Region | None, home: Region | None) -> Region | None:
         """The region a relative word means, given the region in force and the publisher's home."""

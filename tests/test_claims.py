@@ -299,6 +299,13 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "1019个", "天津市", "120000"),
         # a list of places ending in 等地 is a list of destinations, every member of it
         ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # places listed as acting together (分别, 两地) own the figure together
+        ("安化县、桃江县分别依托黑茶、家政等特色产业，累计开展职业技能培训3.39万人次。", "", "3.39万人次",
+         "安化县、桃江县", ""),
+        ("黔东南、佛山两地联合举办招聘会50场。", "", "50场", "黔东南苗族侗族自治州、佛山市", ""),
+        # counted as the parts of one unit, they are that unit
+        ("株洲市人社局对炎陵、茶陵、攸县三县开展帮扶，送岗位到100余个行政村。", "", "100余个", "株洲市", "430200"),
+        ("湖南长沙举办招聘会50场。", "", "50场", "长沙市", "430100"),  # a path is no list
         # a part named after 其中 or 如 holds for its sentence; then the whole resumes
         ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "12万人", "长沙市", "430100"),
         ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "5.2%", "湖南省", "430000"),
@@ -330,6 +337,8 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("农村外出务工劳动力总量同比下降2.1%\n湖南省统计局发布数据，全国城镇新增就业898万人。", "", "2.1%", "", ""),
         # 我州 is a 州: the one named before, not the city in force
         ("黔东南、佛山携手协作。我州累计转移农村劳动力40万人。", "", "40万人", "黔东南苗族侗族自治州", "522600"),
+        # a province's office named without its province speaks for the province of the place in force
+        ("株洲市举办招聘会。省人社厅数据显示，1至6月城镇新增就业35万人。", "株洲日报", "35万人", "湖南省", "430000"),
         # 我县 in a county's media centre, named by its short name
         ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],
@@ -345,11 +354,26 @@ def test_region(text, source, quote, region, code):
      "500场", "湖南省"),
     ("湖南省人社厅发布消息。\n▲株洲市零工市场里，80名求职者找到工作。（王五 摄）\n今年以来共举办招聘会500场。",
      "80名", "株洲市"),
+    # a caption run into the text of the same line ends at its credit
+    ("湖南省人社厅发布消息。株洲市零工市场内，求职者正在登记。（记者 张三 摄）今年以来共举办招聘会500场。",
+     "500场", "湖南省"),
+    ("湖南省人社厅发布消息。招聘会在株洲市神农城广场开展 通讯员 李四 摄 今年以来共举办招聘会500场。",
+     "500场", "湖南省"),
     # when nothing was in force before it, the caption is all a reader has
     ("株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。", "500场", "株洲市"),
 ])
 def test_a_photo_caption_does_not_set_the_place_of_what_follows(text, quote, region):
     assert by_quote(text, quote)["region"] == region
+
+
+@pytest.mark.parametrize("title, source, region", [
+    ("贵州：上半年就业形势总体稳定", "", "贵州省"),
+    ("福建省城镇登记失业人数及失业率", "新华社", "福建省"),  # a national outlet's page about one province
+    ("招聘会在株洲市举行", "", "株洲市"),  # a venue is all a reader has here
+    ("稳就业举措亮点纷呈", "新华社", "全国"),
+])
+def test_the_place_a_title_names_is_in_force_where_the_body_begins(title, source, region):
+    assert by_quote("上半年城镇新增就业39.66万人。", "39.66万人", title=title, source=source)["region"] == region
 
 
 @pytest.mark.parametrize("row", read_table("organisation_suffixes.csv"), ids=lambda r: r["suffix"])

@@ -98,8 +98,12 @@ def test_words_that_look_like_regions_yield_nothing(g, text):
     ("南京湖南路步行街", [("南京", "320100")]),
     ("湖南大学举办校园招聘会", []),
     ("湖南大学生就业率", [("湖南", "430000")]),
+    # a town, a village or a community named like a county is not the county: 茶陵镇 ≠ 茶陵县
+    ("株洲市的茶陵镇举办招聘会", [("株洲市", "430200")]),
+    ("株洲市茶陵县举办招聘会", [("株洲市", "430200"), ("茶陵县", "430224")]),
+    ("湖南乡村振兴", [("湖南", "430000")]),
 ])
-def test_short_name_followed_by_street_or_university_is_another_word(g, text, expected):
+def test_short_name_followed_by_street_university_or_town_is_another_word(g, text, expected):
     assert found(g, text) == expected
 
 
