@@ -219,6 +219,12 @@ def _before_publication(year: str, pub_year: int | None) -> bool:
     return bool(pub_year and last.isdigit() and int(last) < pub_year)
 
 
+def _after_publication(year: str, pub_year: int | None) -> bool:
+    """Does the figure's year (or the start of its span) come after the year the document was published?"""
+    first = year.partition("-")[0]
+    return bool(pub_year and first.isdigit() and int(first) > pub_year)
+
+
 def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity,
           year_is_past: bool = False) -> tuple[str, int]:
     """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins.
@@ -349,6 +355,8 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     start, end = s_start + q.start, s_start + q.end
     clause_right = clause[q.end - c_start:]
     kind, sign = _kind(clause_left, clause_right, statement_left, q, _before_publication(passage.year, ctx.pub_year))
+    if kind == "level" and _after_publication(passage.year, ctx.pub_year):
+        kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
 
     counts_a_noun = _counts_a_noun(q, clause_right)
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)

@@ -67,6 +67,7 @@ def test_metric(sentence, quote, metric):
         ("今年以来全县劳务输出收入达4.6亿元", "4.6亿元", "labor_service_income"),
         # a worker's monthly pay is not the income labour export brings
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
+        ("全县农民人均务工收入1.2万元", "1.2万元", "other"),
         # start-up loans under their older names, and loans to named borrowers
         ("去年发放政府贴息小额担保贷款1860万元", "1860万元", "startup_loans"),
         ("为3.2万名返乡农民工提供贷款96.5亿元", "96.5亿元", "startup_loans"),
@@ -179,6 +180,8 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
         ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
+        # a figure for a year still to come can only be a goal (pub_year 2022)
+        ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
         ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
         ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
