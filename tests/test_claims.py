@@ -112,6 +112,8 @@ def test_metric(sentence, quote, metric):
         ("一季度全市实施就业援助980人", "980人", "hard_to_employ_employed"),
         # a campaign named 就业援助月 counts its events, not people placed
         ("全市开展就业援助月活动，举办专场招聘会20场", "20场", "job_fairs"),
+        ("社区微型招聘会已举办132场，签约率达63%，较商圈大型会场高出17个百分点", "63%", "hiring_intents"),
+        ("现场意向签约320人", "320人", "hiring_intents"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
@@ -180,6 +182,9 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
         ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
+        # a list of goals after 目标： is goals to its end
+        ("今年主要预期目标：城镇新增就业5万人以上，城镇调查失业率5.5%左右，农村劳动力转移就业8万人", "8万人", "target", 80000),
+        ("社区微型招聘会已举办132场，签约率达63%", "63%", "share", 63),
         # a figure for a year still to come can only be a goal (pub_year 2022)
         ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
