@@ -185,6 +185,10 @@ def test_every_kind_cue_gives_its_kind(row):
         # a list of goals after 目标： is goals to its end
         ("今年主要预期目标：城镇新增就业5万人以上，城镇调查失业率5.5%左右，农村劳动力转移就业8万人", "8万人", "target", 80000),
         ("社区微型招聘会已举办132场，签约率达63%", "63%", "share", 63),
+        # a cap that the next clause says was kept reports a result; a growth rate before such a clause stays a change
+        ("今年全县城镇登记失业率控制在3.3%以内，低于年度控制指标", "3.3%以内", "level", 3.3),
+        ("今年全县城镇登记失业率控制在3.3%以内，力争低于全省平均水平", "3.3%以内", "target", 3.3),
+        ("城镇新增就业5.1万人，增长12.1%，好于年度目标", "12.1%", "change", 12.1),
         # a figure for a year still to come can only be a goal (pub_year 2022)
         ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
