@@ -189,6 +189,10 @@ def test_every_kind_cue_gives_its_kind(row):
         ("今年全县城镇登记失业率控制在3.3%以内，低于年度控制指标", "3.3%以内", "level", 3.3),
         ("今年全县城镇登记失业率控制在3.3%以内，力争低于全省平均水平", "3.3%以内", "target", 3.3),
         ("城镇新增就业5.1万人，增长12.1%，好于年度目标", "12.1%", "change", 12.1),
+        ("城镇新增就业5.1万人，达到全年目标的80%", "80%", "share", 80),
+        ("城镇新增就业5.1万人，同比增长率为5%", "5%", "change", 5),
+        ("城镇新增就业5.1万人，同比少增0.3万人", "0.3万人", "change", -3000),
+        ("城镇新增就业5.1万人，同比净增0.6万人", "0.6万人", "change", 6000),
         # a figure for a year still to come can only be a goal (pub_year 2022)
         ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
