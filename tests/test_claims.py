@@ -65,6 +65,10 @@ def test_metric(sentence, quote, metric):
         ("该县建档立卡贫困家庭劳动力实现就业2.4万人", "2.4万人", "rural_labor_transfer"),
         ("以工代赈项目辐射带动群众务工3100余人次", "3100余人次", "jobs_driven"),
         ("今年以来全县劳务输出收入达4.6亿元", "4.6亿元", "labor_service_income"),
+        ("今年已输转1.2万人", "1.2万人", "rural_labor_transfer"),
+        ("全县有组织输出3200人", "3200人", "rural_labor_transfer"),
+        ("实现就地就近转移2.3万人", "2.3万人", "rural_labor_transfer"),
+        ("其中组织输出2510人(次)", "2510人(次)", "rural_labor_transfer"),
         # a worker's monthly pay is not the income labour export brings
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
         ("全县农民人均务工收入1.2万元", "1.2万元", "other"),
