@@ -69,6 +69,9 @@ def test_metric(sentence, quote, metric):
         ("全县有组织输出3200人", "3200人", "rural_labor_transfer"),
         ("实现就地就近转移2.3万人", "2.3万人", "rural_labor_transfer"),
         ("其中组织输出2510人(次)", "2510人(次)", "rural_labor_transfer"),
+        ("其中自谋输出9625人", "9625人", "rural_labor_transfer"),
+        ("全县外出就业人员5.6万人", "5.6万人", "rural_labor_transfer"),
+        ("带动群众务工就业500人", "500人", "jobs_driven"),
         # a worker's monthly pay is not the income labour export brings
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
         ("全县农民人均务工收入1.2万元", "1.2万元", "other"),
