@@ -79,7 +79,7 @@ def _pattern() -> regex.Pattern:
     # 三成 is 30%, but a 成 that begins a word (成员, 成本, 一成不变) is no share
     word_share = rf"""
         (?<![{chinese_all}])
-        (?: (?P<tenths>[{one_digit}])成(?!{alternation(_NOT_TENTHS)})   # 近三成 · 七成以上
+        (?: (?P<tenths>[{one_digit}1-9])成(?!{alternation(_NOT_TENTHS)})  # 近三成 · 七成以上 · 超4成
           | (?P<denominator>[{one_digit}十])分之(?P<numerator>[{one_digit}])  # 十分之一 · 三分之二
         )
         (?P<inside_share>{inside})?                         # 三成多"""
@@ -117,7 +117,7 @@ def _word_share(m: regex.Match) -> Decimal | None:
     *_, numerals = _vocabulary()
     tenths, denominator, numerator = m.group("tenths", "denominator", "numerator")
     if tenths:
-        return Decimal(numerals[tenths][0] * 10)
+        return Decimal((int(tenths) if tenths.isdigit() else numerals[tenths][0]) * 10)
     if denominator:
         share = Decimal(numerals[numerator][0]) / Decimal(numerals[denominator][0]) * 100
         return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if share < 100 else None
