@@ -72,6 +72,7 @@ def _pattern() -> regex.Pattern:
     number = rf"""
         (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
           | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:[ ]?\.[ ]?\d+)?  # 8.43 · 1,200 · 1 1 00 · 12 . 3 (spaces from a bad copy)
+          | (?<=\p{{Han}}) \.\d+                          # 转移就业.54万人次: a bad copy lost the 0 of 0.54
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
@@ -171,7 +172,7 @@ def _number_value(text: str) -> Decimal | None:
     if sectioned:  # 1亿6799 (before 万) counts 万s, 3万5000 ones: either way the first part is 10⁴ of the second's
         high, low = sectioned.groups()
         return Decimal(high) * 10000 + Decimal(low)
-    if text[0].isdigit():
+    if text[0].isdigit() or text[0] == ".":
         return Decimal(text.replace(" ", "").replace(",", ""))  # 1 1 00 and 12 . 3 as a bad copy spaced them
     return chinese_number(text)
 
