@@ -74,6 +74,8 @@ def test_metric(sentence, quote, metric):
         ("带动群众务工就业500人", "500人", "jobs_driven"),
         ("全市各类企业吸纳高校毕业生就业3000人", "3000人", "jobs_driven"),
         ("两地举办招聘会500余场，服务求职群众30余万人次", "30余万人次", "jobseekers_served"),
+        ("全县新增经营主体3200户", "3200户", "new_market_entities"),
+        ("直播带岗活动点击量达12万人次", "12万人次", "online_viewers"),
         # a worker's monthly pay is not the income labour export brings
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
         ("全县农民人均务工收入1.2万元", "1.2万元", "other"),
