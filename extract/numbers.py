@@ -84,8 +84,12 @@ def _pattern() -> regex.Pattern:
           | (?P<denominator>[{one_digit}十])分之(?P<numerator>[{one_digit}])  # 十分之一 · 三分之二
         )
         (?P<inside_share>{inside})?                         # 三成多"""
+    # every character a figure can start with: a hedge's first, a digit or numeral, 百 of 百分之, the . of .54
+    first_chars = regex.escape("".join(sorted({w[0] for (pos, w) in qualifiers if pos == "before"}
+                                                | set(magnitude_hedges) | set(chinese_all) | set("0123456789.百"))))
     return regex.compile(
         rf"""
+        (?=[{first_chars}])                                 # one class test passes over a position no figure starts at
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
         (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?:{before})|{before_magnitude})?  # 签约520人: 约 ends a word there
         (?: {word_share}
