@@ -204,6 +204,10 @@ def test_every_kind_cue_gives_its_kind(row):
         ("城镇新增就业5.1万人，同比增长率为5%", "5%", "change", 5),
         ("城镇新增就业5.1万人，同比少增0.3万人", "0.3万人", "change", -3000),
         ("城镇新增就业5.1万人，同比净增0.6万人", "0.6万人", "change", 6000),
+        # a forecast or a plan stated with 预计 / 要 / 将 before its verb
+        ("预计全年城镇新增就业1200万人左右", "1200万人左右", "target", 12000000),
+        ("下半年全市将新增城镇就业2万人", "2万人", "target", 20000),
+        ("将近2万人参加了招聘会", "将近2万人", "level", 20000),
         # a figure for a year still to come can only be a goal (pub_year 2022)
         ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
