@@ -208,6 +208,7 @@ def test_every_kind_cue_gives_its_kind(row):
         ("预计全年城镇新增就业1200万人左右", "1200万人左右", "target", 12000000),
         ("下半年全市将新增城镇就业2万人", "2万人", "target", 20000),
         ("将近2万人参加了招聘会", "将近2万人", "level", 20000),
+        ("下半年全市将新增城镇就业2万人，转移农村劳动力3万人", "3万人", "target", 30000),
         # a figure for a year still to come can only be a goal (pub_year 2022)
         ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
