@@ -364,7 +364,9 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
         kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
 
     counts_a_noun = _counts_a_noun(q, clause_right)
-    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)
+    # a sum of money counts no thing: the words after it (贷款2238万元锡林郭勒盟, a headline run into its
+    # source) do not stop its own cue; they still stop a metric carried from elsewhere
+    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun and q.unit_kind != "money")
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
     if found:
         assigned = _Assigned(*found)

@@ -82,6 +82,8 @@ def test_metric(sentence, quote, metric):
         # start-up loans under their older names, and loans to named borrowers
         ("去年发放政府贴息小额担保贷款1860万元", "1860万元", "startup_loans"),
         ("为3.2万名返乡农民工提供贷款96.5亿元", "96.5亿元", "startup_loans"),
+        # a sum of money counts no thing: the words after it do not stop its own cue
+        ("全县发放创业担保贷款3200万元扶持860人创业", "3200万元", "startup_loans"),
         # a loan fund is not loans issued
         ("新增小额担保贷款基金500万元", "500万元", "other"),
         # a job fair's visitors, talks and employers
