@@ -76,6 +76,8 @@ def test_metric(sentence, quote, metric):
         ("两地举办招聘会500余场，服务求职群众30余万人次", "30余万人次", "jobseekers_served"),
         ("全县新增经营主体3200户", "3200户", "new_market_entities"),
         ("直播带岗活动点击量达12万人次", "12万人次", "online_viewers"),
+        ("全县实现劳务经济收入12.6亿元", "12.6亿元", "labor_service_income"),
+        ("下岗职工再就业3200人", "3200人", "unemployed_reemployed"),
         # a worker's monthly pay is not the income labour export brings
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
         ("全县农民人均务工收入1.2万元", "1.2万元", "other"),
