@@ -82,11 +82,12 @@ def _pattern() -> regex.Pattern:
         (?<![{chinese_all}])
         (?: (?P<tenths>[{one_digit}1-9])成(?!{alternation(_NOT_TENTHS)})  # 近三成 · 七成以上 · 超4成
           | (?P<denominator>[{one_digit}十])分之(?P<numerator>[{one_digit}])  # 十分之一 · 三分之二
+          | (?P<half>一半|半数)                               # 超过一半 · 半数以上 (not 过半: 时间过半、任务过半 is a saying)
         )
         (?P<inside_share>{inside})?                         # 三成多"""
-    # every character a figure can start with: a hedge's first, a digit or numeral, 百 of 百分之, the . of .54
+    # every character a figure can start with: a hedge's first, a digit or numeral, 百 of 百分之, 半 of 半数, the . of .54
     first_chars = regex.escape("".join(sorted({w[0] for (pos, w) in qualifiers if pos == "before"}
-                                                | set(magnitude_hedges) | set(chinese_all) | set("0123456789.百"))))
+                                                | set(magnitude_hedges) | set(chinese_all) | set("0123456789.百半"))))
     return regex.compile(
         rf"""
         (?=[{first_chars}])                                 # one class test passes over a position no figure starts at
@@ -120,7 +121,9 @@ _NOT_TENTHS = ("员", "本", "果", "绩", "立", "功", "交", "长", "熟", "�
 def _word_share(m: regex.Match) -> Decimal | None:
     """The percentage a share in words states: 三成 → 30, 三分之二 → 66.7 (to one decimal, as articles round)."""
     *_, numerals = _vocabulary()
-    tenths, denominator, numerator = m.group("tenths", "denominator", "numerator")
+    tenths, denominator, numerator, half = m.group("tenths", "denominator", "numerator", "half")
+    if half:
+        return Decimal(50)
     if tenths:
         return Decimal((int(tenths) if tenths.isdigit() else numerals[tenths][0]) * 10)
     if denominator:

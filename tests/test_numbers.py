@@ -89,6 +89,8 @@ def only(text):
         ("三分之二的新增岗位来自服务业", "三分之二", 66.7, "%", "exact"),
         ("两成多的企业扩大招聘", "两成多", 20, "%", "more_than"),
         ("超4成的岗位面向高校毕业生", "超4成", 40, "%", "more_than"),
+        ("外出务工人员中超过一半在省内就业", "超过一半", 50, "%", "more_than"),
+        ("半数以上的岗位面向高校毕业生", "半数以上", 50, "%", "more_than"),
         # points without 个 are still points
         ("比上年提高0.1百分点", "0.1百分点", 0.1, "百分点", "exact"),
     ],
@@ -100,7 +102,8 @@ def test_quantity(sentence, quote, value, unit, qualifier):
     assert (q.unit, q.qualifier) == (unit, qualifier)
 
 
-@pytest.mark.parametrize("sentence", ["多年来政策一成不变", "合作社三成员共同出资", "第三成立小组", "2024成为转折之年"])
+@pytest.mark.parametrize("sentence", ["多年来政策一成不变", "合作社三成员共同出资", "第三成立小组", "2024成为转折之年",
+                                      "实现时间过半、任务过半"])
 def test_a_cheng_that_begins_a_word_is_no_share(sentence):
     assert find_quantities(sentence) == []
 
