@@ -104,7 +104,7 @@ def test_quantity(sentence, quote, value, unit, qualifier):
 
 @pytest.mark.parametrize("sentence", ["多年来政策一成不变", "合作社三成员共同出资", "第三成立小组", "2024成为转折之年",
                                       "实现时间过半、任务过半"])
-def test_a_cheng_that_begins_a_word_is_no_share(sentence):
+def test_words_that_only_look_like_shares_are_none(sentence):
     assert find_quantities(sentence) == []
 
 
