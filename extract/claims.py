@@ -28,6 +28,7 @@ MAX_GAP = 24  # how far before its figure a cue word may stand, in characters (a
 # how far back a statement's kind cues (预期目标是：…；…) reach, in characters: a statement of thousands of
 # semicolon-joined sentences (a hostile file) must not make each figure look across all of them
 MAX_STATEMENT = 2000
+FOLLOWING = 40  # how far after its figure the next clause may say what the figure was (…以内，低于年度控制指标)
 
 
 @dataclass(frozen=True)
@@ -221,17 +222,26 @@ def _before_publication(year: str, pub_year: int | None) -> bool:
     return bool(pub_year and last.isdigit() and int(last) < pub_year)
 
 
+def _after_publication(year: str, pub_year: int | None) -> bool:
+    """Does the figure's year (or the start of its span) come after the year the document was published?"""
+    first = year.partition("-")[0]
+    return bool(pub_year and first.isdigit() and int(first) > pub_year)
+
+
 def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity,
-          year_is_past: bool = False) -> tuple[str, int]:
+          year_is_past: bool = False, following: str = "") -> tuple[str, int]:
     """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins.
 
     A hedge that states a goal (控制在5.5%以内) does so only for a year still to come: for a year already
-    past when the document was published (去年…控制在3.6%以内) it reports a result, a level."""
-    texts = {"lead": clause_left, "after": clause_right, "sentence": statement_left}
+    past when the document was published (去年…控制在3.6%以内) it reports a result, a level.
+    `following`: the rest of the sentence after the figure (FOLLOWING characters), for what the next clause says of it."""
+    texts = {"lead": clause_left, "after": clause_right, "sentence": statement_left, "following": following}
     for kind, scope, pattern, sign in _kind_cues():
         text = texts[scope]
         if kind == "share" and quantity.unit != "%":
             continue
+        if scope == "following" and not quantity.implies:
+            continue  # the next clause speaks of a cap's outcome (…以内，低于年度控制指标) only
         if pattern.search(text):
             return kind, sign
     if quantity.unit == "百分点":
@@ -352,10 +362,15 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
     clause_right = clause[q.end - c_start:]
-    kind, sign = _kind(clause_left, clause_right, statement_left, q, _before_publication(passage.year, ctx.pub_year))
+    kind, sign = _kind(clause_left, clause_right, statement_left, q, _before_publication(passage.year, ctx.pub_year),
+                       following=sentence[q.end:q.end + FOLLOWING])
+    if kind == "level" and _after_publication(passage.year, ctx.pub_year):
+        kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
 
     counts_a_noun = _counts_a_noun(q, clause_right)
-    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)
+    # a sum of money counts no thing: the words after it (贷款2238万元锡林郭勒盟, a headline run into its
+    # source) do not stop its own cue; they still stop a metric carried from elsewhere
+    found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun and q.unit_kind != "money")
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
     from_topic = False
     if found:

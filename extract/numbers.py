@@ -72,6 +72,7 @@ def _pattern() -> regex.Pattern:
     number = rf"""
         (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
           | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:[ ]?\.[ ]?\d+)?  # 8.43 · 1,200 · 1 1 00 · 12 . 3 (spaces from a bad copy)
+          | (?<=\p{{Han}}) \.\d+                          # 转移就业.54万人次: a bad copy lost the 0 of 0.54
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
@@ -79,12 +80,17 @@ def _pattern() -> regex.Pattern:
     # 三成 is 30%, but a 成 that begins a word (成员, 成本, 一成不变) is no share
     word_share = rf"""
         (?<![{chinese_all}])
-        (?: (?P<tenths>[{one_digit}])成(?!{alternation(_NOT_TENTHS)})   # 近三成 · 七成以上
+        (?: (?P<tenths>[{one_digit}1-9])成(?!{alternation(_NOT_TENTHS)})  # 近三成 · 七成以上 · 超4成
           | (?P<denominator>[{one_digit}十])分之(?P<numerator>[{one_digit}])  # 十分之一 · 三分之二
+          | (?P<half>一半|半数)                               # 超过一半 · 半数以上 (not 过半: 时间过半、任务过半 is a saying)
         )
         (?P<inside_share>{inside})?                         # 三成多"""
+    # every character a figure can start with: a hedge's first, a digit or numeral, 百 of 百分之, 半 of 半数, the . of .54
+    first_chars = regex.escape("".join(sorted({w[0] for (pos, w) in qualifiers if pos == "before"}
+                                                | set(magnitude_hedges) | set(chinese_all) | set("0123456789.百半"))))
     return regex.compile(
         rf"""
+        (?=[{first_chars}])                                 # one class test passes over a position no figure starts at
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
         (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?:{before})|{before_magnitude})?  # 签约520人: 约 ends a word there
         (?: {word_share}
@@ -115,9 +121,11 @@ _NOT_TENTHS = ("员", "本", "果", "绩", "立", "功", "交", "长", "熟", "�
 def _word_share(m: regex.Match) -> Decimal | None:
     """The percentage a share in words states: 三成 → 30, 三分之二 → 66.7 (to one decimal, as articles round)."""
     *_, numerals = _vocabulary()
-    tenths, denominator, numerator = m.group("tenths", "denominator", "numerator")
+    tenths, denominator, numerator, half = m.group("tenths", "denominator", "numerator", "half")
+    if half:
+        return Decimal(50)
     if tenths:
-        return Decimal(numerals[tenths][0] * 10)
+        return Decimal((int(tenths) if tenths.isdigit() else numerals[tenths][0]) * 10)
     if denominator:
         share = Decimal(numerals[numerator][0]) / Decimal(numerals[denominator][0]) * 100
         return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if share < 100 else None
@@ -171,7 +179,7 @@ def _number_value(text: str) -> Decimal | None:
     if sectioned:  # 1亿6799 (before 万) counts 万s, 3万5000 ones: either way the first part is 10⁴ of the second's
         high, low = sectioned.groups()
         return Decimal(high) * 10000 + Decimal(low)
-    if text[0].isdigit():
+    if text[0].isdigit() or text[0] == ".":
         return Decimal(text.replace(" ", "").replace(",", ""))  # 1 1 00 and 12 . 3 as a bad copy spaced them
     return chinese_number(text)
 

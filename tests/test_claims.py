@@ -65,11 +65,27 @@ def test_metric(sentence, quote, metric):
         ("该县建档立卡贫困家庭劳动力实现就业2.4万人", "2.4万人", "rural_labor_transfer"),
         ("以工代赈项目辐射带动群众务工3100余人次", "3100余人次", "jobs_driven"),
         ("今年以来全县劳务输出收入达4.6亿元", "4.6亿元", "labor_service_income"),
+        ("今年已输转1.2万人", "1.2万人", "rural_labor_transfer"),
+        ("全县有组织输出3200人", "3200人", "rural_labor_transfer"),
+        ("实现就地就近转移2.3万人", "2.3万人", "rural_labor_transfer"),
+        ("其中组织输出2510人(次)", "2510人(次)", "rural_labor_transfer"),
+        ("其中自谋输出9625人", "9625人", "rural_labor_transfer"),
+        ("全县外出就业人员5.6万人", "5.6万人", "rural_labor_transfer"),
+        ("带动群众务工就业500人", "500人", "jobs_driven"),
+        ("全市各类企业吸纳高校毕业生就业3000人", "3000人", "jobs_driven"),
+        ("两地举办招聘会500余场，服务求职群众30余万人次", "30余万人次", "jobseekers_served"),
+        ("全县新增经营主体3200户", "3200户", "new_market_entities"),
+        ("直播带岗活动点击量达12万人次", "12万人次", "online_viewers"),
+        ("全县实现劳务经济收入12.6亿元", "12.6亿元", "labor_service_income"),
+        ("下岗职工再就业3200人", "3200人", "unemployed_reemployed"),
         # a worker's monthly pay is not the income labour export brings
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
+        ("全县农民人均务工收入1.2万元", "1.2万元", "other"),
         # start-up loans under their older names, and loans to named borrowers
         ("去年发放政府贴息小额担保贷款1860万元", "1860万元", "startup_loans"),
         ("为3.2万名返乡农民工提供贷款96.5亿元", "96.5亿元", "startup_loans"),
+        # a sum of money counts no thing: the words after it do not stop its own cue
+        ("全县发放创业担保贷款3200万元扶持860人创业", "3200万元", "startup_loans"),
         # a loan fund is not loans issued
         ("新增小额担保贷款基金500万元", "500万元", "other"),
         # a job fair's visitors, talks and employers
@@ -111,6 +127,8 @@ def test_metric(sentence, quote, metric):
         ("一季度全市实施就业援助980人", "980人", "hard_to_employ_employed"),
         # a campaign named 就业援助月 counts its events, not people placed
         ("全市开展就业援助月活动，举办专场招聘会20场", "20场", "job_fairs"),
+        ("社区微型招聘会已举办132场，签约率达63%，较商圈大型会场高出17个百分点", "63%", "hiring_intents"),
+        ("现场意向签约320人", "320人", "hiring_intents"),
         # an English-language article
         ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
          "128.3 thousand", "rural_labor_transfer"),
@@ -179,6 +197,24 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
         ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
+        # a list of goals after 目标： is goals to its end
+        ("今年主要预期目标：城镇新增就业5万人以上，城镇调查失业率5.5%左右，农村劳动力转移就业8万人", "8万人", "target", 80000),
+        ("社区微型招聘会已举办132场，签约率达63%", "63%", "share", 63),
+        # a cap that the next clause says was kept reports a result; a growth rate before such a clause stays a change
+        ("今年全县城镇登记失业率控制在3.3%以内，低于年度控制指标", "3.3%以内", "level", 3.3),
+        ("今年全县城镇登记失业率控制在3.3%以内，力争低于全省平均水平", "3.3%以内", "target", 3.3),
+        ("城镇新增就业5.1万人，增长12.1%，好于年度目标", "12.1%", "change", 12.1),
+        ("城镇新增就业5.1万人，达到全年目标的80%", "80%", "share", 80),
+        ("城镇新增就业5.1万人，同比增长率为5%", "5%", "change", 5),
+        ("城镇新增就业5.1万人，同比少增0.3万人", "0.3万人", "change", -3000),
+        ("城镇新增就业5.1万人，同比净增0.6万人", "0.6万人", "change", 6000),
+        # a forecast or a plan stated with 预计 / 要 / 将 before its verb
+        ("预计全年城镇新增就业1200万人左右", "1200万人左右", "target", 12000000),
+        ("下半年全市将新增城镇就业2万人", "2万人", "target", 20000),
+        ("将近2万人参加了招聘会", "将近2万人", "level", 20000),
+        ("下半年全市将新增城镇就业2万人，转移农村劳动力3万人", "3万人", "target", 30000),
+        # a figure for a year still to come can only be a goal (pub_year 2022)
+        ("到2025年，全市城镇新增就业达到30万人", "30万人", "target", 300000),
         # a cap for a year already past when the page was published reports a result (pub_year 2022)
         ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
         ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),

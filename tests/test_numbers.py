@@ -59,6 +59,7 @@ def only(text):
         ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
         ("招聘1,200人", "1,200人", 1200, "人", "exact"),
         ("外出务工人员12 . 3万人", "12 . 3万人", 123000, "人", "exact"),
+        ("农牧区劳动力转移就业.54万人次", ".54万人次", 5400, "人次", "exact"),  # a lost leading 0
         # Chinese numerals
         ("首批五个特色劳务品牌", "五个", 5, "个", "exact"),
         ("一千二百人参加", "一千二百人", 1200, "人", "exact"),
@@ -87,6 +88,9 @@ def only(text):
         ("灵活就业人员约占十分之一", "十分之一", 10, "%", "exact"),
         ("三分之二的新增岗位来自服务业", "三分之二", 66.7, "%", "exact"),
         ("两成多的企业扩大招聘", "两成多", 20, "%", "more_than"),
+        ("超4成的岗位面向高校毕业生", "超4成", 40, "%", "more_than"),
+        ("外出务工人员中超过一半在省内就业", "超过一半", 50, "%", "more_than"),
+        ("半数以上的岗位面向高校毕业生", "半数以上", 50, "%", "more_than"),
         # points without 个 are still points
         ("比上年提高0.1百分点", "0.1百分点", 0.1, "百分点", "exact"),
     ],
@@ -98,8 +102,9 @@ def test_quantity(sentence, quote, value, unit, qualifier):
     assert (q.unit, q.qualifier) == (unit, qualifier)
 
 
-@pytest.mark.parametrize("sentence", ["多年来政策一成不变", "合作社三成员共同出资", "第三成立小组"])
-def test_a_cheng_that_begins_a_word_is_no_share(sentence):
+@pytest.mark.parametrize("sentence", ["多年来政策一成不变", "合作社三成员共同出资", "第三成立小组", "2024成为转折之年",
+                                      "实现时间过半、任务过半"])
+def test_words_that_only_look_like_shares_are_none(sentence):
     assert find_quantities(sentence) == []
 
 
