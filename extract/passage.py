@@ -123,6 +123,9 @@ class Passage:
             self.year = year
             if not for_statement:
                 self.frame_year = year
+        if period is not None and "{now}" in period:
+            # the year so far (今年以来): up to the month of the event the page reports, when it reports one
+            period = period.replace("{now}", self.event_period[-2:]) if self.event_period else ""
         if period is not None:
             self.period = period
             if not for_statement:
@@ -180,7 +183,8 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     year, period = "", ""
     for cue in _framing(find_time_cues(ctx.title_view)):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
-        period = (cue.period if not cue.holds else "") or period  # a title's day (5月20日…) names no part of the year
+        # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month
+        period = (cue.period if not cue.holds and "{now}" not in cue.period else "") or period
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
     lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
     lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")

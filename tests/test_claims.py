@@ -272,8 +272,10 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         ("5月8日，记者从市人社局了解到，全市城镇新增就业5000人。", "5000人", ""),
         # the event's paragraph ends its reach, unless a later one refers back
         ("5月20日，某县举办大型招聘会，提供岗位1800个。\n全县外出务工劳动力保持在12万人左右。", "12万人左右", ""),
-        # after the event, a statement about the year goes back to the year
-        ("5月20日，某县举办大型招聘会，提供岗位1800个。今年以来全县举办招聘会36场。", "36场", ""),
+        # after the event, a statement about the year so far goes up to the event's month
+        ("5月20日，某县举办大型招聘会，提供岗位1800个。今年以来全县举办招聘会36场。", "36场", "01-05"),
+        ("5月20日，某县举办大型招聘会，提供岗位1800个。1月以来全县举办招聘会36场。", "36场", "01-05"),
+        ("今年以来，全县举办招聘会36场。", "36场", ""),
     ],
 )
 def test_figures_of_a_dated_event(text, quote, period):
