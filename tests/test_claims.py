@@ -229,6 +229,11 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("2021年，城镇就业人员由2012年的37万人增加到46万人。城镇新增就业4.2万人。", 2022, "", "4.2万人", "2021", ""),
         # every year, with no span in force: a yearly figure of the year in force
         ("每年保持新增就业45万人以上。", 2025, "", "45万人以上", "2025", "per-year"),
+        # months that run across two years belong to no one year; the month in force holds after them
+        ("5月份，全国城镇调查失业率为5.0%。据统计，去年12月至今年4月的失业率介于5.1%至5.4%。\n"
+         "31个大城市城镇调查失业率为4.9%。", 2025, "", "5.4%", "", ""),
+        ("5月份，全国城镇调查失业率为5.0%。据统计，去年12月至今年4月的失业率介于5.1%至5.4%。\n"
+         "31个大城市城镇调查失业率为4.9%。", 2025, "", "4.9%", "2025", "05-05"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
         # months that do not start in January, a quarter in digits, the year after the publication
