@@ -283,10 +283,14 @@ _SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
 _SPAN_START_AFTER = regex.compile(r"[^，,。；;]{0,6}?以来")
 
 
-def _statement(view: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _STATEMENT_BREAK.finditer(view, max(0, start - 500), start)), default=0)
-    right = m.start() if (m := _STATEMENT_BREAK.search(view, end)) else len(view)
-    return left, right
+def _statements(view: str):
+    """A function giving the statement around [start, end): from the stop before it to the stop after it."""
+    stops = [m.start() for m in _STATEMENT_BREAK.finditer(view)]
+
+    def statement(start: int, end: int) -> tuple[int, int]:
+        i, j = bisect.bisect_left(stops, start), bisect.bisect_left(stops, end)
+        return (stops[i - 1] + 1 if i else 0), (stops[j] if j < len(stops) else len(view))
+    return statement
 
 
 def _dated_events(view: str, cues: list) -> list:
@@ -295,8 +299,10 @@ def _dated_events(view: str, cues: list) -> list:
     back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
     (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
     words = _event_words()
+    _statement = _statements(view)
     own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit() and c.year_rule != "{none}"]
 
+    @cache
     def about_one_event(start: int, end: int) -> bool:
         i = bisect.bisect_left(own_time, start)
         return not (i < len(own_time) and own_time[i] < end) and not words["total"].search(view, start, end)
@@ -306,25 +312,30 @@ def _dated_events(view: str, cues: list) -> list:
         if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
                 or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
             continue
-        start, end = _statement(view, c.start, c.end)
+        start, end = _statement(c.start, c.end)
         named = words["event"].search(view, start, end)
         if named and about_one_event(start, end):
             found.append((max(named.start(), c.end), 1, "event", c.period))
     for role in ("event", "reference"):
         for m in words[role].finditer(view):
-            if about_one_event(*_statement(view, m.start(), m.end())):
+            if about_one_event(*_statement(m.start(), m.end())):
                 found.append((m.start(), 1, "event", None))
-    # the rest of the paragraph goes on about the event, statement by statement, until one is not
-    follow = []
-    for offset, *_ in found:
-        paragraph_end = view.find("\n", offset) % (len(view) + 1)
-        _, end = _statement(view, offset, offset)
+    # the rest of the paragraph goes on about the event, statement by statement, until one is not; each statement
+    # is walked once, however many events a paragraph names (a hostile file may name thousands)
+    follow, walked_to = [], -1
+    line_ends = [m.start() for m in regex.finditer("\n", view)] + [len(view)]
+    for offset in sorted(f[0] for f in found):
+        _, end = _statement(offset, offset)
+        if end <= walked_to:
+            continue
+        paragraph_end = line_ends[bisect.bisect_left(line_ends, offset)]
         while end + 1 < paragraph_end:
-            start, end = _statement(view, end + 1, end + 1)
+            start, end = _statement(end + 1, end + 1)
             if not about_one_event(start, end):
                 break
             if start < end:
                 follow.append((start, 1, "event", None))
+        walked_to = end
     return found + follow
 
 
