@@ -186,8 +186,13 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
         # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month
         period = (cue.period if not cue.holds and "{now}" not in cue.period else "") or period
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
-    lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
-    lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
+    lines, lead = [], ""
+    for line in ctx.view.split("\n"):  # only the head and the lead are read: is_date_line is not cheap
+        if line.strip() and not is_date_line(line):
+            lines.append(line)
+            lead = lead or (line if len(line.strip()) > HEADING_MAX else "")
+            if lead and len(lines) >= HEAD_LINES:
+                break
     for text in ("\n".join(lines[:HEAD_LINES]), lead):
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
             year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
