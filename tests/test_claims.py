@@ -273,7 +273,9 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         # a dateline, a day that starts or ends a span, a day with no event: no part of the year
         ("新华社北京6月4日电 今年以来，全市举办招聘会120场。", "120场", ""),
         ("自1月20日启动以来，全省举办线上线下招聘会1600余场。", "1600余场", ""),
-        ("截至2月21日，全市社区微型招聘会已举办132场。", "132场", ""),
+        ("自2月21日起，全市社区微型招聘会已举办132场。", "132场", ""),
+        # up to a day: the months from January to that day's (a cumulative figure, not one event's)
+        ("截至5月25日，全市累计举办招聘会132场。", "132场", "01-05"),
         ("5月8日，记者从市人社局了解到，全市城镇新增就业5000人。", "5000人", ""),
         # the event's paragraph ends its reach, unless a later one refers back
         ("5月20日，某县举办大型招聘会，提供岗位1800个。\n全县外出务工劳动力保持在12万人左右。", "12万人左右", ""),
