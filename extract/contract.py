@@ -44,7 +44,8 @@ _CLAIMS: tuple[Column, ...] = (
     Column("year", "VARCHAR", False, "2021, or a span 2016-2020; empty if the text gives no way to tell"),
     Column("year_from", "INTEGER", True, "first year covered"),
     Column("year_to", "INTEGER", True, "last year covered"),
-    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04; empty for a whole year"),
+    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04 (one month, a job fair's month, "
+           "a month-end stock: 年末 12-12); per-year for a yearly average over the span in year; empty for a whole year"),
     Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
     Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
     Column("end", "INTEGER", False, "offset just past the quote"),
