@@ -283,9 +283,9 @@ def _event_words() -> dict[str, regex.Pattern]:
 
 _STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
 _DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
-# 截至2月21日, 自1月20日启动以来: a day that starts or ends a span is no event's day
+# 截至2月21日, 自1月20日启动以来, 5月20日起: a day that starts or ends a span is no event's day
 _SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
-_SPAN_START_AFTER = regex.compile(r"[^，,。；;]{0,6}?以来")
+_SPAN_START_AFTER = regex.compile(r"(?:起|开始|[^，,。；;]{0,6}?以来)")  # 自1月20日启动以来, 5月20日起
 
 
 def _statements(view: str):

@@ -273,6 +273,7 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         # a dateline, a day that starts or ends a span, a day with no event: no part of the year
         ("新华社北京6月4日电 今年以来，全市举办招聘会120场。", "120场", ""),
         ("自1月20日启动以来，全省举办线上线下招聘会1600余场。", "1600余场", ""),
+        ("5月20日起，全县将连续举办招聘会，已有60家企业提供岗位1800个。", "1800个", ""),
         ("自2月21日起，全市社区微型招聘会已举办132场。", "132场", ""),
         # up to a day: the months from January to that day's (a cumulative figure, not one event's)
         ("截至5月25日，全市累计举办招聘会132场。", "132场", "01-05"),
