@@ -111,7 +111,8 @@ class Passage:
     def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
-        which holds to the end of its statement only."""
+        which holds to the end of its statement only. `stock`: the part of the year is a stock's date (年末，…),
+        which ends with its paragraph."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
         self.since_year = ""
