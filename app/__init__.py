@@ -17,7 +17,7 @@ from dash import Dash, dcc, html
 from app import compare, controls, downloads, evidence, table, trend, upload
 from app.common import label
 from app.store import StoreSource
-from app.upload import ExtractionJob
+from extract.contract import watch_status_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PANELS = (controls, compare, trend, table, evidence, downloads)
@@ -42,30 +42,31 @@ def page_layout(source: StoreSource, uploads: bool = False):
     ])
 
 
-def create_app(store_path: str | os.PathLike, corpus: str | os.PathLike | None = None) -> Dash:
+def create_app(store_path: str | os.PathLike, uploads: str | os.PathLike | None = None) -> Dash:
     """A Dash app reading the store at `store_path` (read-only; a replaced store is picked up).
 
-    With `corpus`, files dropped on the page are saved under it and extracted into the store.
+    With `uploads`, files dropped on the page are saved in that folder; a `jiuye watch`
+    over it (see `jiuye serve --corpus`) extracts them, and the page follows its status file.
     """
     source = StoreSource(store_path)
     app = Dash(__name__, title="就业数据看板 · jiuye", assets_folder=str(ASSETS), serve_locally=True,
                update_title=None)
-    app.layout = lambda: page_layout(source, uploads=corpus is not None)
+    app.layout = lambda: page_layout(source, uploads=uploads is not None)
     for panel in PANELS:
         panel.register(app, source)
-    if corpus is not None:
-        upload.register(app, source, ExtractionJob(corpus, store_path))
+    if uploads is not None:
+        upload.register(app, source, uploads, watch_status_path(store_path))
     return app
 
 
 def serve(store_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
-          corpus: str | os.PathLike | None = None, threads: int = 16) -> None:
+          uploads: str | os.PathLike | None = None, threads: int = 16) -> None:
     """Run the dashboard; it listens on localhost unless `host` says otherwise, debug off unless asked.
 
     Waitress serves it (a production WSGI server: a bounded pool of `threads`,
     requests beyond it queue); `debug` uses Flask's development server instead.
     """
-    app = create_app(store_path, corpus)
+    app = create_app(store_path, uploads)
     if debug:
         # the version check would ask dash-version.plotly.com; nothing leaves the machine
         app.run(host=host, port=port, debug=True, dev_tools_disable_version_check=True)

@@ -9,6 +9,7 @@ from dash import html
 
 from app import queries
 from app.data import resolve_level, sum_qualifier
+from app.headline import period_label
 from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, QUALIFIER_NAMES, name, t
 from app.state import InvalidInput, View, strict
 from app.store import Snapshot, StoreSource
@@ -42,7 +43,7 @@ def select(source: StoreSource, data) -> Selection:
     catalog = snap.catalog
     chosen = tuple(queries.Place.of(catalog.region(k)) for k in view.regions)
     base = queries.Filter(metric=view.metric, regions=chosen, years=view.years, kinds=view.kinds,
-                          sources=view.sources, undated=view.undated)
+                          sources=view.sources, undated=view.undated, group=view.group, freq=view.freq)
 
     def counts():
         return {} if view.level != "auto" or chosen else queries.level_counts(snap.cursor(), base)
@@ -94,6 +95,10 @@ def describe(sel: Selection) -> str:
     parts.append(f"{view.years[0]}–{view.years[1]}")
     if view.kinds:
         parts.append("、".join(name(KIND_NAMES, k, view.lang) for k in view.kinds))
+    if view.group:
+        parts.append(view.group)
+    if view.freq == "part":
+        parts.append(t("freq_part", view.lang))
     return "，".join(parts) if view.lang == "zh" else ", ".join(parts)
 
 
@@ -108,11 +113,18 @@ def marked_number(value: float, qualifier: str) -> str:
     return QUAL_MARK.get(qualifier, "{v}").format(v=number(value))
 
 
+def not_drawn_notes(sel: Selection) -> list[str]:
+    """What the view holds but its series does not draw, and where to see it (parts of a year, other groups)."""
+    n_parts, n_groups = sel.snap.memo(("not_drawn", sel.filter), lambda: queries.not_drawn(sel.cursor(), sel.filter))
+    lang = sel.view.lang
+    return ([t("parts_note", lang, n=n_parts)] if n_parts else []) + ([t("groups_note", lang, n=n_groups)] if n_groups else [])
+
+
 def fact_text(cell: dict, lang: str) -> str:
-    """A figure as a chart or table shows it: 90,000+ ·2源, 58,300 ⚠, ≈485 Σ."""
+    """A figure as a chart or table shows it: 90,000+ ·2源, 58,300 ⚠, ≈485 Σ, 7,000,000 (上半年)."""
     text = marked_number(cell["value"], cell["qualifier"])
     if cell.get("period"):
-        text += f" ({cell['period']})"
+        text += f" ({period_label(cell['period'], lang)})"
     if cell.get("n_sources", 1) > 1:
         text += " " + t("n_sources_mark", lang, n=cell["n_sources"])
     if cell.get("conflict"):
@@ -128,10 +140,24 @@ def safe(text) -> str:
 
 
 def rivals(cell: dict) -> list[dict]:
-    """The other figures for the same region, year, period, unit and kind, when the drawn one conflicts."""
+    """The other figures for the same region, year, period, group, unit and kind, when the drawn one conflicts."""
     if not cell.get("conflict"):
         return []
-    return [f for f in cell.get("cell_facts") or [] if f["fact_id"] != cell["fact_id"] and f["period"] == cell["period"]]
+    return [f for f in cell.get("cell_facts") or [] if f["fact_id"] != cell["fact_id"] and f["period"] == cell["period"]
+            and f.get("group", "") == cell.get("group", "") and f.get("unit", cell["unit"]) == cell["unit"]]
+
+
+def beside(cell: dict) -> list[dict]:
+    """The other figures of the drawn one's cell that are no rivals: other groups, parts of the year, averages."""
+    competing = {r["fact_id"] for r in rivals(cell)}
+    return [f for f in cell.get("cell_facts") or [] if f["fact_id"] != cell["fact_id"] and f["fact_id"] not in competing
+            and f.get("unit", cell["unit"]) == cell["unit"]]
+
+
+def _labelled(f: dict, lang: str) -> str:
+    """16-24岁 · 上半年 17.3 — a figure beside the drawn one, said with its population and part of the year."""
+    what = " · ".join(p for p in (f.get("group", ""), period_label(f.get("period", ""), lang)) if p)
+    return f"{what} {marked_number(f['value'], f['qualifier'])}" if what else marked_number(f["value"], f["qualifier"])
 
 
 def hover_fact_ids(cells: list[dict]) -> list[str]:
@@ -141,7 +167,9 @@ def hover_fact_ids(cells: list[dict]) -> list[str]:
 
 def fact_hover(cell: dict, sources: dict[str, list[str]], region: str, lang: str) -> str:
     """The hover of a drawn figure: value as written, its sources, and any competing values with theirs."""
-    lines = [f"<b>{safe(region)}</b> · {safe(cell['year'])}" + (f" · {safe(cell['period'])}" if cell.get("period") else ""),
+    lines = [f"<b>{safe(region)}</b> · {safe(cell['year'])}" +
+             (f" · {safe(period_label(cell['period'], lang))}" if cell.get("period") else "") +
+             (f" · {safe(cell['group'])}" if cell.get("group") else ""),
              f"{marked_number(cell['value'], cell['qualifier'])} {safe(cell['unit'])}"
              f"（{safe(name(QUALIFIER_NAMES, cell['qualifier'], lang))}）"]
     if cell.get("is_sum"):
@@ -154,9 +182,11 @@ def fact_hover(cell: dict, sources: dict[str, list[str]], region: str, lang: str
         values = "；".join(f"{marked_number(r['value'], r['qualifier'])}（{listed(sources.get(r['fact_id'], []), lang)}）"
                           for r in competing[:MAX_LISTED])
         lines.append(safe(f"{CONFLICT} " + t("hover_conflict", lang, values=values)))
-    others = len(cell.get("cell_facts") or [cell]) - 1 - len(competing)
-    if others > 0:
-        lines.append(safe(t("hover_more_in_cell", lang, n=others)))
+    others = beside(cell)
+    if others:  # named, not only counted: 16-24岁 17.3, 上半年 700万 … (the evidence lists them all)
+        shown = "；".join(_labelled(f, lang) for f in others[:MAX_LISTED])
+        more = t("and_more", lang, n=len(others) - MAX_LISTED) if len(others) > MAX_LISTED else ""
+        lines.append(safe(t("hover_others", lang, values=shown + more)))
     return "<br>".join(lines)
 
 
@@ -244,7 +274,7 @@ def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[di
     """
     view = sel.view
     parent_level = sel.level if sel.level is not None else "province"
-    if not view.rollup or parent_level not in queries.ROLLUPS:
+    if not view.rollup or parent_level not in queries.ROLLUPS or view.freq == "part":  # parts of a year: no sums
         return [], []
     child_level = queries.ROLLUPS[parent_level][0]
     found = queries.rollup_cells(sel.cursor(), sel.filter, parent_level, single_years, year)

@@ -7,7 +7,8 @@ from dash import Input, Output, dcc, html
 
 from app import queries
 from app.common import (LATEST, QUAL_PATTERN, SUM_PATTERN, base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text,
-                        message_figure, region_labels, rollups, safe, series_title, stacked_axes, units_note)
+                        message_figure, not_drawn_notes, region_labels, rollups, safe, series_title, stacked_axes, units_note)
+from app.headline import period_label
 from app.i18n import t
 from app.store import StoreSource
 
@@ -32,8 +33,8 @@ def update(source: StoreSource, data) -> tuple[dict, list[str], str]:
     cells, year = queries.compare_cells(cur, sel.filter, view.year, MAX_BARS)
     sums, sum_notes = rollups(sel, single_years=False, year=year or LATEST)
     year = year or (sums[0]["year"] if sums else "")
-    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes]
-    capped = {(c["unit"], c["kind"]): c["regions_in_series"] for c in cells if c["regions_in_series"] > MAX_BARS}
+    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes, *not_drawn_notes(sel)]
+    capped = {(c["unit"], c["kind"], c["period"]): c["regions_in_series"] for c in cells if c["regions_in_series"] > MAX_BARS}
     notes += [t("compare_cap", view.lang, shown=MAX_BARS, total=total) for total in capped.values()]
     legend = t("qual_legend", view.lang)
     if not cells and not sums:
@@ -42,16 +43,20 @@ def update(source: StoreSource, data) -> tuple[dict, list[str], str]:
         return message_figure(message), [message, *notes], legend
     sources = queries.fact_sources(cur, hover_fact_ids(cells))
     title = t("compare_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang), year=year)
-    ranked = sorted(cells + sums, key=lambda c: (c["unit"], c["kind"], -c["value"]))
+    if view.group:  # the population drawn, in the title: a group's rate never reads as everyone's
+        title += f" · {view.group}"
+    # in a view of parts each part of the year is its own chart: 1—5月 is ranked against 1—5月 only
+    ranked = sorted(cells + sums, key=lambda c: (c["unit"], c["kind"], c.get("period", ""), -c["value"]))
     return figure(ranked, sources, title, mixed=sel.level is None, lang=view.lang), notes, legend
 
 
 def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:
-    groups = [(key, list(group)) for key, group in groupby(cells, key=lambda c: (c["unit"], c["kind"]))]
+    groups = [(key, list(group)) for key, group in groupby(cells, key=lambda c: (c["unit"], c["kind"], c.get("period", "")))]
     sizes = [len(g) for _, g in groups]
-    layout, axes = stacked_axes(sizes, [series_title(u, k, lang) for (u, k), _ in groups], 0.12 / len(groups))
+    titles = [series_title(u, k, lang) + (f" · {safe(period_label(p, lang))}" if p else "") for (u, k, p), _ in groups]
+    layout, axes = stacked_axes(sizes, titles, 0.12 / len(groups))
     traces = []
-    for ((unit, kind), group), (x, y) in zip(groups, axes):
+    for ((unit, kind, _period), group), (x, y) in zip(groups, axes):
         labels = region_labels(group, mixed, lang)
         traces.append({
             "type": "bar", "orientation": "h", "xaxis": x, "yaxis": y, "showlegend": False,

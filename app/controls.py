@@ -19,12 +19,12 @@ from app.store import Snapshot, StoreSource
 CONTROLS = {
     "metric": "ctl-metric", "regions": "ctl-regions", "level": "ctl-level", "years": "ctl-years",
     "year": "ctl-year", "kinds": "ctl-kinds", "sources": "ctl-sources", "undated": "ctl-undated",
-    "rollup": "ctl-rollup", "lang": "ctl-lang", "tab": "tabs",
+    "rollup": "ctl-rollup", "lang": "ctl-lang", "tab": "tabs", "group": "ctl-group", "freq": "ctl-freq",
 }
 
 
 FLAGS = ("undated", "rollup")  # checkboxes holding one boolean each
-OPTION_FIELDS = ("metric", "regions", "level", "year", "kinds", "sources", "undated", "rollup")
+OPTION_FIELDS = ("metric", "regions", "level", "year", "kinds", "sources", "undated", "rollup", "group", "freq")
 
 
 def layout(snap: Snapshot):
@@ -52,6 +52,10 @@ def layout(snap: Snapshot):
                                                 clearable=False)]),
         html.Div([label("kinds", className="label"), dcc.Checklist(id="ctl-kinds", options=opts["kinds"],
                                                                    value=values["kinds"], inline=True)]),
+        html.Label([label("group"), dcc.Dropdown(id="ctl-group", options=opts["group"], value=values["group"],
+                                                 clearable=False)]),
+        html.Div([label("freq", className="label"), dcc.RadioItems(id="ctl-freq", options=opts["freq"],
+                                                                   value=values["freq"])]),
         html.Label([label("sources"), dcc.Dropdown(id="ctl-sources", options=opts["sources"], value=values["sources"],
                                                    multi=True, placeholder=t("sources_placeholder"))]),
         dcc.Checklist(id="ctl-undated", options=opts["undated"], value=values["undated"]),
@@ -93,6 +97,8 @@ def _options(snap: Snapshot, lang: str) -> dict[str, list[dict]]:
         "sources": [{"label": t("no_source", lang) if s == NO_SOURCE else s, "value": s} for s in allowed.sources],
         "undated": [{"label": t("undated", lang), "value": "1"}],
         "rollup": [{"label": t("rollup", lang), "value": "1"}],
+        "group": [{"label": t("group_all", lang) if g == "" else g, "value": g} for g in allowed.groups],
+        "freq": [{"label": t(f"freq_{f}", lang), "value": f} for f in allowed.freqs],
     }
 
 
@@ -113,6 +119,8 @@ def raw_from_controls(values: dict) -> dict:
             raw[many] = []
     if raw.get("year") is None:
         raw["year"] = ""
+    if raw.get("group") is None:
+        raw["group"] = ""
     return raw
 
 

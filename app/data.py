@@ -58,19 +58,19 @@ def sum_qualifier(qualifiers) -> str:
 ROW_KEY = ("region_key", "unit", "kind")
 
 
-def pivot_wide(cells: list[dict]) -> tuple[list[str], list[dict]]:
+def pivot_wide(cells: list[dict], row_key: tuple[str, ...] = ROW_KEY) -> tuple[list[str], list[dict]]:
     """Region × year from one cell per (region, unit, kind, year), rows in the order the cells come.
 
     Returns the years (in time order) and one row per (region, unit, kind): its
     region fields and `cells`, a dict year → cell. A year without a figure is
-    simply absent — missing, never 0.
+    simply absent — missing, never 0. In a view of parts, `row_key` adds the period: each part its own row.
     """
     years = year_order(c["year"] for c in cells)
     table: dict[tuple, dict] = {}
     for c in cells:
-        key = tuple(c[k] for k in ROW_KEY)
-        row = table.setdefault(key, {**{k: c[k] for k in ("region", "region_code", "region_level", *ROW_KEY)},
-                                     "cells": {}})
+        key = tuple(c[k] for k in row_key)
+        row = table.setdefault(key, {**{k: c[k] for k in ("region", "region_code", "region_level", *row_key)},
+                                     "period": c.get("period", ""), "group": c.get("group", ""), "cells": {}})
         row["cells"][c["year"]] = c
     return years, list(table.values())
 

@@ -27,7 +27,9 @@ from flask import Response, request
 
 from app import queries
 from app.common import checked, label, region_label, rollups
-from app.data import pivot_wide, year_order
+from app.data import ROW_KEY, pivot_wide, year_order
+from app.evidence import chart_filter
+from app.headline import period_label
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
 from app.state import parse_query, to_query
 from app.store import StoreSource
@@ -43,8 +45,9 @@ DOWNLOADS = {
     "claims.csv": ("dl_all", "file_all", False),
     "facts.csv": ("dl_facts", "file_facts", False),
 }
-FACTS_CSV = ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "value", "unit", "qualifier",
-             "n_sources", "conflict", "claim_ids"]
+FACTS_CSV = ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "group", "value", "unit",
+             "qualifier", "n_sources", "conflict", "claim_ids"]
+VIEW_CSV = [*FACTS_CSV, "headline"]  # headline: the figure the charts draw for its cell (app/headline.py)
 DOC_COLUMNS = {"title": "VARCHAR", "date": "DATE", "source": "VARCHAR"}
 
 
@@ -112,7 +115,24 @@ def claims_sql(where: str = "TRUE") -> str:
 
 def facts_sql(where: str = "TRUE") -> str:
     return (f"SELECT {_line_sql(_facts_cols())} FROM facts_v f WHERE {where} "
-            f"ORDER BY f.metric, f.unit, f.kind, f.region_key, f.year_to, f.year_from, f.period, f.value DESC")
+            f"ORDER BY f.metric, f.unit, f.kind, f.region_key, f.year_to, f.year_from, f.period, f.\"group\", f.value DESC")
+
+
+def view_facts_sql(f: queries.Filter) -> tuple[str, list]:
+    """The view's figures (every fact of the cells its charts draw), each once, and whether it is the one drawn."""
+    cells, params = queries.in_drawn_cells(f, "*", with_headline=True)
+    cols = [*_facts_cols(), ("headline", "BOOLEAN", "f.")]
+    return (f"""WITH {cells}
+        SELECT {_line_sql(cols)} FROM v f
+        ORDER BY f.metric, f.unit, f.kind, f.region_key, f.year_to, f.year_from, f.period, f."group", f.value DESC""",
+            params)
+
+
+def view_claims_sql(f: queries.Filter) -> tuple[str, list]:
+    """The claims behind the view's figures (the evidence)."""
+    cells, cell_params = queries.in_drawn_cells(f, "*")
+    where, params = queries.view_where(f)
+    return (f"WITH {cells} " + claims_sql(f"{where} AND fact_id IN (SELECT fact_id FROM v)"), [*cell_params, *params])
 
 
 def _lines(cur, sql: str, params: list) -> Iterator[bytes]:
@@ -139,20 +159,24 @@ def _wide(sel) -> Iterator[bytes]:
                                                   params).fetchall())
     sums, _ = rollups(sel, single_years=False)
     years = year_order([*years, *(s["year"] for s in sums)])
+    # every row says its population and part of the year: a cell never holds a part-year figure unsaid
     yield _header([t("region", lang), t("region_code", lang), t("region_level", lang), t("unit", lang),
-                   t("kind", lang), *years])
+                   t("kind", lang), t("group", lang), t("period", lang), *years])
+    row_key = ROW_KEY + (("period",) if sel.filter.freq == "part" else ())
 
     def line(row: dict, region: str) -> bytes:
         buffer = io.StringIO()
+        # in the annual view a span's column may hold a yearly average: its cell says so (年均)
         csv.writer(buffer, lineterminator="\r\n").writerow([
             spreadsheet_safe(region), row["region_code"], name(LEVEL_NAMES, row["region_level"], lang),
             spreadsheet_safe(row["unit"]), name(KIND_NAMES, row["kind"], lang),
-            *(_number(row["cells"][y]["value"]) if y in row["cells"] else "" for y in years)])
+            spreadsheet_safe(row["group"] or t("group_all", lang)), period_label(row["period"], lang),
+            *(_wide_cell(row["cells"][y], lang) if y in row["cells"] else "" for y in years)])
         return buffer.getvalue().encode("utf-8")
 
     for row in pivot_wide(sums)[1]:
         yield line(row, region_label(next(iter(row["cells"].values())), mixed=False, lang=lang))
-    result = cur.execute(queries.wide_sql(where), [*params, 2**62])  # every row
+    result = cur.execute(*queries.wide_params(sel.filter, 2**62))  # every row
     names = [d[0] for d in result.description]
     pending: list[dict] = []
     while True:
@@ -164,13 +188,20 @@ def _wide(sel) -> Iterator[bytes]:
         last = pending[-1]["row_rank"]
         done = [c for c in pending if c["row_rank"] != last]
         pending = [c for c in pending if c["row_rank"] == last]
-        yield b"".join(line(r, r["region"]) for r in pivot_wide(done)[1]) if done else b""
+        yield b"".join(line(r, r["region"]) for r in pivot_wide(done, row_key)[1]) if done else b""
     if pending:
-        yield b"".join(line(r, r["region"]) for r in pivot_wide(pending)[1])
+        yield b"".join(line(r, r["region"]) for r in pivot_wide(pending, row_key)[1])
 
 
 def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _wide_cell(cell: dict, lang: str) -> str:
+    """A number, or for a yearly average in the annual view the number and what it is (1300万 年均)."""
+    if cell.get("period") == "per-year":
+        return f"{_number(cell['value'])} {period_label('per-year', lang)}"
+    return _number(cell["value"])
 
 
 def stream(source: StoreSource, filename: str, search: str = "") -> tuple[str, Iterator[bytes]]:
@@ -200,11 +231,10 @@ def _stream(source: StoreSource, filename: str, search: str) -> tuple[str, str, 
         raise DownloadError(400, error)
     if filename == "wide.csv":
         return offered, ascii_name, _wide(sel)
-    if filename == "view.csv":
-        where, params = queries.view_where(sel.filter)
-        return offered, ascii_name, _concat(_header(FACTS_CSV), _lines(cur, facts_sql(where), params))
-    where, params = queries.view_where(sel.filter)
-    return offered, ascii_name, _concat(_header([n for n, _, _ in _claims_cols()]), _lines(cur, claims_sql(where), params))
+    if filename == "view.csv":  # the figures and the evidence of what the view's chart shows (its year …)
+        return offered, ascii_name, _concat(_header(VIEW_CSV), _lines(cur, *view_facts_sql(chart_filter(sel))))
+    return offered, ascii_name, _concat(_header([n for n, _, _ in _claims_cols()]),
+                                        _lines(cur, *view_claims_sql(chart_filter(sel))))
 
 
 def _concat(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:

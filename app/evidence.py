@@ -12,18 +12,27 @@ builds React text nodes too.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
 from app import queries
 from app.common import checked, describe, label, number
 from app.data import document_segments, mark_in_sentence
-from app.i18n import FIELD_NAMES, QUALIFIER_NAMES, name, t
+from app.headline import period_label
+from app.i18n import FIELD_NAMES, KIND_NAMES, QUALIFIER_NAMES, name, t
 from app.state import InvalidInput, strict
 from app.store import StoreSource
 
 PAGE = 20
 MAX_ROWS_PER_REQUEST = 200  # a request for more is cut to this many
+# The grid's rows have one height (its infinite row model cannot size them to their text): a long sentence
+# is shown as the words around its figure, so the figure is always in sight; the whole sentence is the
+# cell's tooltip, and clicking the row opens the document at it.
+ROW_HEIGHT = 88  # four lines of the sentence
+AROUND = 44  # characters kept before the figure (so it stands in the cell's first lines) …
+AFTER = 160  # … and after it (the cell scrolls if they take more than its height)
 
 
 def layout():
@@ -35,7 +44,11 @@ def layout():
             getRowId="params.data.claim_id", columnDefs=column_defs("zh"),
             defaultColDef={"sortable": True, "resizable": True},
             dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
-                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True},
+                             "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True,
+                             "rowHeight": ROW_HEIGHT, "tooltipShowDelay": 300},
+            # figures of the cell that the chart does not draw (another group, a part of the year): greyed
+            getRowStyle={"styleConditions": [{"condition": "params.data && params.data.eligible === false",
+                                              "style": {"color": "#5f6368", "backgroundColor": "#f6f6f6"}}]},
             style={"height": None},
         ),
         dcc.Store(id="evidence-reset"),
@@ -45,21 +58,36 @@ def layout():
 
 def column_defs(lang: str) -> list[dict]:
     return [
-        {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 100,
+        {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 120,
          "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"}},
-        {"field": "unit", "headerName": t("unit", lang), "width": 70},
-        {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
+        {"field": "unit", "headerName": t("unit", lang), "width": 64},
+        {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 380,
+         "cellRenderer": "MarkedSentence", "wrapText": True, "tooltipField": "sentence",
+         "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal", "overflowY": "auto"}},
+        {"field": "year", "headerName": t("year_col", lang), "width": 104},
+        {"field": "period_label", "headerName": t("period", lang), "width": 80},
+        {"field": "group", "headerName": t("group", lang), "width": 90},
+        {"field": "kind_label", "headerName": t("kind", lang), "width": 76},
         {"field": "region", "headerName": t("region", lang), "width": 100},
-        {"field": "year", "headerName": t("year_col", lang), "width": 100},
-        {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 360,
-         "cellRenderer": "MarkedSentence", "wrapText": True, "autoHeight": True,
-         "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
-        {"field": "facts", "headerName": t("facts_col", lang), "width": 110},
+        {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
+        {"field": "facts", "headerName": t("facts_col", lang), "width": 150},
         {"field": "metric_label", "headerName": t("metric", lang), "width": 130},
         {"field": "title", "headerName": t("doc_title", lang), "width": 200,
          "wrapText": True, "cellStyle": {"lineHeight": "1.5", "whiteSpace": "normal"}},
         {"field": "date", "headerName": t("date", lang), "width": 110},
     ]
+
+
+def chart_filter(sel) -> queries.Filter:
+    """The view's filter narrowed to what its tab's chart shows, so the evidence matches the chart: the compare
+    chart's one year (its figures and any undated ones asked for), the trend's single years, the table's all."""
+    f, view = sel.filter, sel.view
+    if view.tab == "compare":
+        year = sel.snap.memo(("shown_year", f, view.year), lambda: queries.shown_year(sel.cursor(), f, view.year))
+        return replace(f, year=year) if year else f
+    if view.tab == "trend":
+        return replace(f, single_years=True)
+    return f
 
 
 def update(source: StoreSource, data) -> tuple[list[dict], str]:
@@ -68,7 +96,8 @@ def update(source: StoreSource, data) -> tuple[list[dict], str]:
     if sel is None:
         return column_defs("zh"), error
     lang = sel.view.lang
-    n = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(sel.cursor(), sel.filter))
+    shown = chart_filter(sel)
+    n = sel.snap.memo(("evidence_count", shown), lambda: queries.evidence_count(sel.cursor(), shown))
     if not n:
         return column_defs(lang), t("no_data", lang, what=describe(sel))
     return column_defs(lang), t("evidence_count", lang, n=f"{n:,}") + " " + t("evidence_hint", lang)
@@ -106,21 +135,32 @@ def page(source: StoreSource, data, request) -> dict:
         return {"rowData": [], "rowCount": 0}
     lang = sel.view.lang
     cur = sel.cursor()
-    count = sel.snap.memo(("evidence_count", sel.filter), lambda: queries.evidence_count(cur, sel.filter))
+    shown = chart_filter(sel)
+    count = sel.snap.memo(("evidence_count", shown), lambda: queries.evidence_count(cur, shown))
     records = []
-    for r in queries.evidence_page(cur, sel.filter, start, end, sort, sel.snap.catalog.has_facts):
+    for r in queries.evidence_page(cur, shown, start, end, sort, sel.snap.catalog.has_facts):
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
+        shown_before, shown_after = around(before, after)
         records.append({
             "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],
             "qualifier": r["qualifier"], "qualifier_label": name(QUALIFIER_NAMES, r["qualifier"], lang),
             "metric": r["metric"], "metric_label": sel.snap.catalog.metric_label(r["metric"], lang),
             "region": r["region"], "year": r["year"], "period": r["period"], "quote": r["quote"],
+            "period_label": period_label(r["period"], lang), "group": r["group"] or t("group_all_short", lang),
+            "kind": r["kind"], "kind_label": name(KIND_NAMES, r["kind"], lang), "eligible": bool(r["eligible"]),
             "title": r["title"] or "", "date": r["date"] or "",
-            "before": before, "marked": marked, "after": after,
-            "sentence": f"{before}【{marked}】{after}",  # for copying
-            "facts": facts_label(r["n_sources"], r["conflict"], lang),
+            "before": shown_before, "marked": marked, "after": shown_after,
+            "sentence": f"{before}【{marked}】{after}",  # the whole sentence: the tooltip, and for copying
+            "facts": (t("headline_mark", lang) + " " if r.get("headline") else "") +
+                     facts_label(r["n_sources"], r["conflict"], lang),
         })
     return {"rowData": records, "rowCount": count}
+
+
+def around(before: str, after: str, room: int = AROUND, after_room: int = AFTER) -> tuple[str, str]:
+    """The words either side of a figure, at most `room` characters before and `after_room` after, cut with …"""
+    return ("…" + before[-room:] if len(before) > room else before,
+            after[:after_room] + "…" if len(after) > after_room else after)
 
 
 def facts_label(n_sources: int, conflict: bool, lang: str) -> str:

@@ -41,6 +41,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload_done": ("提取完成，正在刷新…", "Done; refreshing…"),
     "upload_failed": ("提取失败，数据未改变：{reason}", "Extraction failed; the data is unchanged: {reason}"),
     "upload_errors_title": ("无法读取的文件", "Files that could not be read"),
+    "upload_no_watcher": ("文件已保存，但没有正在运行的提取进程（jiuye watch）；它启动后会提取这些文件。",
+                          "Saved, but no extraction process (jiuye watch) is running; it extracts them when it starts."),
     "no_data": ("没有符合筛选条件的数字：{what}。请放宽年份、地区、类型或来源。",
                 "No figures match this filter: {what}. Widen the years, regions, kinds or sources."),
     "bad_input": ("请求无效：{what}", "Invalid request: {what}"),
@@ -53,6 +55,20 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "This measure comes in different units ({units}); each unit has its own chart, never one shared axis."),
     "spans_note": ("跨年份的数字（如 2016-2020）不在趋势图中，见表格和证据。",
                    "Figures for a span of years (such as 2016-2020) are in the table and the evidence, not on the trend."),
+    # the series a view draws (app/headline.py): population and frequency
+    "group": ("人群", "Population"),
+    "group_all": ("全体（不分人群）", "Everyone (whole population)"),
+    "freq": ("时段", "Period"),
+    "freq_year": ("全年（年度数字）", "Whole years"),
+    "freq_part": ("年内时段（一季度、上半年、1—5月、年末……，各为一组）", "Parts of a year (Q1, H1, Jan–May, year-end …; each its own series)"),
+    "parts_note": ("另有 {n} 个年内时段的数字（如上半年、1—5月、年末），不画在年度数字中；选“时段：年内时段”查看。",
+                   "{n} figure(s) for parts of a year (H1, Jan–May, year-end …) are not drawn with whole years; choose “Parts of a year” to see them."),
+    "groups_note": ("另有 {n} 个人群的数字（如 16-24岁、农民工），不当作全体的数字；用“人群”选择查看。",
+                    "{n} figure(s) about a narrower population (16-24, migrant workers …) are not drawn as everyone's; choose them under “Population”."),
+    "hover_others": ("此格另有：{values}（见证据表）", "Also in this cell: {values} (see the evidence)"),
+    "group_all_short": ("全体", "everyone"),
+    "headline_col": ("图中", "Drawn"),
+    "headline_mark": ("● 图中数字", "● drawn"),
     "qual_legend": ("斜纹柱：下限（余、多、逾、超过）；点纹柱：近似值（近、约）；实心柱：确数。"
                     "“·2源”：两篇文档报道同一数字（只计一次）；“⚠”：各来源数字不一致，悬停可见各方数值；"
                     "交叉纹与“Σ”：下级地区之和。",
@@ -60,9 +76,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "“·2 src”: two documents report the same figure (counted once); “⚠”: sources disagree, hover for "
                     "each value; cross-hatched with “Σ”: a sum of the regions below."),
     "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
-                     "同一格有多个数字时显示全年的、最大的一个。",
+                     "同一格有多个数字时，显示全体人群、全年、当年本身（非年均）、来源最多、最精确的一个（不是最大的一个）；其余见悬停与证据。",
                      "“—” = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly; “·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
-                     "Where a cell has several figures the whole-year one, then the largest, is shown."),
+                     "Where a cell has several figures, the one shown is everyone's, the whole year's, the year's own (not a yearly average), "
+                     "then the one most sources state, then the most precise — never the largest; the others are in the evidence."),
     "compare_title": ("{metric}：{year}年各地区比较", "{metric}: regions compared, {year}"),
     "trend_title": ("{metric}：历年趋势", "{metric} over the years"),
     "hover_sources": ("来源：{n} 篇文档：{names}", "Sources: {n} document(s): {names}"),
@@ -153,6 +170,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "level": ("地区级别", "region level"), "lang": ("语言", "language"), "tab": ("标签页", "tab"),
     "undated": ("无年份", "undated"), "claim": ("数字", "figure"), "rollup": ("下级合计", "sums"),
     "download": ("下载", "download"),
+    "group": ("人群", "population"), "freq": ("时段", "period"),
 }
 
 

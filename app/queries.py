@@ -18,11 +18,12 @@ from typing import NamedTuple
 
 import duckdb
 
-from extract.contract import columns
+from app.headline import RANK_SQL, cell_columns, drawable_sql
+from extract.contract import REGION_KEY_SQL, columns
 
 # --- the views over the attached store ---------------------------------------------------------
 
-REGION_KEY = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
+REGION_KEY = REGION_KEY_SQL  # the extractor's facts group claims by the same key
 
 
 def _has(cur, table: str, column: str | None = None) -> bool:
@@ -45,19 +46,23 @@ def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
         con.execute("SELECT count(*) > 0 FROM store.facts").fetchall()[0][0]
     fact_id = "c.fact_id" if has_facts else "c.claim_id"
     claim_cols = [c for c in columns("claims") if c != "fact_id"]
+    # a store written before claims had a group: every figure is about the whole population
+    group = 'c."group"' if _has(con, "claims", "group") else "'' AS \"group\""
     con.execute(f"""CREATE VIEW claims_v AS
-        SELECT {", ".join(f'c."{c}"' for c in claim_cols)}, {fact_id} AS fact_id, {REGION_KEY} AS region_key,
+        SELECT {", ".join(f'c."{c}"' if c != "group" else group for c in claim_cols)}, {fact_id} AS fact_id,
+               {REGION_KEY} AS region_key,
                c.rowid AS row_id
         FROM store.claims c""")
     if has_facts:
-        con.execute(f"CREATE VIEW facts_v AS SELECT f.*, {REGION_KEY} AS region_key FROM store.facts f")
+        fact_group = "" if _has(con, "facts", "group") else ", '' AS \"group\""
+        con.execute(f"CREATE VIEW facts_v AS SELECT f.*{fact_group}, {REGION_KEY} AS region_key FROM store.facts f")
     else:
         con.execute(f"""CREATE VIEW facts_v AS
             SELECT claim_id AS fact_id, region, region_code, region_level, province, city, county, metric, kind,
-                   year, year_from, year_to, period, value, value_low, value_high, unit, qualifier, quote,
+                   year, year_from, year_to, period, "group", value, value_low, value_high, unit, qualifier, quote,
                    1 AS n_claims, 1 AS n_sources, false AS conflict, claim_id AS claim_ids,
                    {REGION_KEY} AS region_key
-            FROM store.claims""")
+            FROM claims_v""")
     # A spreadsheet runs a cell that starts with one of these as a formula (as contract.spreadsheet_safe
     # escapes them); csv_text then quotes like Python's csv module (QUOTE_MINIMAL).
     # (contains() and a first-character test: a regular expression per cell costs ten times as much)
@@ -112,6 +117,11 @@ class Filter:
     sources: tuple[str, ...] = ()
     level: str | None = None
     undated: bool = False
+    # the series drawn (app.headline.drawable): the population (人群, "" = everyone) and the frequency
+    group: str = ""
+    freq: str = "year"
+    year: str = ""  # only this year ("" = every year in `years`): the compare chart's year, for its evidence
+    single_years: bool = False  # no spans: the trend's figures, for its evidence
 
 
 def region_clause(regions: tuple[Place, ...]) -> tuple[str, list]:
@@ -153,7 +163,18 @@ def view_where(f: Filter) -> tuple[str, list]:
     if f.level:
         clauses.append("region_level = ?")
         params.append(f.level)
+    # (undated figures asked for stay: no chart draws them, the evidence is where they are seen)
+    if f.year:
+        clauses.append("(year = ? OR (year = '' AND ?))")
+        params += [f.year, f.undated]
+    if f.single_years:
+        clauses.append("(year_from = year_to OR year = '')")
     return " AND ".join(clauses), params
+
+
+def drawable(f: Filter) -> tuple[str, list]:
+    """SQL for "this fact may be drawn in the view's series" (app.headline.drawable), and its parameters."""
+    return drawable_sql(f.freq), [f.group]
 
 
 def placeholders(values) -> str:
@@ -180,16 +201,18 @@ def rows(cur, sql: str, params: list) -> list[dict]:
 
 # --- what each panel draws -----------------------------------------------------------------------
 
-# One figure per cell: a whole-year figure before a part of the year, then the largest (several
-# figures in one cell are usually a total and its parts; the evidence grid lists them all).
-PICK = "(period = '') DESC, value DESC, fact_id"
+# One figure per cell, by the headline rule (app.headline): among the facts the view's series may draw,
+# the whole population's, the whole year's, the year's own, most sources, most precise. The others of
+# the cell are listed in its hover and in the evidence. `eligible` is a column of each query's `v`.
+PICK = f"eligible DESC, {RANK_SQL}"
 # Every fact of a drawn cell, so a hover can name the figures beside the one drawn (and the rivals of a conflict).
-CELL_FACTS = "list({'fact_id': b.fact_id, 'value': b.value, 'qualifier': b.qualifier, 'period': b.period})"
+CELL_FACTS = ("list({'fact_id': b.fact_id, 'value': b.value, 'qualifier': b.qualifier, 'period': b.period, "
+              "'group': b.\"group\", 'unit': b.unit})")
 # What a chart or table shows of a fact: every column read costs a scan of it, so no more than these
-# (claim_ids and the like would cost more than the rest).
+# (claim_ids and the like would cost more than the rest); the rule reads quote, value_low and value_high.
 TABLE_CELL = ("fact_id, region, region_code, region_level, region_key, unit, kind, year, year_from, year_to, "
-              "period, value, qualifier, n_sources, conflict")
-DRAWN = TABLE_CELL + ", quote"  # a chart's hover also gives the figure as written
+              "period, \"group\", value, value_low, value_high, qualifier, n_sources, conflict, quote")
+DRAWN = TABLE_CELL  # a chart's hover also gives the figure as written
 
 
 def level_counts(cur, f: Filter) -> dict[str, int]:
@@ -211,45 +234,66 @@ def _with_cell_facts(drawn: str, cell: str) -> str:
 
 
 def compare_cells(cur, f: Filter, year: str, limit: int) -> tuple[list[dict], str]:
-    """Per unit and kind, the `limit` regions with the largest figure of `year` ("" = latest single year)."""
+    """Per unit and kind (and part of the year, in a view of parts), the `limit` regions with the largest
+    figure of `year` ("" = the latest single year the series has)."""
     where, params = view_where(f)
+    eligible, eligible_params = drawable(f)
+    series = "unit, kind" + (", period" if f.freq == "part" else "")
     sql = f"""
-    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
+    WITH v AS (SELECT {DRAWN}, {eligible} AS eligible FROM facts_v WHERE {where} AND year <> ''),
     chosen AS (SELECT coalesce(nullif(?::VARCHAR, ''),
-                               (SELECT max(year_from)::VARCHAR FROM v WHERE year_from = year_to)) AS year),
-    cells AS (SELECT *, row_number() OVER (PARTITION BY unit, kind, region_key ORDER BY {PICK}) AS pick
+                               (SELECT max(year_from)::VARCHAR FROM v WHERE eligible AND year_from = year_to)) AS year),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY {cell_columns(f.freq)} ORDER BY {PICK}) AS pick
               FROM v WHERE year = (SELECT year FROM chosen)),
     ranked AS (SELECT * EXCLUDE (pick), count(*) OVER series AS regions_in_series,
                       row_number() OVER (series ORDER BY value DESC, region_key) AS rank,
                       (SELECT year FROM chosen) AS shown_year
-               FROM cells WHERE pick = 1 WINDOW series AS (PARTITION BY unit, kind)),
+               FROM cells WHERE pick = 1 AND eligible WINDOW series AS (PARTITION BY {series})),
     drawn AS (SELECT * FROM ranked WHERE rank <= ?),
     {_with_cell_facts("drawn", "unit, kind, region_key, year")}
-    ORDER BY unit, kind, rank"""
-    found = rows(cur, sql, [*params, year, limit])
+    ORDER BY {series}, rank"""
+    found = rows(cur, sql, [*eligible_params, *params, year, limit])
     if found:
         return found, found[0]["shown_year"]
+    return [], shown_year(cur, f, year)
+
+
+def shown_year(cur, f: Filter, year: str = "") -> str:
+    """The year a compare chart shows: `year`, or the latest single year with a figure the series may draw."""
+    where, params = view_where(f)
+    eligible, eligible_params = drawable(f)
     shown = cur.execute(f"""SELECT coalesce(nullif(?::VARCHAR, ''), max(year_from)::VARCHAR) FROM facts_v
-                            WHERE {where} AND year <> '' AND year_from = year_to""", [year, *params]).fetchall()
-    return [], shown[0][0] or ""
+                            WHERE {where} AND year <> '' AND year_from = year_to AND {eligible}""",
+                        [year, *params, *eligible_params]).fetchall()
+    return shown[0][0] or ""
+
+
+def not_drawn(cur, f: Filter) -> tuple[int, int]:
+    """Facts of the view that its series may not draw: (parts of a year in a view of whole years, other groups)."""
+    where, params = view_where(f)
+    parts = "period NOT IN ('', 'per-year')" if f.freq == "year" else "false"
+    found = cur.execute(f"""SELECT count(*) FILTER (WHERE "group" = ? AND {parts}), count(*) FILTER (WHERE "group" <> ?)
+                            FROM facts_v WHERE {where} AND year <> ''""", [f.group, f.group, *params]).fetchall()
+    return found[0][0], found[0][1]
 
 
 def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool]:
     """Single-year figures of the `max_regions` regions with most years; (cells, regions in all, spans left out)."""
     where, params = view_where(f)
+    eligible, eligible_params = drawable(f)
     sql = f"""
-    WITH v AS (SELECT {DRAWN} FROM facts_v WHERE {where} AND year <> ''),
-    cells AS (SELECT *, row_number() OVER (PARTITION BY unit, kind, region_key, year_from ORDER BY {PICK}) AS pick
+    WITH v AS (SELECT {DRAWN}, {eligible} AS eligible FROM facts_v WHERE {where} AND year <> ''),
+    cells AS (SELECT *, row_number() OVER (PARTITION BY {cell_columns(f.freq)} ORDER BY {PICK}) AS pick
               FROM v WHERE year_from = year_to),
-    picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
+    picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1 AND eligible),
     regions AS (SELECT region_key, row_number() OVER (ORDER BY count(*) DESC, max(value) DESC, region_key) AS rank
                 FROM picked GROUP BY region_key),
     drawn AS (SELECT p.*, r.rank, (SELECT count(*) FROM regions) AS regions_in_all,
                      (SELECT count(*) > 0 FROM v WHERE year_from <> year_to) AS has_spans
               FROM picked p JOIN regions r USING (region_key) WHERE r.rank <= ?),
     {_with_cell_facts("drawn", "unit, kind, region_key, year")}
-    ORDER BY unit, kind, rank, year_from"""
-    found = rows(cur, sql, [*params, max_regions])
+    ORDER BY unit, kind, rank, period, year_from"""
+    found = rows(cur, sql, [*eligible_params, *params, max_regions])
     if found:
         return found, found[0]["regions_in_all"], found[0]["has_spans"]
     spans = cur.execute(f"SELECT count(*) > 0 FROM facts_v WHERE {where} AND year <> '' AND year_from <> year_to",
@@ -257,27 +301,35 @@ def trend_cells(cur, f: Filter, max_regions: int) -> tuple[list[dict], int, bool
     return [], 0, spans
 
 
-def wide_sql(where: str) -> str:
-    """The region × year table's cells, row by row in rank order, for rows ranked up to the last parameter."""
+def wide_sql(where: str, freq: str = "year") -> str:
+    """The region × year table's cells, row by row in rank order, for rows ranked up to the last parameter;
+    its first parameter is the group (see `wide_params`). In a view of parts each part is a row of its own."""
+    row = "region_key, unit, kind" + (", period" if freq == "part" else "")
     return f"""
-    WITH v AS (SELECT {TABLE_CELL} FROM facts_v WHERE {where} AND year <> ''),
+    WITH v AS (SELECT {TABLE_CELL}, {drawable_sql(freq)} AS eligible FROM facts_v WHERE {where} AND year <> ''),
     cells AS (SELECT *, count(*) OVER cell AS n_in_cell, row_number() OVER (cell ORDER BY {PICK}) AS pick
-              FROM v WINDOW cell AS (PARTITION BY region_key, unit, kind, year)),
-    picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1),
-    table_rows AS (SELECT region_key, unit, kind,
+              FROM v WINDOW cell AS (PARTITION BY {cell_columns(freq)})),
+    picked AS (SELECT * EXCLUDE (pick) FROM cells WHERE pick = 1 AND eligible),
+    table_rows AS (SELECT {row},
                           row_number() OVER (ORDER BY max(year_to * 10000 + year_from) DESC,
                                              arg_max(value, year_to * 10000 + year_from) DESC,
-                                             region_key, unit, kind) AS row_rank,
+                                             {row}) AS row_rank,
                           count(*) OVER () AS n_rows
-                   FROM picked GROUP BY region_key, unit, kind)
-    SELECT p.*, t.row_rank, t.n_rows FROM picked p JOIN table_rows t USING (region_key, unit, kind)
+                   FROM picked GROUP BY {row})
+    SELECT p.*, t.row_rank, t.n_rows FROM picked p JOIN table_rows t USING ({row})
     WHERE t.row_rank <= ? ORDER BY t.row_rank, p.year_to, p.year_from"""
+
+
+def wide_params(f: Filter, max_rows: int) -> tuple[str, list]:
+    """(wide_sql of the view, its parameters) for the first `max_rows` rows."""
+    where, params = view_where(f)
+    return wide_sql(where, f.freq), [*drawable(f)[1], *params, max_rows]
 
 
 def wide_cells(cur, f: Filter, max_rows: int) -> tuple[list[dict], int]:
     """The cells of the region × year table's first `max_rows` rows (ranked by their latest figure)."""
-    where, params = view_where(f)
-    found = rows(cur, wide_sql(where), [*params, max_rows])
+    sql, params = wide_params(f, max_rows)
+    found = rows(cur, sql, params)
     return found, (found[0]["n_rows"] if found else 0)
 
 
@@ -330,6 +382,8 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
     child_level, parent_col = ROLLUPS[parent_level]
     # one scan: the children's figures of every year and source (who reports the metric at all) ...
     kids_where, params = view_where(Filter(f.metric, f.regions, None, f.kinds, (), child_level, undated=False))
+    eligible, eligible_params = drawable(f)
+    params = [*eligible_params, *params]
     # ... and of them, those of the view
     in_view = "year_from >= ? AND year_to <= ?" + (" AND year_from = year_to" if single_years else "")
     params += list(f.years or (-9999, 9999))
@@ -340,12 +394,12 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
         in_view += " AND year = ?"
         params.append(year)
     sql = f"""
-    WITH kids AS (SELECT {DRAWN}, province, city FROM facts_v WHERE {kids_where}),
+    WITH kids AS (SELECT {DRAWN}, province, city, {eligible} AS eligible FROM facts_v WHERE {kids_where}),
     cells AS (SELECT *, row_number() OVER (PARTITION BY region_key, unit, kind, year ORDER BY {PICK}) AS pick
               FROM kids WHERE {in_view}),
-    picked AS (SELECT * FROM cells WHERE pick = 1 AND {parent_col} <> ''),
+    picked AS (SELECT * FROM cells WHERE pick = 1 AND eligible AND {parent_col} <> ''),
     reporting AS (SELECT DISTINCT province, {parent_col} AS parent, region_key, region, unit, kind FROM kids
-                  WHERE ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
+                  WHERE eligible AND ({parent_col}, province) IN (SELECT DISTINCT {parent_col}, province FROM picked)),
     slots AS (SELECT DISTINCT province, {parent_col} AS parent, unit, kind, year, year_from, year_to FROM picked)
     SELECT s.province, s.parent, s.unit, s.kind, s.year, s.year_from, s.year_to,
            sum(p.value) AS value, count(p.region_key)::INTEGER AS n_children,
@@ -367,12 +421,15 @@ def rollup_cells(cur, f: Filter, parent_level: str, single_years: bool, year: st
 # zone maps — and reads only the claims of the page's facts. Sorted by a claim's own sentence or its
 # document, a page has to sort the view's claims.
 FACT_SORT = {"value": "value", "unit": "unit", "qualifier_label": "qualifier", "region": "region",
-             "year": "year_to", "metric_label": "metric", "facts": "n_sources"}
+             "year": "year_to", "metric_label": "metric", "facts": "n_sources",
+             "kind_label": "kind", "period_label": "period", "group": '"group"'}
 CLAIM_SORT = {"sentence": "c.sentence", "title": "d.title", "date": "d.date"}
 EVIDENCE_SORT = {**FACT_SORT, **CLAIM_SORT}  # grid column → what it sorts by; nothing else reaches ORDER BY
-FACT_ORDER = "year_to DESC, year_from DESC, value DESC, fact_id"
+# the drawn figure of each cell first, then the others of the series, then the rest of the cells
+FACT_ORDER = "year_to DESC, year_from DESC, headline DESC, eligible DESC, value DESC, fact_id"
 CLAIM_ORDER = "d.date DESC NULLS LAST, c.doc_id, c.start"
-CLAIM_FIELDS = "claim_id, doc_id, value, unit, qualifier, metric, region, year, period, quote, sentence, start, fact_id"
+CLAIM_FIELDS = ('claim_id, doc_id, value, unit, qualifier, kind, metric, region, year, period, "group", quote, sentence, '
+                'start, fact_id')
 
 
 def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:
@@ -387,10 +444,28 @@ def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:
     return runs
 
 
+EVIDENCE_FACT = ("fact_id, claim_ids, n_claims, n_sources, conflict, year, year_to, year_from, value, value_low, "
+                 'value_high, unit, qualifier, quote, kind, period, "group", region, region_key, metric')
+
+
+def in_drawn_cells(f: Filter, fields: str = EVIDENCE_FACT, with_headline: bool = False) -> tuple[str, list]:
+    """CTEs ending in `v`: the view's facts in cells its series draws a figure for — the drawn figure and the
+    others of its cell (other groups, parts of the year, rivals) — with `eligible` (may be drawn) and, if asked,
+    `headline` (is the one drawn)."""
+    where, params = view_where(f)
+    eligible, eligible_params = drawable(f)
+    headline = (f", eligible AND row_number() OVER (PARTITION BY {cell_columns(f.freq)} ORDER BY {PICK}) = 1 AS headline"
+                if with_headline else "")
+    sql = f"""facts_in_view AS (SELECT {fields}, {eligible} AS eligible FROM facts_v WHERE {where}),
+        drawn_cells AS (SELECT DISTINCT unit, kind, region_key, year FROM facts_in_view WHERE eligible),
+        v AS (SELECT *{headline} FROM facts_in_view SEMI JOIN drawn_cells USING (unit, kind, region_key, year))"""
+    return sql, [*eligible_params, *params]
+
+
 def evidence_count(cur, f: Filter) -> int:
     """Claims behind the view's facts."""
-    where, params = view_where(f)
-    return int(cur.execute(f"SELECT coalesce(sum(n_claims), 0) FROM facts_v WHERE {where}", params).fetchall()[0][0])
+    cells, params = in_drawn_cells(f, "fact_id, n_claims, unit, kind, region_key, year, period, \"group\", year_from, year_to")
+    return int(cur.execute(f"WITH {cells} SELECT coalesce(sum(n_claims), 0) FROM v", params).fetchall()[0][0])
 
 
 def _order(sort: list[tuple[str, bool]], columns: dict[str, str], default: str) -> str:
@@ -399,14 +474,13 @@ def _order(sort: list[tuple[str, bool]], columns: dict[str, str], default: str) 
 
 
 def _page_by_facts(cur, f: Filter, start: int, end: int, sort) -> list[dict]:
-    where, params = view_where(f)
+    cells, params = in_drawn_cells(f, with_headline=True)
     order = _order(sort, FACT_SORT, FACT_ORDER)
     facts = rows(cur, f"""
-        WITH v AS (SELECT fact_id, claim_ids, n_claims, n_sources, conflict, year_to, year_from, value, unit,
-                          qualifier, region, metric FROM facts_v WHERE {where}),
+        WITH {cells},
         o AS (SELECT fact_id, claim_ids, n_claims, sum(n_claims) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS upto,
                      row_number() OVER (ORDER BY {order}) AS k FROM v)
-        SELECT o.fact_id, o.claim_ids, o.upto - o.n_claims AS first, v.n_sources, v.conflict
+        SELECT o.fact_id, o.claim_ids, o.upto - o.n_claims AS first, v.n_sources, v.conflict, v.eligible, v.headline
         FROM o JOIN v USING (fact_id) WHERE o.upto > ? AND o.upto - o.n_claims < ?
         ORDER BY o.k""", [*params, start, end])
     ids = sorted({i for fact in facts for i in fact["claim_ids"].split()})
@@ -420,7 +494,8 @@ def _page_by_facts(cur, f: Filter, start: int, end: int, sort) -> list[dict]:
     page = []
     for fact in facts:  # within a fact: the latest document first
         ordered = sorted(of_fact.get(fact["fact_id"], []), key=lambda c: dates.get(c["doc_id"], ""), reverse=True)
-        page += [{**c, "n_sources": fact["n_sources"], "conflict": fact["conflict"]}
+        page += [{**c, "n_sources": fact["n_sources"], "conflict": fact["conflict"], "eligible": fact["eligible"],
+                  "headline": fact["headline"]}
                  for at, c in enumerate(ordered, start=fact["first"]) if start <= at < end]
     return page
 
@@ -429,10 +504,13 @@ def _page_by_claims(cur, f: Filter, start: int, end: int, sort, has_facts: bool)
     """First the page's row ids, sorting only the sort keys; then those rows whole, read run by run (reading
     every sentence of the view to keep twenty, or every row between the first and the last, costs far more)."""
     where, params = view_where(f)
+    cells, cell_params = in_drawn_cells(f, "fact_id, unit, kind, region_key, year, period, \"group\", year_from, year_to")
     ids = [r for (r,) in cur.execute(f"""
-        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where}) c LEFT JOIN store.documents d USING (doc_id)
+        WITH {cells}
+        SELECT c.row_id FROM (SELECT * FROM claims_v WHERE {where} AND fact_id IN (SELECT fact_id FROM v)) c
+        LEFT JOIN store.documents d USING (doc_id)
         ORDER BY {_order(sort, CLAIM_SORT, CLAIM_ORDER)} LIMIT ? OFFSET ?""",
-                                      [*params, max(0, end - start), max(0, start)]).fetchall()]
+                                      [*cell_params, *params, max(0, end - start), max(0, start)]).fetchall()]
     if not ids:
         return []
     fetch = (f"SELECT rowid AS row_id, {CLAIM_FIELDS.replace('fact_id', 'fact_id' if has_facts else 'claim_id AS fact_id')} "
@@ -454,9 +532,10 @@ def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bo
     if not page:
         return page
     fact_ids = sorted({r["fact_id"] for r in page if "n_sources" not in r})
+    eligible, eligible_params = drawable(f)
     facts = {r[0]: r[1:] for r in cur.execute(
-        f"SELECT fact_id, n_sources, conflict FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}",
-        fact_ids).fetchall()} if fact_ids else {}
+        f"SELECT fact_id, n_sources, conflict, {eligible} FROM facts_v WHERE fact_id IN {placeholders(fact_ids)}",
+        [*eligible_params, *fact_ids]).fetchall()} if fact_ids else {}
     docs = documents(cur, {r["doc_id"] for r in page}, "{'title': title, 'date': coalesce(strftime(date, '%Y-%m-%d'), '')}")
     # A document's text only where the quote stands twice in its sentence: its offset then tells which one
     # (reading texts costs more than the rest of the page).
@@ -464,7 +543,7 @@ def evidence_page(cur, f: Filter, start: int, end: int, sort: list[tuple[str, bo
     texts = documents(cur, ambiguous, "text")
     for r in page:
         if "n_sources" not in r:
-            r["n_sources"], r["conflict"] = facts.get(r["fact_id"], (1, False))
+            r["n_sources"], r["conflict"], r["eligible"] = facts.get(r["fact_id"], (1, False, True))
         r.update(docs.get(r["doc_id"], {"title": "", "date": ""}), text=texts.get(r["doc_id"], ""))
     return page
 
@@ -480,6 +559,6 @@ def claim_document(cur, claim_id: str) -> tuple[dict | None, list[dict]]:
     if doc is None:
         return None, []
     # claims are stored document by document, so the zone maps find a document's claims
-    claims = rows(cur, """SELECT claim_id, start, "end", metric, region, year, value, unit FROM claims_v
+    claims = rows(cur, """SELECT claim_id, start, "end", metric, region, year, period, "group", value, unit FROM claims_v
                           WHERE doc_id = ? ORDER BY start""", [doc_id])
     return {"doc_id": doc_id, **doc}, claims

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode
 from extract.contract import KINDS
 
 from app.data import LEVELS
+from app.headline import FREQS
 from app.i18n import FIELD_NAMES, LANGS, name, t
 
 LEVEL_CHOICES = ("auto", *LEVELS, "mix")
@@ -38,6 +39,8 @@ class Allowed:
     levels: tuple[str, ...] = LEVEL_CHOICES
     langs: tuple[str, ...] = LANGS
     tabs: tuple[str, ...] = TABS
+    groups: tuple[str, ...] = ("",)  # populations the store's facts are about; "" = the whole population
+    freqs: tuple[str, ...] = FREQS
 
     @classmethod
     def of(cls, catalog) -> "Allowed":
@@ -52,6 +55,7 @@ class Allowed:
             year_min=catalog.year_min, year_max=catalog.year_max,
             sources=catalog.sources,
             default_metric=default,
+            groups=catalog.groups,
         )
 
 
@@ -68,6 +72,8 @@ class View:
     rollup: bool = False  # also show a parent's figure as the sum of its children, labelled as a sum
     lang: str = "zh"
     tab: str = "compare"
+    group: str = ""  # the population drawn (人群); "" = everyone
+    freq: str = "year"  # whole years, or the parts of a year ("part"), each in a series of its own
 
     @classmethod
     def default(cls, allowed: Allowed) -> "View":
@@ -151,6 +157,8 @@ def check(raw: dict, allowed: Allowed, lang: str = "zh") -> tuple[View, list[str
         rollup=flag("rollup"),
         lang=one("lang", allowed.langs, "zh"),
         tab=one("tab", allowed.tabs, "compare"),
+        group=one("group", allowed.groups, ""),
+        freq=one("freq", allowed.freqs, "year"),
     )
     return view, errors
 
@@ -174,7 +182,7 @@ def strict(raw, allowed: Allowed) -> View:
 
 _PARAMS = {  # URL parameter → View field
     "metric": "metric", "region": "regions", "year": "year", "kind": "kinds",
-    "source": "sources", "level": "level", "lang": "lang", "tab": "tab",
+    "source": "sources", "level": "level", "lang": "lang", "tab": "tab", "group": "group", "freq": "freq",
 }
 
 

@@ -44,6 +44,7 @@ class Catalog:
     has_facts: bool  # False for stores written before the facts stage: every claim then stands alone
     by_key: dict[str, dict]  # region key → its row of `regions`
     metric_labels: dict[str, tuple[str, str]]  # metric → (label_zh, label_en)
+    groups: tuple[str, ...] = ("",)  # populations of the facts ("" = the whole population first), by facts
 
     def metric_label(self, metric: str, lang: str) -> str:
         zh, en = self.metric_labels.get(metric, ("其他", "Other") if metric == "other" else (metric, metric))
@@ -134,6 +135,8 @@ def read_catalog(cur: duckdb.DuckDBPyConnection, has_facts: bool) -> Catalog:
     years = [y for (y,) in cur.execute("SELECT DISTINCT year FROM facts_v WHERE year <> ''").fetchall()]
     lo, hi = cur.execute("SELECT min(year_from), max(year_to) FROM facts_v").fetchall()[0]
     sources = sorted({s or NO_SOURCE for (s,) in cur.execute("SELECT DISTINCT source FROM store.documents").fetchall()})
+    groups = [g for (g,) in cur.execute("""SELECT "group" FROM facts_v WHERE "group" <> ''
+                                            GROUP BY 1 ORDER BY count(*) DESC, 1""").fetchall()]
     if extra:
         metrics = pd.concat([metrics, pd.DataFrame({"metric": extra, "label_zh": extra, "label_en": extra,
                                                     "unit": ""})], ignore_index=True)
@@ -142,7 +145,8 @@ def read_catalog(cur: duckdb.DuckDBPyConnection, has_facts: bool) -> Catalog:
                    year_min=int(lo) if lo is not None else 2000, year_max=int(hi) if hi is not None else 2000,
                    sources=tuple(sources), has_facts=has_facts,
                    by_key={r["key"]: r for r in regions.to_dict("records")},
-                   metric_labels={r.metric: (r.label_zh, r.label_en) for r in metrics.itertuples()})
+                   metric_labels={r.metric: (r.label_zh, r.label_en) for r in metrics.itertuples()},
+                   groups=("", *groups))
 
 
 def region_table(regions: pd.DataFrame) -> pd.DataFrame:

@@ -5,8 +5,9 @@ import dash_ag_grid as dag
 from dash import Input, Output, html
 
 from app import queries
-from app.common import checked, describe, fact_text, region_label, rollups, units_note
-from app.data import pivot_wide, year_order
+from app.common import checked, describe, fact_text, not_drawn_notes, region_label, rollups, units_note
+from app.data import ROW_KEY, pivot_wide, year_order
+from app.headline import period_label
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
 from app.store import StoreSource
 
@@ -34,19 +35,21 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
     lang = sel.view.lang
     cells, n_rows = queries.wide_cells(sel.cursor(), sel.filter, MAX_ROWS)
     sums, sum_notes = rollups(sel, single_years=False)
-    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], lang), *sum_notes]
+    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], lang), *sum_notes, *not_drawn_notes(sel)]
     if n_rows > MAX_ROWS:
         notes.append(t("table_cap", lang, shown=MAX_ROWS, total=n_rows))
     if not cells and not sums:
         return [], [], t("no_data", lang, what=describe(sel)), ""
-    _, table = pivot_wide(sums + cells)  # sums first: a user who asked for them looks for them
+    # sums first: a user who asked for them looks for them; in a view of parts each part is a row of its own
+    _, table = pivot_wide(sums + cells, ROW_KEY + (("period",) if sel.view.freq == "part" else ()))
     years = year_order(c["year"] for c in cells + sums)
     rows = []
     for r in table:
         first = next(iter(r["cells"].values()))
         row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else r["region"],
                "region_level": name(LEVEL_NAMES, r["region_level"], lang),
-               "unit": r["unit"], "kind": name(KIND_NAMES, r["kind"], lang)}
+               "unit": r["unit"], "kind": name(KIND_NAMES, r["kind"], lang),
+               "group": r["group"] or t("group_all_short", lang), "period": period_label(r["period"], lang)}
         for y in years:
             row[y] = fact_text(r["cells"][y], lang) if y in r["cells"] else MISSING
         rows.append(row)
@@ -55,7 +58,9 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
         {"field": "region_level", "headerName": t("region_level", lang), "width": 90},
         {"field": "unit", "headerName": t("unit", lang), "width": 80},
         {"field": "kind", "headerName": t("kind", lang), "width": 90},
-        *({"field": y, "headerName": y, "type": "rightAligned", "width": 130} for y in years),
+        {"field": "group", "headerName": t("group", lang), "width": 100},
+        *([{"field": "period", "headerName": t("period", lang), "width": 90}] if sel.view.freq == "part" else []),
+        *({"field": y, "headerName": y, "type": "rightAligned", "width": 160 if "-" in y else 130} for y in years),
     ]
     return rows, columns, " ".join(notes), t("table_legend", lang)
 

@@ -7,8 +7,9 @@ import plotly.express as px
 from dash import Input, Output, dcc, html
 
 from app import queries
-from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, region_labels, rollups,
-                        safe, series_title, stacked_axes, units_note)
+from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, not_drawn_notes,
+                        region_labels, rollups, safe, series_title, stacked_axes, units_note)
+from app.headline import period_label
 from app.i18n import KIND_NAMES, name, t
 from app.store import StoreSource
 
@@ -33,7 +34,7 @@ def update(source: StoreSource, data) -> tuple[dict, list[str]]:
     cur = sel.cursor()
     cells, regions_in_all, has_spans = queries.trend_cells(cur, sel.filter, MAX_LINES)
     sums, sum_notes = rollups(sel, single_years=True)
-    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes]
+    notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes, *not_drawn_notes(sel)]
     if has_spans:
         notes.append(t("spans_note", view.lang))
     if regions_in_all > MAX_LINES:
@@ -43,6 +44,8 @@ def update(source: StoreSource, data) -> tuple[dict, list[str]]:
         return message_figure(message), [message, *notes]
     sources = queries.fact_sources(cur, hover_fact_ids(cells))
     title = t("trend_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang))
+    if view.group:
+        title += f" · {view.group}"
     return figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), notes
 
 
@@ -61,28 +64,50 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
     label = dict(zip(keys, region_labels(list(first.values()), mixed, lang)))
     traces = []
     for row, (((unit, _axis), group), (x, y)) in enumerate(zip(groups, axes), start=1):
-        line_key = lambda c: (keys.index(c["region_key"]), c["kind"])  # noqa: E731
-        for (index, kind), line in groupby(sorted(group, key=line_key), key=line_key):
-            line = sorted(line, key=lambda c: c["year_from"])
+        # a part of the year is a line of its own (上半年 beside 上半年), never joined to another part or the year
+        line_key = lambda c: (keys.index(c["region_key"]), c["kind"], c.get("period", ""))  # noqa: E731
+        for (index, kind, period), line in groupby(sorted(group, key=line_key), key=line_key):
+            line = with_gaps(sorted(line, key=lambda c: c["year_from"]))
             key = keys[index]
-            is_target, is_sum = kind == "target", bool(line[0].get("is_sum"))
+            drawn = [c for c in line.values() if c is not None]
+            is_target, is_sum = kind == "target", bool(drawn[0].get("is_sum"))
+            brackets = "（{}）" if lang == "zh" else " ({})"
+            suffix = "".join(brackets.format(p) for p in (name(KIND_NAMES, kind, lang) if kind != "level" else "",
+                                                         period_label(period, lang)) if p)
             traces.append({
                 "type": "scatter", "xaxis": x, "yaxis": y,
-                "x": [int(c["year_from"]) for c in line], "y": [c["value"] for c in line],
-                "mode": "markers" if is_target else "lines+markers+text",
-                "text": [fact_text(c, lang) for c in line], "textposition": "top center",
-                "name": safe(label[key] + ("（" + name(KIND_NAMES, kind, lang) + "）" if kind != "level" else "")),
-                "legendgroup": key, "showlegend": row == 1 or is_target,
-                "line": {"color": color[key], "dash": "dash" if is_sum else "solid"},
+                "x": [year for year, _ in line.items()], "y": [c["value"] if c else None for c in line.values()],
+                "mode": "markers" if is_target else "lines+markers+text", "connectgaps": False,
+                "text": [fact_text(c, lang) if c else "" for c in line.values()], "textposition": "top center",
+                "name": safe(label[key] + suffix),
+                "legendgroup": key, "showlegend": row == 1 or is_target or bool(period),
+                "line": {"color": color[key], "dash": "dash" if is_sum else "dot" if period else "solid"},
                 "marker": {"color": color[key], "size": 13 if is_target else 8,
-                           "symbol": ["star-open" if is_target else "x" if c.get("conflict") else
-                                      ("circle-open" if c["qualifier"] != "exact" else "circle") for c in line]},
-                "hovertext": [fact_hover(c, sources, label[key], lang) for c in line],
+                           "symbol": [_symbol(c, is_target, bool(period)) for c in line.values()]},
+                "hovertext": [fact_hover(c, sources, label[key], lang) if c else "" for c in line.values()],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             })
         layout["yaxis" + y[1:]].update(title={"text": safe(unit)}, rangemode="tozero")
         layout["xaxis" + x[1:]].update(dtick=1, tickformat="d")
     return {"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}
+
+
+def with_gaps(line: list[dict]) -> dict[int, dict | None]:
+    """Year → figure from the first year to the last, None for a year without one: plotly leaves a gap there
+    (a line straight through a missing year would say there was a figure)."""
+    by_year = {int(c["year_from"]): c for c in line}
+    return {year: by_year.get(year) for year in range(min(by_year), max(by_year) + 1)}
+
+
+def _symbol(c: dict | None, is_target: bool, is_part: bool) -> str:
+    if c is None:
+        return "circle"
+    if is_target:
+        return "star-open"
+    if c.get("conflict"):
+        return "x"
+    shape = "diamond" if is_part else "circle"  # a part of the year: another mark than the year's
+    return shape + ("-open" if c["qualifier"] != "exact" else "")
 
 
 def register(app, source: StoreSource) -> None:

@@ -101,16 +101,16 @@ ORDER BY b.k, b.doc_id, b.start
 LIMIT ?;
 
 CREATE TEMP TABLE synth_facts AS
-SELECT md5(concat_ws('|', region, region_code, metric, kind, year, period, unit, value))[:16] AS fact_id,
+SELECT md5(concat_ws('|', region, region_code, metric, kind, year, period, "group", unit, value))[:16] AS fact_id,
        any_value(region) AS region, region_code, any_value(region_level) AS region_level,
        any_value(province) AS province, any_value(city) AS city, any_value(county) AS county,
-       metric, kind, year, any_value(year_from) AS year_from, any_value(year_to) AS year_to, period, value,
+       metric, kind, year, any_value(year_from) AS year_from, any_value(year_to) AS year_to, period, "group", value,
        arg_min(value_low, claim_id) AS value_low, arg_min(value_high, claim_id) AS value_high, unit,
        arg_min(qualifier, claim_id) AS qualifier, arg_min(quote, claim_id) AS quote,
        count(*)::INTEGER AS n_claims, count(DISTINCT doc_id)::INTEGER AS n_sources,
        string_agg(claim_id, ' ' ORDER BY claim_id) AS claim_ids
 FROM synth
-GROUP BY region, region_code, metric, kind, year, period, unit, value;
+GROUP BY region, region_code, metric, kind, year, period, "group", unit, value;
 """
 
 
@@ -151,7 +151,7 @@ def build_store(path: str | os.PathLike, n_claims: int, seed_store: str | os.Pat
             con.execute("""
                 INSERT INTO facts
                 SELECT f.* EXCLUDE (claim_ids),
-                       count(*) OVER (PARTITION BY region, region_code, metric, kind, year, period, unit) > 1,
+                       count(*) OVER (PARTITION BY region, region_code, metric, kind, year, period, "group", unit) > 1,
                        claim_ids
                 FROM synth_facts f""" + (f" ORDER BY {FACTS_ORDER}" if tuned else ""))
             claim_cols = ", ".join(f's."{c.name}"' for c in TABLES["claims"] if c.name != "fact_id")
@@ -159,7 +159,8 @@ def build_store(path: str | os.PathLike, n_claims: int, seed_store: str | os.Pat
                 INSERT INTO claims
                 SELECT {claim_cols}, f.fact_id FROM synth s
                 JOIN synth_facts f ON f.region = s.region AND f.region_code = s.region_code AND f.metric = s.metric
-                     AND f.kind = s.kind AND f.year = s.year AND f.period = s.period AND f.unit = s.unit
+                     AND f.kind = s.kind AND f.year = s.year AND f.period = s.period AND f."group" = s."group"
+                     AND f.unit = s.unit
                      AND f.value = s.value
                 ORDER BY s.doc_id, s.start""")
             con.execute("""
@@ -259,7 +260,7 @@ def callback_timings(store: str | os.PathLike, rounds: int = 2) -> dict[str, tup
     return measure(store, rounds)["wall"]
 
 
-_CSV_CHILD = """
+_CSV_CHILD = r"""
 import re, sys, time
 from app.store import StoreSource
 from app.downloads import stream

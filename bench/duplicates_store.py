@@ -5,7 +5,7 @@
     .venv/bin/python -m bench.duplicates_store compare /tmp/old.json /tmp/new.json
     (old-warm / new-warm: DuckDB's buffer pool filled first, as a run's writer has it by then)
 
-old: the documents frame, `extract.update._signatures`' (n, 256) matrix and `duplicate_groups`
+old: the documents frame, the (n, 256) signature matrix and `duplicate_groups`
 (what `_settle_duplicates` did); new: `store_duplicate_groups(con)`.  Prints seconds, VmRSS
 before the step and VmHWM after it (the process's peak), and writes the groups as JSON.
 DuckDB caches the table blocks it reads up to its memory_limit (128 MB, as the store writer
@@ -27,9 +27,26 @@ def _vm(field: str) -> float:
     raise KeyError(field)
 
 
+def _signatures(con, n: int):
+    """Every document's MinHash as one (n, NUM_PERM) matrix in doc_id order, read a batch at a time: what
+    `extract.update._signatures` did before 7a054cf (the old way this script measures)."""
+    import numpy as np
+
+    from extract.duplicates import NUM_PERM
+
+    matrix = np.zeros((n, NUM_PERM), dtype=np.uint32)
+    result = con.execute("SELECT minhash FROM documents ORDER BY doc_id")
+    row = 0
+    while batch := result.fetchmany(4096):
+        for (blob,) in batch:
+            if blob is not None:
+                matrix[row] = np.frombuffer(blob, dtype="<u4")
+            row += 1
+    return matrix
+
+
 def old_groups(con) -> dict[str, str]:
     from extract.duplicates import duplicate_groups
-    from extract.update import _signatures
     documents = con.execute(
         "SELECT doc_id, path, shingles, date, source, home_region, home_region_code, "
         "length(text) AS text_length FROM documents ORDER BY doc_id").df()
@@ -50,11 +67,15 @@ def main(mode: str, first: str, second: str) -> None:
         print(f"old: {len(old)} grouped documents in {len(set(old.values()))} groups; "
               f"new: {len(new)} in {len(set(new.values()))}; identical={old == new}; differing documents: {differ[:20]}")
         return
-    import extract.duplicates, extract.update  # noqa: F401  (imports are not the step)
+    import extract.duplicates  # noqa: F401  (imports are not the step)
+    import extract.update  # noqa: F401
     con = duckdb.connect(first, read_only=True)
     con.execute("SET memory_limit='128MB'")  # as the store writer sets it
     con.execute("SET threads=1")
-    buffered = lambda: con.execute("SELECT sum(memory_usage_bytes) // 2**20 FROM duckdb_memory()").fetchone()[0]
+
+    def buffered():
+        return con.execute("SELECT sum(memory_usage_bytes) // 2**20 FROM duckdb_memory()").fetchone()[0]
+
     if mode.endswith("-warm"):
         con.execute("SELECT sum(length(text)) FROM documents").fetchall()
         con.execute("SELECT sum(length(quote)) FROM claims").fetchall()

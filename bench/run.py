@@ -141,7 +141,10 @@ def throughput(paths: list[Path], texts: list[str], work: Path, reps: int) -> di
 
 def dask_speedup(paths: list[Path], work: Path, reps: int, t_one: float) -> tuple[float, tuple[int, int]]:
     """update_store through a 2-worker Dask LocalCluster (warm) vs one process; and the claims' digest."""
-    from dask.distributed import LocalCluster
+    try:
+        from dask.distributed import LocalCluster
+    except ImportError as e:
+        raise ImportError("the Dask figure needs dask: pip install -e '.[dask]'") from e
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         store = fresh_store(work, "dask")

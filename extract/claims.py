@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from extract.flat_tables import TableCell, find_flat_tables
+from extract.groups import group_of
 from extract.numbers import Quantity, find_quantities
 from extract.passage import BARE_RATE, DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
@@ -77,6 +78,7 @@ def _kind_cues() -> list[tuple[str, str, regex.Pattern, int]]:
 class _Assigned:
     metric: str = "other"
     label: str = ""
+    group: str = ""  # the population the figure is about (extract.groups); a part or change of it keeps it
 
 
 def _compatible(metric: Metric, quantity: Quantity, kind: str) -> bool:
@@ -213,8 +215,18 @@ def _last_cue(text: str, quantity: Quantity, kind: str) -> tuple[str, str] | Non
 # ------------------------------------------------------------------ kind
 
 
-def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity) -> tuple[str, int]:
-    """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins."""
+def _before_publication(year: str, pub_year: int | None) -> bool:
+    """Is the figure's year (or the end of its span) over before the document was published?"""
+    last = year.rpartition("-")[2]
+    return bool(pub_year and last.isdigit() and int(last) < pub_year)
+
+
+def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Quantity,
+          year_is_past: bool = False) -> tuple[str, int]:
+    """level, change, target or share, and the sign a change carries. The first row of kind_cues.csv that fits wins.
+
+    A hedge that states a goal (控制在5.5%以内) does so only for a year still to come: for a year already
+    past when the document was published (去年…控制在3.6%以内) it reports a result, a level."""
     texts = {"lead": clause_left, "after": clause_right, "sentence": statement_left}
     for kind, scope, pattern, sign in _kind_cues():
         text = texts[scope]
@@ -224,13 +236,14 @@ def _kind(clause_left: str, clause_right: str, statement_left: str, quantity: Qu
             return kind, sign
     if quantity.unit == "百分点":
         return "change", 1
-    if quantity.implies:
+    if quantity.implies and not (quantity.implies == "target" and year_is_past):
         return quantity.implies, 1  # 控制在5.5%以内, 不少于100万个
     return "level", 1
 
 
 # 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
-_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
+                            r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
 
 
 def _about_one_person(sentence: str) -> bool:
@@ -267,11 +280,63 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
                                   statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
             previous_end = q.end
             claims.append(claim)
+        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
+            _respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
         for cell in cells_by_line.get(s_start, ()):
             passage.advance(cell.start)
             claims.append(_table_claim(ctx, passage, cell, s_start, s_end))
         passage.advance(s_end)
+    _headline_figures(ctx.view, claims)
     return claims
+
+
+# a figure that heads its line (1066万人：2015年前三季度，… · 1361万人！我国城镇新增就业…) or makes a short
+# headline of its own (3.1%背后的民生温度) names the figure the text then states
+HEADLINE_AFTER = "：:!！ "
+HEADLINE_LENGTH = 30
+
+
+def _headline_figures(view: str, claims: list[dict]) -> None:
+    """A headline figure that no cue of its own names takes the metric and kind of the same figure stated
+    elsewhere in the document (the nearest after it, else before it)."""
+    stated: dict[tuple[float, str], list[dict]] = {}
+    for claim in claims:
+        if claim["metric"] != "other":
+            stated.setdefault((abs(claim["value"]), claim["unit"]), []).append(claim)
+    if not stated:
+        return
+    for claim in claims:
+        start, end = claim["start"], claim["end"]
+        if claim["metric"] != "other" or (start and view[start - 1] != "\n"):
+            continue
+        line_end = view.find("\n", end)
+        line_end = len(view) if line_end < 0 else line_end
+        if not (view[end:end + 1] in tuple(HEADLINE_AFTER) or line_end - start <= HEADLINE_LENGTH):
+            continue
+        same = stated.get((abs(claim["value"]), claim["unit"]))
+        if not same:
+            continue
+        source = next((c for c in same if c["start"] > start), same[-1])
+        claim.update(metric=source["metric"], kind=source["kind"], value=source["value"],
+                     value_low=source["value_low"], value_high=source["value_high"])
+
+
+RESPECTIVELY = "分别"
+
+
+def _respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
+    """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
+    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest."""
+    at = sentence.find(RESPECTIVELY)
+    owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
+    listed = [c for q, c in zip(quantities, sentence_claims) if q.start >= at]
+    if len(listed) < 2 or len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
+        return
+    owners = owners[-len(listed):]
+    if any(owner["metric"] == "other" for owner in owners):
+        return
+    for claim, owner in zip(listed, owners):
+        claim["metric"] = owner["metric"]
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -287,11 +352,12 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
     clause_right = clause[q.end - c_start:]
-    kind, sign = _kind(clause_left, clause_right, statement_left, q)
+    kind, sign = _kind(clause_left, clause_right, statement_left, q, _before_publication(passage.year, ctx.pub_year))
 
     counts_a_noun = _counts_a_noun(q, clause_right)
     found = _nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, counts_a_noun)
     earlier = None if counts_a_noun else _last_cue(sentence[previous_end:q.start], q, kind)
+    from_topic = False
     if found:
         assigned = _Assigned(*found)
     elif earlier:
@@ -300,26 +366,31 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
           and not counts_a_noun and (previous_end or q.unit != "%" or kind in ("share", "change"))
           and not _opens_new_statement().match(clause_left)):
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
-        assigned = _Assigned(topic.metric, topic.label)
+        assigned, from_topic = _Assigned(topic.metric, topic.label), True
     elif kind in ("share", "change") and topic is None and not counts_a_noun and _bare(clause_left):
         assigned = _Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
     else:
         assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
-    assigned = _Assigned(passage.resolve(assigned.metric), assigned.label)
+    metric = passage.resolve(assigned.metric)
+    # 农民工总量1.2万人，比上年增加311人 / 省外就业5.3万人，占转移就业总人数的45.9%: the change
+    # and the share are the same population's
+    same_topic = topic is not None and (from_topic or (topic.metric == metric and kind in ("share", "change")))
+    group = group_of(sentence, q.start, q.end, previous_end, metric) or (topic.group if same_topic else "")
+    assigned = _Assigned(metric, assigned.label, group)
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
     claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
                  unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
-                 year=passage.year, period="" if kind == "target" else passage.period)
+                 year=passage.year, period="" if kind == "target" else passage.period, group=assigned.group)
     return claim, assigned
 
 
 def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: int, s_end: int, *,
          value: float, low: float, high: float, unit: str, qualifier: str, kind: str, metric: str, label: str,
-         year: str, period: str) -> dict:
-    """One row of the claims table, in the contract's columns."""
-    region = passage.region
+         year: str, period: str, group: str = "", year_basis: str | None = None) -> dict:
+    """One row of the claims table, in the contract's columns; `year_basis`: when the year is not the passage's."""
+    region = passage.place()
     year_from, _, year_to = year.partition("-")
     return {
         "claim_id": hashlib.sha1(f"{ctx.doc_id}:{start}:{end}".encode()).hexdigest()[:16],
@@ -343,6 +414,9 @@ def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: 
         "year_from": int(year_from) if year_from else None,
         "year_to": int(year_to or year_from) if year_from else None,
         "period": period,
+        "group": group,
+        "region_basis": passage.region_basis(s_start),
+        "year_basis": year_basis or passage.year_basis(s_start),
         "sentence": ctx.text[s_start:s_end].strip(),
         "start": start,
         "end": end,
@@ -361,7 +435,7 @@ def _table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_star
     metric = passage.resolve(found[0]) if found else "other"
     return _row(ctx, passage, cell.start, cell.end, s_start, s_end, value=cell.value, low=cell.value,
                 high=cell.value, unit=cell.unit, qualifier="exact", kind="level", metric=metric, label=cell.label,
-                year=str(cell.year), period="")
+                year=str(cell.year), period="", year_basis="heading")  # the year of its column
 
 
 _LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")

@@ -1,12 +1,20 @@
-"""`jiuye extract PATH... [--store FILE] [--out DIR] [--workers N | --scheduler ADDR]`, `jiuye serve [--store FILE]`
-and `jiuye bench [--quick]`."""
+"""`jiuye extract PATH... [--store FILE] [--out DIR] [--workers N | --scheduler ADDR]`, `jiuye watch FOLDER...`,
+`jiuye serve [--store FILE] [--corpus FOLDER] [--uploads FOLDER]` and `jiuye bench [--quick]`.
+
+`serve --corpus` runs two processes: the dashboard, which only reads the store and
+saves uploaded files, and one `jiuye watch` over the corpus and the uploads folder,
+which extracts them into the store; the watcher ends with the dashboard."""
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from extract.store import DEFAULT_STORE
+
+DEFAULT_UPLOADS = Path(DEFAULT_STORE).parent / "uploads"
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -29,7 +37,7 @@ def _extract(args: argparse.Namespace) -> int:
                                wait=args.wait, progress=progress)
         if args.out:
             write_exports(args.store, args.out)
-    except StoreError as e:
+    except (StoreError, ImportError) as e:  # ImportError: an extra (dask) is not installed
         print(f"jiuye extract: {e}", file=sys.stderr)
         return 2
     for error in summary.errors:
@@ -51,7 +59,10 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from extract.store import StoreError
+    import signal
+    import threading
+
+    from extract.contract import watch_status_path
     from extract.watch import watch
 
     def report(summary):
@@ -60,18 +71,52 @@ def _watch(args: argparse.Namespace) -> int:
         print(f"documents: {summary.documents} ({summary.extracted} extracted, {summary.removed} removed or changed), "
               f"claims: {summary.claims}, errors: {len(summary.errors)}", flush=True)
 
-    print(f"watching {args.folder} → {args.store} (Ctrl-C to stop)", file=sys.stderr)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # how `jiuye serve` ends its watcher: the status says so
+    if args.parent_pid:  # started by `jiuye serve`: never outlive it, even when it is killed
+        def orphaned():
+            while not stop.wait(0.5):
+                if os.getppid() != args.parent_pid:
+                    stop.set()
+
+        threading.Thread(target=orphaned, name="jiuye-watch-parent", daemon=True).start()
+    print(f"watching {' '.join(args.folders)} → {args.store} (Ctrl-C to stop)", file=sys.stderr)
     try:
-        watch(args.folder, args.store, settle=args.settle, workers=args.workers, on_update=report)
-    except StoreError as e:
-        print(f"jiuye watch: {e}", file=sys.stderr)
-        return 2
+        watch(args.folders, args.store, settle=args.settle, workers=args.workers, on_update=report, stop=stop,
+              status=args.status or watch_status_path(args.store),
+              on_failure=lambda e: print(f"jiuye watch: {e}", file=sys.stderr, flush=True))
     except KeyboardInterrupt:
         pass
+    except ImportError as e:  # watchdog is an extra
+        print(f"jiuye watch: {e}", file=sys.stderr)
+        return 2
     return 0
 
 
+def start_watcher(folders: list[str], store: str | os.PathLike) -> subprocess.Popen:
+    """One `jiuye watch` over `folders` into `store`, as a child process that ends with this one."""
+    return subprocess.Popen([sys.executable, "-m", "extract.cli", "watch", *map(str, folders), "--store", str(store),
+                             "--parent-pid", str(os.getpid())])
+
+
+def stop_watcher(watcher: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Ask the watcher to stop (it finishes a run it is in); make it stop if that takes longer than `timeout`."""
+    watcher.terminate()
+    try:
+        watcher.wait(timeout)
+    except subprocess.TimeoutExpired:
+        watcher.kill()
+        watcher.wait()
+
+
 def _serve(args: argparse.Namespace) -> int:
+    folders = []
+    if args.corpus:
+        uploads = Path(args.uploads)
+        uploads.mkdir(parents=True, exist_ok=True)
+        # uploads inside the corpus are watched as part of it (listed twice, each file would clash with itself)
+        inside = uploads.resolve().is_relative_to(Path(args.corpus).resolve())
+        folders = [args.corpus] if inside else [args.corpus, str(uploads)]
     if not Path(args.store).exists():
         if not args.corpus:
             print(f"no store at {args.store}: run `jiuye extract data/corpus --store {args.store}` first",
@@ -79,10 +124,21 @@ def _serve(args: argparse.Namespace) -> int:
             return 2
         from extract.update import update_store
 
-        update_store([args.corpus], args.store, wait=True)
+        update_store(folders, args.store, wait=True)
+    import signal
+
     from app import serve
 
-    serve(args.store, host=args.host, port=args.port, debug=args.debug, corpus=args.corpus)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped as by Ctrl-C: it stops its watcher
+    # --debug's reloader runs this function again in a child process (WERKZEUG_RUN_MAIN): one watcher is enough
+    reloaded = os.environ.get("WERKZEUG_RUN_MAIN") == "true"
+    watcher = start_watcher(folders, args.store) if folders and not reloaded else None
+    try:
+        serve(args.store, host=args.host, port=args.port, debug=args.debug,
+              uploads=args.uploads if folders else None)
+    finally:
+        if watcher:
+            stop_watcher(watcher)
     return 0
 
 
@@ -90,6 +146,20 @@ def _bench(args: argparse.Namespace) -> int:
     from bench.run import run_command
 
     return run_command(args)
+
+
+def _bench_arguments():
+    """`bench.add_arguments`, or None where there is no bench: it is not in the wheel, only in a checkout
+    (where `jiuye`, installed editable, finds it beside `extract/`)."""
+    try:
+        from bench import add_arguments
+    except ImportError:
+        checkout = Path(__file__).resolve().parent.parent
+        if not (checkout / "bench" / "__init__.py").is_file():
+            return None
+        sys.path.append(str(checkout))
+        from bench import add_arguments
+    return add_arguments
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,11 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--wait", action="store_true", help="if another run is writing the store, wait for it")
     extract.set_defaults(run=_extract)
 
-    watching = commands.add_parser("watch", help="keep the store up to date as files in a folder change")
-    watching.add_argument("folder")
+    watching = commands.add_parser("watch", help="keep the store up to date as files in folders change "
+                                   "(needs the [watch] extra)")
+    watching.add_argument("folders", nargs="+", metavar="FOLDER")
     watching.add_argument("--store", default=str(DEFAULT_STORE))
     watching.add_argument("--workers", type=int, default=1)
     watching.add_argument("--settle", type=float, default=1.0, help="seconds of quiet before a run (default 1)")
+    watching.add_argument("--status", help="file to say what the watcher is doing in, as JSON "
+                          "(default: .STORE.watch.json beside the store; the dashboard reads it)")
+    watching.add_argument("--parent-pid", type=int, help=argparse.SUPPRESS)  # stop when this process is gone
     watching.set_defaults(run=_watch)
 
     serve = commands.add_parser("serve", help="open the dashboard on a store")
@@ -118,14 +192,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash debug mode (never on a shared host)")
-    serve.add_argument("--corpus", help="folder that files uploaded on the page are saved under and extracted from "
+    serve.add_argument("--corpus", help="folder the store is extracted from; with it, files dropped on the page "
+                       "are saved to --uploads, and one `jiuye watch` over both keeps the store up to date "
                        "(uploads are off without it)")
+    serve.add_argument("--uploads", default=str(DEFAULT_UPLOADS),
+                       help=f"folder dropped files are saved in (default {DEFAULT_UPLOADS}; keep it out of the corpus "
+                       "folder when that is a checked-in sample)")
     serve.set_defaults(run=_serve)
 
-    try:
-        from bench import add_arguments as bench_arguments
-    except ImportError:  # an install without the bench package
-        bench_arguments = None
+    bench_arguments = _bench_arguments()
     if bench_arguments:
         bench = commands.add_parser("bench", help="speed, memory and planted-claim recall on a synthetic corpus "
                                     "(see bench/README.md)")

@@ -7,8 +7,11 @@ written, and `csv_chunks` is the one way a table leaves jiuye as CSV.
 from __future__ import annotations
 
 import io
+import json
+import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -44,8 +47,10 @@ _CLAIMS: tuple[Column, ...] = (
     Column("year", "VARCHAR", False, "2021, or a span 2016-2020; empty if the text gives no way to tell"),
     Column("year_from", "INTEGER", True, "first year covered"),
     Column("year_to", "INTEGER", True, "last year covered"),
-    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04 (one month, a job fair's month, "
-           "a month-end stock: 年末 12-12); per-year for a yearly average over the span in year; empty for a whole year"),
+    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04, 12-12 (年末); per-year for a yearly average over a span (年均; year is the span); empty for a whole year"),
+    Column("group", "VARCHAR", False, "the narrower population the figure is about: 16-24岁, 外来户籍, 农民工 …; empty for the whole population"),
+    Column("region_basis", "VARCHAR", False, "how the region was decided: sentence (named or referred to, 我市, in the figure's own sentence) | passage (in an earlier sentence) | heading (in a heading line) | publisher (the outlet's home: 株洲日报 → 株洲市) | document (the document's scope: national media, a place the page names further on) | none"),
+    Column("year_basis", "VARCHAR", False, "how the year was decided: sentence (stated in the figure's own sentence) | relative_to_date (今年, 去年 … against the publication date) | passage (stated in an earlier sentence) | heading (a heading line, the title, a table's column) | document (the page's head or lead) | none"),
     Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
     Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
     Column("end", "INTEGER", False, "offset just past the quote"),
@@ -71,16 +76,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("encoding", "VARCHAR", False, "detected text encoding"),
         Column("content_hash", "VARCHAR", False, "sha256 of the file's bytes"),
         Column("text", "VARCHAR", False, "cleaned text; claims' start/end are offsets into it"),
-        Column("duplicate_of", "VARCHAR", False, "doc_id of the best copy of the story this document (or the page it is) prints: the copy with a date, then the longer; empty if it has none or is that copy"),
+        Column("duplicate_of", "VARCHAR", False, "doc_id of the best copy of the story this document (or the page it "
+               "is) prints: the copy with a date, then the longer; empty if it has none or is that copy"),
         # The signature is kept so a run that adds documents compares them with the old ones without reading the old texts again.
-        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): 256 little-endian uint32; NULL until computed"),
+        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): "
+               "256 little-endian uint32; NULL until computed"),
         Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, containment is estimated); NULL until computed"),
     ),
     "claims": _CLAIMS,
     "facts": (
-        Column("fact_id", "VARCHAR", False, "stable id of one fact: sha1 of region (code, or name for a group), metric, kind, year, period, unit and value"),
+        Column("fact_id", "VARCHAR", False, "stable id of one fact: sha1 of region (code, or name for a group), metric, kind, year, period, unit and value (and its group, when it has one)"),
         *_as_in_claims("region", "region_code", "region_level", "province", "city", "county", "metric", "kind",
-                       "year", "year_from", "year_to", "period"),
+                       "year", "year_from", "year_to", "period", "group"),
         Column("value", "DOUBLE", False, "the most precise of its claims' values"),
         Column("value_low", "DOUBLE", False, "low end, from the same claim as value"),
         Column("value_high", "DOUBLE", False, "high end, from the same claim as value"),
@@ -89,14 +96,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("quote", "VARCHAR", False, "that claim's quote"),
         Column("n_claims", "INTEGER", False, "claims stating this fact"),
         Column("n_sources", "INTEGER", False, "distinct documents stating it (a reprint counts, but the fact is still one row)"),
-        Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, year, period and unit, and their documents do not nest (a document stating a total and its part is no conflict)"),
+        Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, "
+               "year, period, group and unit, and their documents do not nest (a document stating a total and its part "
+               "is no conflict)"),
         Column("claim_ids", "VARCHAR", False, "its claims' ids, separated by spaces"),
     ),
     # Lets a run take a file whose size and mtime did not change as unchanged without reading it back to hash it.
     "files": (
         Column("path", "VARCHAR", False, "path of a stored document's file"),
         Column("size", "BIGINT", False, "its size in bytes when the run that stored it looked, before reading it"),
-        Column("mtime_ns", "BIGINT", False, "its modification time then, ns since the epoch; -1 if it had changed within FRESH_SECONDS of that look (a change in the same clock tick could keep it), so the next run hashes it"),
+        Column("mtime_ns", "BIGINT", False, "its modification time then, ns since the epoch; -1 if it had changed "
+               "within FRESH_SECONDS of that look (a change in the same clock tick could keep it), so the next run "
+               "hashes it"),
     ),
     "meta": (
         Column("key", "VARCHAR", False, "setting of the run that wrote the store, e.g. extractor_version"),
@@ -115,12 +126,28 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+# A fact's region is known by its division code; a group (长株潭) or a place without a code, by its name.
+# One definition for the extractor's facts (pandas), its incremental update and the dashboard's views (SQL).
+REGION_KEY_SQL = "CASE WHEN region_code <> '' THEN region_code ELSE region END"
+
+
+def region_key(frame: pd.DataFrame) -> pd.Series:
+    """Each row's region key, as REGION_KEY_SQL computes it in the store.
+
+    >>> region_key(pd.DataFrame({"region": ["株洲市", "长株潭"], "region_code": ["430200", ""]})).tolist()
+    ['430200', '长株潭']
+    """
+    return frame["region_code"].where(frame["region_code"] != "", frame["region"])
+
+
 # column name → SQL type, for columns whose name means one type in every table
 TYPES = {c.name: c.sql_type for cols in TABLES.values() for c in cols}
 
 QUALIFIERS = ("exact", "more_than", "nearly", "about")
 KINDS = ("level", "change", "target", "share")
 REGION_LEVELS = ("country", "province", "city", "county", "group", "town", "")
+REGION_BASES = ("sentence", "passage", "heading", "publisher", "document", "none")
+YEAR_BASES = ("sentence", "relative_to_date", "passage", "heading", "document", "none")
 
 
 class ContractError(ValueError):
@@ -133,7 +160,8 @@ def columns(table: str) -> list[str]:
 
 _ARROW_TYPES = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DATE": pa.date32(),
                 "BLOB": pa.binary(), "BOOLEAN": pa.bool_()}
-_ENUMS = {"claims": (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS))}
+_ENUMS = {"claims": (("qualifier", QUALIFIERS), ("kind", KINDS), ("region_level", REGION_LEVELS),
+                     ("region_basis", REGION_BASES), ("year_basis", YEAR_BASES))}
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -216,3 +244,41 @@ def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
         safe.to_csv(buffer, index=False, header=first, lineterminator="\r\n")
         yield (b"\xef\xbb\xbf" if first else b"") + buffer.getvalue().encode("utf-8")
         first = False
+
+
+# --- beside the store: what `jiuye watch` and the dashboard's upload panel share --------------------------------
+
+# The file types the extractor reads (extract.documents.EXTENSIONS; a test holds the two equal), so the
+# dashboard can refuse any other upload without importing the extractor.
+ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".mhtml", ".mht"})
+
+
+@dataclass(frozen=True)
+class WatchStatus:
+    """What `jiuye watch` is doing, as it writes it (JSON, replaced atomically) beside the store for the page."""
+
+    state: str = "idle"  # running (a run is extracting) | settling (changes seen, waiting for quiet) | idle | stopped
+    done: int = 0  # files the current (or last) run has extracted so far
+    total: int = 0  # files the current (or last) run extracts
+    runs: int = 0  # runs finished since the watcher started
+    failure: str = ""  # why the last run failed; empty when it did not
+    pid: int = 0  # the watcher's process
+
+
+def watch_status_path(store: str | os.PathLike) -> Path:
+    """The status file of the watcher of `store`, beside its lock file.
+
+    >>> watch_status_path("data/jiuye.duckdb").as_posix()
+    'data/.jiuye.duckdb.watch.json'
+    """
+    store = Path(store)
+    return store.with_name(f".{store.name}.watch.json")
+
+
+def read_watch_status(path: str | os.PathLike) -> WatchStatus | None:
+    """The watcher's last word, or None when no watcher has written one (or it cannot be read)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return WatchStatus(**{f.name: data[f.name] for f in fields(WatchStatus) if f.name in data})
+    except (OSError, ValueError, TypeError):
+        return None

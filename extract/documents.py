@@ -449,12 +449,29 @@ def _source_from_head(line: str) -> str:
     return ""
 
 
+def _dateline() -> re.Pattern:
+    # 株洲日报讯（记者…）, 某某县融媒讯, 江西网络广播电视台讯: a paragraph opening with its outlet's name
+    suffixes = sorted(SOURCE_SUFFIXES, key=len, reverse=True)
+    return re.compile(r"^[【\[]?(?P<name>\p{Han}{2,20}?(?:\L<suffixes>))讯", suffixes=suffixes)
+
+
+_DATELINE = _dateline()
+
+
+def _source_from_dateline(line: str) -> str:
+    m = _DATELINE.match(reading_view(line).strip())
+    return normalise_source(m["name"]) if m and not m["name"].startswith("本") else ""  # 本报讯 names no one
+
+
 def find_source(text: str) -> str:
-    """Source named in the text: a 来源 line (top, then bottom), else one of
+    """Source named in the text: a 来源 line (top, then bottom), else a dateline (某某县融媒讯), else one of
     the first lines naming an office or paper."""
     head = _head(text)
     for line in head + _tail(text):
         if name := _source_from_line(line):
+            return name
+    for line in head:
+        if name := _source_from_dateline(line):
             return name
     for line in head[:5]:
         if name := _source_from_head(line):

@@ -43,7 +43,9 @@ from extract.text import reading_view
 
 SHINGLE_CHARS = 8  # long enough that stock phrases (城镇新增就业) rarely make two articles look alike
 NUM_PERM = 256
-BAND_ROWS = 2  # fixed: a band is two uint32 read as one uint64; 128 bands of 2 rows: a pair with Jaccard 0.15 becomes a candidate with p = 0.94, 0.24 with p = 0.9995
+# fixed: a band is two uint32 read as one uint64; 128 bands of 2 rows: a pair with Jaccard 0.15 becomes a candidate
+# with p = 0.94, 0.24 with p = 0.9995
+BAND_ROWS = 2
 MIN_CONTAINMENT = 0.5
 MIN_JACCARD = 0.05
 

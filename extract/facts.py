@@ -3,13 +3,14 @@
 `build_facts(claims)` returns the `facts` table and each claim's fact_id.
 
 - **Same thing**: same region (its code, or its name for a group such as 长株潭),
-  metric, kind, year, period and unit, and values that agree *within what each
+  metric, kind, year, period, group (the population: 16-24岁, 农民工; empty for
+  everyone) and unit, and values that agree *within what each
   quote says*.  A quote stands for an interval of values:
 
   | quote          | interval                    | why |
   |----------------|-----------------------------|-----|
   | 5.83万 (exact) | 5.825万 … 5.835万           | rounded to its last written digit (precision from the digits and the multiplier) |
-  | 9万余, 9万多   | 9万 … 10万                  | more_than: at least the figure, less than one more unit of its last non-zero digit (1200多万 → 1200万 … 1300万) |
+  | 9万余, 9万多   | 9万 … 10万                  | more_than: at least the figure, below one more unit of its last non-zero digit (1200多万 → 1200万 … 1300万) |
   | 近9万          | 8万 … 9万                   | nearly: the mirror of more_than |
   | 约100          | 50 … 150                    | about: half a unit of the last non-zero digit either side |
   | 5.0%—5.3%      | 4.95 … 5.35                 | a range: its ends, rounded |
@@ -44,9 +45,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import arrow_frame, columns, validate
+from extract.contract import arrow_frame, columns, region_key, validate
 
-KEY = ["region_key", "metric", "kind", "year", "period", "unit"]
+KEY = ["region_key", "metric", "kind", "year", "period", "group", "unit"]
 # On a tie in precision the value comes from a bounded claim before a plain one (9万余 says more than 9万).
 QUALIFIER_ORDER = {"more_than": 0, "nearly": 0, "exact": 1, "about": 2}
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -160,10 +161,16 @@ def _group_claims(key_code: np.ndarray, low: np.ndarray, high: np.ndarray) -> np
 
 
 def _fact_id(heads: pd.DataFrame) -> list[str]:
-    """sha1 of the key and the value: the same claims give the same id on every run."""
+    """sha1 of the key and the value: the same claims give the same id on every run.
+
+    The group is hashed only when there is one, so a whole-population fact keeps the id it had
+    before claims had a group (links and stored views that name it still find it)."""
     values = ["{:.10g}".format(v) for v in heads["value"].to_numpy(dtype=float)]
-    keys = zip(*(heads[name].astype(str).tolist() for name in KEY), values)
-    return [hashlib.sha1("|".join(key).encode()).hexdigest()[:16] for key in keys]
+    without_group = [name for name in KEY if name != "group"]
+    keys = zip(*(heads[name].astype(str).tolist() for name in without_group), values)
+    groups = heads["group"].astype(str).tolist()
+    return [hashlib.sha1("|".join((*key, group) if group else key).encode()).hexdigest()[:16]
+            for key, group in zip(keys, groups)]
 
 
 def _joined(ids: np.ndarray, group: np.ndarray) -> list[str]:
@@ -209,7 +216,7 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         alone = _facts_of_their_own(claims.loc[~usable])
         fact_ids[~usable] = alone["fact_id"].to_numpy()
         return alone[columns("facts")].reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
-    work["region_key"] = work["region_code"].where(work["region_code"] != "", work["region"])
+    work["region_key"] = region_key(work)
     low, high = value_interval(work)
     key = work.groupby(KEY, sort=False).ngroup().to_numpy()
     claim_rank = pd.factorize(work["claim_id"], sort=True)[0]
@@ -232,7 +239,7 @@ def build_facts(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     alone = _facts_of_their_own(claims.loc[~usable])
     fact_ids[~usable] = alone["fact_id"].to_numpy()
     facts = pd.concat([facts[columns("facts")], alone[columns("facts")]], ignore_index=True)
-    facts = facts[columns("facts")].sort_values(["metric", "region", "year", "period", "kind", "value", "fact_id"])
+    facts = facts[columns("facts")].sort_values(["metric", "region", "year", "period", "group", "kind", "value", "fact_id"])
     return facts.reset_index(drop=True), pd.Series(fact_ids, index=claims.index)
 
 

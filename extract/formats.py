@@ -6,12 +6,15 @@ metadata the format itself carries.  `extract.documents` picks the reader by
 the file's suffix and resolves the metadata (dates parsed, sources
 normalised) the same way for every format.
 
-| format | library | how |
-|---|---|---|
-| .pdf | pdfminer.six (the engine under pdfplumber) | its layout analysis groups characters into text boxes and orders the boxes across columns, so a two-column page reads column by column and a figure keeps its sentence; then `normalise_pdf_text` |
-| .docx | python-docx | body paragraphs and tables in document order; a table row is one line of tab-separated cells |
-| .html/.htm | selectolax (the Lexbor HTML5 parser) | script, style, navigation and comments dropped; block elements become line breaks; <title>, <h1> and <meta> give title, date and source |
-| .mhtml/.mht | stdlib `email` | the text/html part, decoded (quoted-printable or base64, then its charset), read as HTML |
+- .pdf, with pdfminer.six (the engine under pdfplumber): its layout analysis groups characters into
+  text boxes and orders the boxes across columns, so a two-column page reads column by column and a
+  figure keeps its sentence; then `normalise_pdf_text`.
+- .docx, with python-docx: body paragraphs and tables in document order; a table row is one line of
+  tab-separated cells.
+- .html/.htm, with selectolax (the Lexbor HTML5 parser): script, style, navigation and comments
+  dropped; block elements become line breaks; <title>, <h1> and <meta> give title, date and source.
+- .mhtml/.mht, with the standard library's `email`: the text/html part, decoded (quoted-printable or
+  base64, then its charset), read as HTML.
 
 Dates a file records about itself (a PDF's CreationDate, a Word file's
 `created`) are when the file was made — Chromium stamps the print time, and

@@ -12,7 +12,7 @@ numerals — are the CSV tables in `tables/`; this module only composes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 import regex
@@ -70,27 +70,58 @@ def _pattern() -> regex.Pattern:
     digits = "".join(c for c, (_, role) in numerals.items() if role == "digit")
     chinese_all = "".join(numerals)
     number = rf"""
-        (?: \d (?:[ ]?\d)* (?:,\d{{3}})* (?:\.\d+)?        # 8.43 · 1,200 · 1 1 00 (spaces from a bad copy)
+        (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
+          | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:[ ]?\.[ ]?\d+)?  # 8.43 · 1,200 · 1 1 00 · 12 . 3 (spaces from a bad copy)
           | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
         )"""
+    one_digit = "".join(c for c, (value, role) in numerals.items() if role == "digit" and 0 < value < 10)
+    # 三成 is 30%, but a 成 that begins a word (成员, 成本, 一成不变) is no share
+    word_share = rf"""
+        (?<![{chinese_all}])
+        (?: (?P<tenths>[{one_digit}])成(?!{alternation(_NOT_TENTHS)})   # 近三成 · 七成以上
+          | (?P<denominator>[{one_digit}十])分之(?P<numerator>[{one_digit}])  # 十分之一 · 三分之二
+        )
+        (?P<inside_share>{inside})?                         # 三成多"""
     return regex.compile(
         rf"""
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
-        (?P<before>{before}|{before_magnitude})?
-        (?P<pct_word>百分之)?
-        (?P<n1>{number})
-        (?: (?P<inside1>{inside})? (?P<mult1>{alternation(multipliers)})?
-            [ ]?(?:至|到|-|—|–|~|～)[ ]?
-            (?P<n2>{number}) )?
-        (?P<inside2>{inside})?
-        (?P<mult>{alternation(multipliers)})?
-        (?P<inside3>{inside})?
-        [ ]?(?P<unit>{alternation(units)})?
+        (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?:{before})|{before_magnitude})?  # 签约520人: 约 ends a word there
+        (?: {word_share}
+          | (?P<pct_word>百分之)?
+            (?P<n1>{number})
+            (?: (?P<inside1>{inside})? (?P<mult1>{alternation(multipliers)})?
+                [ ]?(?:至|到|-|—|–|~|～)[ ]?
+                (?P<n2>{number}) )?
+            (?P<inside2>{inside})?
+            (?:[ ](?=[A-Za-z]))?                            # 300.4 thousand: an English multiplier after a space
+            (?P<mult>{alternation(multipliers)})?
+            (?P<inside3>{inside})?
+            [ ]?(?P<unit>{alternation(units)})?
+        )
         (?P<after>{after})?
         """,
         regex.VERBOSE,
     )
+
+
+# characters that make a word with a hedge after them (签约, 预约, 节约, 合约, 公约): no hedge there
+_ENDS_WITH_HEDGE = "签预节合公契邀制条"
+
+# words that 成 begins: after a numeral they are no share (一成不变, 三成员)
+_NOT_TENTHS = ("员", "本", "果", "绩", "立", "功", "交", "长", "熟", "型", "品", "都", "效", "不", "片", "群", "套")
+
+
+def _word_share(m: regex.Match) -> Decimal | None:
+    """The percentage a share in words states: 三成 → 30, 三分之二 → 66.7 (to one decimal, as articles round)."""
+    *_, numerals = _vocabulary()
+    tenths, denominator, numerator = m.group("tenths", "denominator", "numerator")
+    if tenths:
+        return Decimal(numerals[tenths][0] * 10)
+    if denominator:
+        share = Decimal(numerals[numerator][0]) / Decimal(numerals[denominator][0]) * 100
+        return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if share < 100 else None
+    return None
 
 
 def chinese_number(text: str) -> Decimal | None:
@@ -130,11 +161,18 @@ def chinese_number(text: str) -> Decimal | None:
 _LONGEST_NUMBER = 32
 
 
+_SECTIONED = regex.compile(r"(\d+)[亿万](\d+)")
+
+
 def _number_value(text: str) -> Decimal | None:
     if len(text) > _LONGEST_NUMBER:
         return None
+    sectioned = _SECTIONED.fullmatch(text)
+    if sectioned:  # 1亿6799 (before 万) counts 万s, 3万5000 ones: either way the first part is 10⁴ of the second's
+        high, low = sectioned.groups()
+        return Decimal(high) * 10000 + Decimal(low)
     if text[0].isdigit():
-        return Decimal(text.replace(" ", "").replace(",", ""))
+        return Decimal(text.replace(" ", "").replace(",", ""))  # 1 1 00 and 12 . 3 as a bad copy spaced them
     return chinese_number(text)
 
 
@@ -174,6 +212,14 @@ def find_quantities(view: str) -> list[Quantity]:
     found = []
     for m in _pattern().finditer(view):
         unit_word, pct_word, mult, n1, n2, mult1 = m.group("unit", "pct_word", "mult", "n1", "n2", "mult1")
+        if n1 is None:  # a share in words: 近三成, 三分之二
+            share = _word_share(m)
+            if share is not None:
+                qualifier, implies = _qualifier(m, qualifiers, is_range=False)
+                # a share in words is a part of a whole (近三成的外出务工人员), unless its hedge says a goal
+                found.append(Quantity(m.start(), m.end(), float(share), float(share), float(share), "%", "rate",
+                                      qualifier, implies or "share"))
+            continue
         unit = units.get(unit_word or "")
         pct = pct_word is not None
         if unit is None and not mult and not pct:
@@ -190,6 +236,7 @@ def find_quantities(view: str) -> list[Quantity]:
         if high < low:
             continue  # "2-1" is a score or an id, not a range
         start, end = m.span()
+        end = start + len(view[start:end].rstrip(" "))  # the space before a unit that did not come
         if inside_quoted_name(view, start, end):
             continue
         if pct:
@@ -212,13 +259,13 @@ def find_quantities(view: str) -> list[Quantity]:
 
 
 _HEDGE_GROUPS = (("before", "before"), ("before_magnitude", "before"), ("inside", "inside1"),
-                 ("inside", "inside2"), ("inside", "inside3"), ("after", "after"))
+                 ("inside", "inside2"), ("inside", "inside3"), ("inside", "inside_share"), ("after", "after"))
 _HEDGE_GROUP_NAMES = tuple(group for _, group in _HEDGE_GROUPS)
 
 
 def _qualifier(m: regex.Match, qualifiers: dict, is_range: bool) -> tuple[str, str]:
     """The hedge (a word before the number wins: 近4万名; then 9万余个; then 以上) and any kind it implies."""
-    words = m.group(*_HEDGE_GROUP_NAMES)  # one call for all six groups
+    words = m.group(*_HEDGE_GROUP_NAMES)  # one call for all the groups
     hedges = [qualifiers[(position, word)] for (position, _), word in zip(_HEDGE_GROUPS, words)
               if word and (position, word) in qualifiers]
     qualifier = hedges[0][0] if hedges else ("about" if is_range else "exact")

@@ -61,19 +61,48 @@ class Passage:
     event_period: str = ""  # the month of the dated event (a job fair on 2月17日) the text last told of
     passage_metric: str = "other"  # the metric last claimed in this passage, for a share stated apart
     last_rate: str = "other"  # the unemployment rate last named, for a bare 失业率
+    _saved: tuple = (None, {}, None)  # the place in force before an aside (a photo caption), restored after it
+    # How the region and the year in force were decided, for a claim's region_basis and year_basis: a basis of
+    # contract.BASES, or "text" with the offset of the words that said it (sentence, heading or passage by where).
+    region_from: tuple[str, int] = ("none", -1)
+    year_from: tuple[str, int] = ("none", -1)
+    frame_year_from: tuple[str, int] = ("none", -1)
+    default_year_from: tuple[str, int] = ("none", -1)
+    headings: list = field(default_factory=list)  # (start, end) of the heading lines
+    _at: int = -1  # offset of the event being applied
+    named: list = field(default_factory=list)  # every place in force so far, in order
+    _opens_national: bool | None = None  # whether the first place the document names is the country
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
         if ctx.pub_year is None:  # an undated page may still tell when it was written (召开2019年度…总结会)
             ctx = replace(ctx, pub_year=year_written(ctx.view))
-        return cls(gazetteer, ctx.home, ctx.pub_year, default_time(ctx),
-                   default_region=ctx.home or (COUNTRY if ctx.national else None), events=_events(ctx, gazetteer))
+        events = _events(ctx, gazetteer)
+        time = default_time(ctx)
+        return cls(gazetteer, ctx.home, ctx.pub_year, time,
+                   default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
+                   default_year_from=(_default_year_basis(ctx, time[0]), -1),
+                   headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
+
+    def place(self) -> Region | None:
+        """The region a figure here has: the one in force; above any, the country when the first place the
+        document names is the country (a headline figure above a national press conference)."""
+        if self.region is not None:
+            return self.region
+        return COUNTRY if self.opens_national() else None
+
+    def opens_national(self) -> bool:
+        """Whether the first place the document names is the country (国务院新闻办公室…, 全国…)."""
+        if self._opens_national is None:
+            first = next((payload for _, _, kind, payload in self.events if kind in ("region", "reference")), None)
+            self._opens_national = isinstance(first, tuple) and first[1] == "country"
+        return self._opens_national
 
     def advance(self, offset: int) -> None:
         """Apply every event that stands before `offset`."""
         while self.cursor < len(self.events) and self.events[self.cursor][0] < offset:
-            _, _, kind, payload = self.events[self.cursor]
-            if kind == "region":
+            self._at, _, kind, payload = self.events[self.cursor]
+            if kind == "region" or (kind == "venue" and self.region is None):
                 self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None]))
             elif kind == "reference":
                 self.refer(*payload)
@@ -81,7 +110,11 @@ class Passage:
                 self.time(*payload)
             elif kind == "event":
                 self.event(payload)
-            else:
+            elif kind == "aside":
+                self._saved = (self.region, dict(self.by_level), self.region_from)
+            elif kind == "resume" and self._saved[0] is not None:  # a caption is all a reader has: it holds
+                self.region, self.by_level, self.region_from = self._saved
+            elif kind == "heading":
                 self.new_passage()
             self.cursor += 1
 
@@ -89,24 +122,53 @@ class Passage:
         self.region = self.default_region
         if self.home is not None:
             self._remember(self.home)
+        self.region_from = (("publisher" if self.home is not None else "document") if self.region else "none", -1)
         self.year, self.period = self.default_time
         self.frame_year, self.frame_period = self.default_time
+        self.year_from = self.frame_year_from = self.default_year_from
 
-    def _remember(self, region: Region) -> None:
+    def _remember(self, region: Region, basis: str = "text") -> None:
         self.region = region
         self.by_level[region.level] = region
+        self.region_from = (basis, self._at)
+        self.named.append(region)
 
     def name(self, region: Region) -> None:
         self._remember(region)
 
     def refer(self, word: str, level: str) -> None:
-        if self.gazetteer.fills_gap(word) and self.region is not None:
-            return  # 广东省…政府工作报告 is the province's report
+        if level == "document":  # 各地: every place the document covers, which is its own scope
+            scope = self.default_region or (COUNTRY if self.opens_national() else None)
+            if scope is not None:
+                self._remember(scope)
+            return
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
-        in_force = next((self.by_level[l] for l in _AT_OR_BELOW[level] if l in self.by_level), self.region)
+        in_force = next((self.by_level[lower] for lower in _AT_OR_BELOW[level] if lower in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
-        if region is not None:
+        if region is not None and not _unit_fits(word, region):
+            region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
+        if region is None and in_force is None and self.home is None:
+            if (region := self._named_later(word)) is not None:
+                self._remember(region, "document")
+        elif region is not None:
             self._remember(region)
+
+    def _named_before(self, word: str) -> Region | None:
+        for named in reversed(self.named):
+            region = self.gazetteer.resolve_reference(word, named, None)
+            if region is not None and _unit_fits(word, region):
+                return region
+        return None
+
+    def _named_later(self, word: str) -> Region | None:
+        """A page that opens with 全市… and names its city only further on (苏州籍毕业生): that city, when it is
+        one the word can mean (全市 is a 市: a 丹巴县 named later leaves it unknown, its 州 is no 市)."""
+        for _, _, kind, mention in self.events[self.cursor + 1:]:
+            if kind == "region":
+                region = self.gazetteer.resolve_reference(word, self.gazetteer.choose(mention, []), None)
+                if region is not None:
+                    return region if region.name.endswith(word[-1]) else None
+        return None
 
     def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
@@ -121,9 +183,15 @@ class Passage:
             # in force; a month named later with none in force is of the year a span starts (2016年以来…截至8月底)
             self.year, self.since_year = "", span_start(year_rule)
         elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
+            relative = year_rule.startswith("{pub") and self.pub_year is not None
+            if year_rule != "{in_force}":
+                self.year_from = ("relative_to_date" if relative else "text", self._at) if year else ("none", -1)
+            elif not self.year:  # 一季度 with no year in force: the publication's
+                self.year_from = ("relative_to_date", self._at)
+            # else 全年, 一季度 within a year in force: the year was told where it was told
             self.year = year
             if not for_statement:
-                self.frame_year = year
+                self.frame_year, self.frame_year_from = year, self.year_from
         if period is not None and "{now}" in period:
             # the year so far (今年以来): up to the month of the event the page reports, when it reports one
             period = period.replace("{now}", self.event_period[-2:]) if self.event_period else ""
@@ -143,6 +211,7 @@ class Passage:
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
         self.year, self.period = self.frame_year, self.frame_period
+        self.year_from = self.frame_year_from
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -166,15 +235,42 @@ class Passage:
         # since each item of a news bulletin starts from the whole country.
         self.year, self.period = self.default_time
         self.frame_year, self.frame_period = self.default_time
+        self.year_from = self.frame_year_from = self.default_year_from
         self.frame_is_stock = False
         self.event_period = ""
         self.passage_metric = "other"
         if self.default_region is COUNTRY:
-            self.region = COUNTRY
+            self.region, self.region_from = COUNTRY, ("document", -1)
+
+    def region_basis(self, sentence_start: int) -> str:
+        """How the region in force was decided, seen from the sentence at `sentence_start` (contract.BASES)."""
+        if self.region is None:
+            return "document" if self.place() is not None else "none"  # a headline above a national page
+        return self._basis(self.region_from, sentence_start)
+
+    def year_basis(self, sentence_start: int) -> str:
+        return self._basis(self.year_from, sentence_start) if self.year else "none"
+
+    def _basis(self, decided: tuple[str, int], sentence_start: int) -> str:
+        basis, at = decided
+        if basis != "text":
+            return basis
+        if at >= sentence_start:
+            return "sentence"
+        i = bisect.bisect_right(self.headings, (at, float("inf"))) - 1
+        return "heading" if i >= 0 and self.headings[i][0] <= at < self.headings[i][1] else "passage"
+
+
+# 我州, 全盟, 全旗, 全县 can only mean a unit of that kind: 我州 is no 佛山市, 全县 no 某某区
+_DISTINCT_UNIT_WORDS = ("州", "盟", "旗", "县")
+
+
+def _unit_fits(word: str, region: Region) -> bool:
+    return not word.endswith(_DISTINCT_UNIT_WORDS) or region.name.endswith(word[-1])
 
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
-                "country": ()}
+                "country": (), "document": ()}
 
 
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
@@ -199,6 +295,14 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
             year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
                          and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
     return year, period
+
+
+def _default_year_basis(ctx: DocumentContext, year: str) -> str:
+    """How `default_time` found its year: in the title (heading) or the page's head and lead (document)."""
+    if not year:
+        return "none"
+    in_title = any(resolve_year(c.year_rule, ctx.pub_year, "") for c in _framing(find_time_cues(ctx.title_view)))
+    return "heading" if in_title else "document"
 
 
 @cache
@@ -233,32 +337,70 @@ def _names_organisation(view: str, end: int) -> bool:
 # A national body marks national scope when it speaks (国家统计局：…, 人社部18日发布…), not when it is
 # listed among those whose policy is followed (落实党中央、国务院决策部署); 数据来源：国家统计局 names no place.
 _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|表示|介绍|显示|数据|统计))")
-# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 会议在成都召开: places a figure is not about.
-_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到)$")
+# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 来自全国各地的求职者, 面向全国招聘: where people go
+# or come from, or a service reaches: places a figure is not about.
+_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到|来自|面向|辐射|销往|远销)$")
 _DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
-_VENUE = regex.compile(r"[^，,。；;]{0,4}?召开")  # 会议在成都召开; 在湖南举办招聘会 is about 湖南
-_LIST_JOINER = regex.compile(r"[、和及与]?")
+# 在广东务工2万人, 在长沙就业: where the workers work, not where the figure is (the place they come from)
+_WORKS_THERE = regex.compile(r"\p{Han}{0,4}?(?:务工|打工|就业|从业|工作|定居)")
+# 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
+# figures, not the partner named after 与 nor those it organises, invites or joins.
+_PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
+# 占全国的4.2%, 低于全国平均水平0.67个百分点, 居全省第一: a place compared against is not the figure's place.
+_BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|多于|少于|超过|超出|超|比|较|居|位居|位列|名列|领先|优于|相当于)$")
+# 招聘会在广州琶洲会展中心举行, 会议在成都召开, 在江苏调研时: a venue holds the event or the visit, not the
+# figures of the place in force (在湖南举办招聘会 names the host, and is read).
+_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|考察|调研|视察|走访|举办(?=[，,。；;\n]|$))")
+# 由株洲市承办的全省技能大赛: the host city of a province's event
+_HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
+# A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
+_CAPTION_LINE = regex.compile(r"^图为|(?:摄|摄影|供图)\s*[)）]?\s*$")
+# the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
+_LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
 _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
+# 广东省政府工作报告, 市人民政府工作报告, 省长某某作政府工作报告: a local government's report, of the place in force
+_LOCAL_HEAD = r"(?:省|市|县|区|州|盟|旗)长"
+_LOCAL_GOVERNMENT_BEFORE = regex.compile(
+    rf"(?:[省市县区州盟旗](?:人民)?|{_LOCAL_HEAD}[^，,。；;\n]{{0,12}}?(?:作|所作的?|代表\p{{Han}}{{0,4}}作))$")
 
 
-def _subject_places(view: str, gazetteer: Gazetteer) -> list:
-    """The places the text is about, in order: not organisations' names, destinations or venues."""
-    kept, skipping_list_after = [], -1
-    for m in gazetteer.find(view):
-        if gazetteer.reference(m.surface) is not None:  # 全国, 人社部: taken as references
-            continue
-        before = view[max(0, m.start - 5):m.start]
-        if (m.start == skipping_list_after
-                or _DESTINATION_BEFORE.search(before) or _DESTINATION_AFTER.match(view, m.end)
-                or (before.endswith("在") and _VENUE.match(view, m.end))
-                or _CREDIT_BEFORE.search(before)  # 消息来源：上海证券报 credits a paper
-                or _names_organisation(view, m.end)):
-            # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
-            skipping_list_after = m.end + len(_LIST_JOINER.match(view, m.end).group())
-            continue
-        kept.append(m)
+def _subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
+    """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
+    partners or places compared against. A venue is weak: it sets the place only where none is in force."""
+    mentions = [m for m in found if gazetteer.reference(m.surface) is None]  # 全国: a reference
+    kept = []
+    for group in _places_in_lists(view, mentions):
+        first, last = group[0], group[-1]
+        before = view[max(0, first.start - 5):first.start]
+        if (_DESTINATION_BEFORE.search(before) or _PARTNER_BEFORE.search(before)
+                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)
+                or (before.endswith("在") and _WORKS_THERE.match(view, last.end))):
+            continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
+        weak = ((before.endswith(("在", "于")) and _VENUE.match(view, last.end) is not None)
+                or _HOST_AFTER.match(view, last.end) is not None)
+        for m in group:
+            m_before = view[max(0, m.start - 5):m.start]
+            if (_CREDIT_BEFORE.search(m_before)  # 消息来源：上海证券报 credits a paper
+                    or _DESTINATION_AFTER.match(view, m.end) or _names_organisation(view, m.end)):
+                continue
+            kept.append((m, weak))
     return kept
 
+
+def _places_in_lists(view: str, mentions: list) -> list[list]:
+    """Mentions grouped into lists (南京、重庆、西安等地 is one list, decided as a whole); a place after
+    与 starts a list of its own (甲省与乙市、丙区: 乙市 and 丙区 are partners)."""
+    groups: list[list] = []
+    for m in mentions:
+        if groups and _LIST_JOINER.fullmatch(view, groups[-1][-1].end, m.start):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+_PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 _COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
 
@@ -347,9 +489,23 @@ def _dated_events(view: str, cues: list) -> list:
 
 def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    events = [(m.start, 0, "region", m) for m in _subject_places(ctx.view, gazetteer)]
-    events += [(s, 0, "reference", (w, level)) for s, e, w, level in gazetteer.find_references(ctx.view)
-               if not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e)]
+    found = gazetteer.find(ctx.view, home=ctx.home)
+    events = []
+    for m, weak in _subject_places(ctx.view, gazetteer, found):
+        if _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
+            # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
+            end = _SENTENCE_END.search(ctx.view, m.end)
+            events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]
+        events.append((m.start, 0, "venue" if weak else "region", m))
+    references = gazetteer.find_references(ctx.view)
+    # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts
+    named_ends = {m.end for m in found} | {e for _, e, _, _ in references}
+    events += [(s, 0, "reference", (w, level)) for s, e, w, level in references
+               if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
+               and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
+               and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
+               and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))
+               and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
     cues = find_time_cues(ctx.view)
@@ -367,9 +523,11 @@ def _events(ctx: DocumentContext, gazetteer: Gazetteer):
     offset = 0
     for line in ctx.view.split("\n"):
         stripped = line.strip()
+        if _CAPTION_LINE.search(stripped):  # the caption's places hold for its own figures only
+            events += [(offset, -3, "aside", None), (offset + len(line) + 1, -2, "resume", None)]
         if (stripped and len(stripped) <= HEADING_MAX and not HEADING_END.search(stripped)
                 and not find_quantities(stripped)):  # a headline with figures states claims; it opens nothing
-            events.append((offset, -1, "heading", None))
+            events.append((offset, -1, "heading", offset + len(line)))
         offset += len(line) + 1
     events.sort(key=lambda e: (e[0], e[1]))
     return events

@@ -23,7 +23,6 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import get_context
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -161,8 +160,11 @@ class Workers:
 
     def __enter__(self) -> Workers:
         if self.scheduler:
-            from dask.distributed import Client
-            from dask.distributed import wait as wait_dask
+            try:
+                from dask.distributed import Client
+                from dask.distributed import wait as wait_dask
+            except ImportError as e:
+                raise ImportError("a Dask scheduler needs dask: pip install 'jiuye[dask]'") from e
 
             client = self._executor = Client(self.scheduler)
             self._submit = lambda fn, item: client.submit(fn, item, pure=False)

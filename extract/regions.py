@@ -8,6 +8,8 @@ module:
     tables/region_renames.csv              old names still used in articles (株洲县 → 渌口区)
     tables/region_references.csv           relative words (全市, 该区, 我国 …) and their level
     tables/region_short_name_stoplist.csv  names that are ordinary words (新兴, 和平 …)
+    tables/region_reference_names.csv      names that start with a reference word (全国人大 …)
+    tables/region_abbreviations.csv        customary short forms of long names (科左中旗 …)
 
     >>> g = load_gazetteer()
     >>> [(m.surface, m.candidates[0].code) for m in g.find("山东烟台市福山区人社局")]
@@ -73,6 +75,12 @@ _AUTONOMOUS = regex.compile(
     ethnic=sorted(_ETHNIC, key=len, reverse=True),
 )
 
+# The unit words of a county-level unit: a short name ending in one (松桃县, 鄂温克旗) is no ordinary word.
+_COUNTY_WORDS = ("县", "旗")
+
+# What a county's own media centre calls itself (松桃融媒, 某某县融媒体中心)
+_COUNTY_OUTLETS = ("融媒",)
+
 # Suffixes stripped to get a short name, longest first.
 _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "特区", "省", "市", "区", "县", "盟", "旗")
 
@@ -98,8 +106,8 @@ def _aliases(region: Region) -> set[str]:
     short = short_name(region.name)
     names = {short}
     m = _AUTONOMOUS.match(region.name)
-    if m:  # 恩施土家族苗族自治州 → 恩施州; 城步苗族自治县 → 城步县
-        names.add(short + m["kind"])
+    if m:  # 恩施土家族苗族自治州 → 恩施州, 恩施自治州; 城步苗族自治县 → 城步县, 城步自治县
+        names.update((short + m["kind"], short + "自治" + m["kind"]))
     names.discard(region.name)
     return names
 
@@ -192,6 +200,8 @@ class Gazetteer:
         renames: Sequence[dict[str, str]],
         references: Sequence[dict[str, str]],
         stoplist: Sequence[dict[str, str]],
+        reference_names: Sequence[dict[str, str]] = (),
+        abbreviations: Sequence[dict[str, str]] = (),
     ):
         self.units = list(units)
         self._by_code = {r.code: r for r in self.units}
@@ -206,6 +216,8 @@ class Gazetteer:
                 short.setdefault(alias, []).append(r)
         for row in renames:
             full.setdefault(row["old_name"], []).append(self._by_code[row["new_code"]])
+        for row in abbreviations:  # 科左中旗: a name as certain as the full one
+            full.setdefault(row["abbreviation"], []).append(self._by_code[row["code"]])
         self.groups: dict[str, tuple[Region, ...]] = {}
         for row in groups:
             group = Region(row["name"], "", "group", "", "", "", "")
@@ -219,6 +231,7 @@ class Gazetteer:
                 if (seen := reading_view(name)) != name:
                     table.setdefault(seen, []).extend(table[name])
         self._references = {row["word"]: row for row in references}
+        self._reference_names = tuple(row["word"] for row in reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
@@ -254,13 +267,17 @@ class Gazetteer:
     def members(self, group: Region) -> tuple[Region, ...]:
         return self.groups.get(group.name, ())
 
-    def find(self, text: str) -> list[Mention]:
+    def find(self, text: str, outlet: bool = False, home: Region | None = None) -> list[Mention]:
         """Region mentions left to right, longest first, in one pass of one pattern.
 
         A county named without its unit word (宁乡, 醴陵) or by a two-character name
         (攸县) is kept only when the text also names its city (or, for a county
-        directly under a province, its province) elsewhere, or the mention just
-        before it names a unit containing it (湖南长沙宁乡, 山东嘉祥).
+        directly under a province, its province) or the county itself in full elsewhere,
+        or the mention just before it names a unit containing it (湖南长沙宁乡, 山东嘉祥).
+        A short name with its unit word that only one county has (松桃县, 松桃自治县) needs
+        nothing more; in an outlet's name (`outlet`: 松桃融媒) neither does a bare short name
+        that only one county has. The publisher's home (`home`) counts as named: 灌阳 in
+        灌阳县融媒体中心's article, 炎陵 in 株洲日报's.
         """
         raw = []
         for m in self._pattern.finditer(text):
@@ -270,9 +287,13 @@ class Gazetteer:
             raw.append(Mention(m.start(), m.end(), surface, self._names[surface]))
 
         anchors: dict[str, set[str]] = {}  # code → surfaces naming it (or a county in it)
+        if home is not None and home.level in ("province", "city", "county"):
+            anchors[home.code] = {""}  # a surface no mention has
+            if home.level == "county":
+                anchors.setdefault(home.parent_code, set()).add("")
         for m in raw:
             for r in m.candidates:
-                if not self._needs_anchor(m.surface, r):
+                if not self._needs_anchor(m, r, outlet):
                     anchors.setdefault(r.code, set()).add(m.surface)
                     if r.level == "county":
                         anchors.setdefault(r.parent_code, set()).add(m.surface)
@@ -282,16 +303,23 @@ class Gazetteer:
             before = raw[i - 1] if i and raw[i - 1].end == m.start else None
             kept = tuple(
                 r for r in m.candidates
-                if not self._needs_anchor(m.surface, r)
+                if not self._needs_anchor(m, r, outlet)
                 or anchors.get(r.parent_code, set()) - {m.surface}
+                or anchors.get(r.code, set()) - {m.surface}  # 松桃自治县…松桃积极运用
                 or (before and any(self.within(r, b) for b in before.candidates))
             )
             if kept:
                 mentions.append(Mention(m.start, m.end, m.surface, kept))
         return mentions
 
-    def _needs_anchor(self, surface: str, region: Region) -> bool:
-        return region.level == "county" and (surface in self._short or len(surface) == 2)
+    def _needs_anchor(self, mention: Mention, region: Region, outlet: bool = False) -> bool:
+        surface = mention.surface
+        if region.level != "county" or not (surface in self._short or len(surface) == 2):
+            return False
+        if len(mention.candidates) == 1:
+            # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒)
+            return not (outlet or (surface in self._short and surface.endswith(_COUNTY_WORDS)))
+        return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:
         if surface in self._short and _NOT_BEFORE_SHORT.match(text, end):
@@ -374,19 +402,22 @@ class Gazetteer:
         row = self._references.get(word)
         return bool(row and row["prefers"] == "speaking")
 
-    def fills_gap(self, word: str) -> bool:
-        """Whether a reference word names a place only when none is in force (政府工作报告: a province has one too)."""
+    def yields_to_local(self, word: str) -> bool:
+        """Whether a reference word is the country's unless a local government is named right before it
+        (政府工作报告: a province has one too)."""
         row = self._references.get(word)
-        return bool(row and row["prefers"] == "gap")
+        return bool(row and row["prefers"] == "unless_local")
 
     def reference_pattern(self) -> regex.Pattern:
-        """One pattern for every reference word (全市, 该区, 我国 …); 该市场 and 全区域 excluded."""
-        return _reference_pattern(tuple(self._references))
+        """One pattern for every reference word (全市, 该区, 我国 …) and every name that starts with one
+        (全国人大); 该市场 and 全区域 excluded."""
+        return _reference_pattern(tuple(self._references) + self._reference_names)
 
     def find_references(self, text: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, word, level) for each reference word, left to right."""
+        """(start, end, word, level) for each reference word, left to right; names that start with one
+        (全国人大代表, 全国两会, 全国文明城市: tables/region_reference_names.csv) are not references."""
         return [(m.start(), m.end(), m.group(), self.reference(m.group()))
-                for m in self.reference_pattern().finditer(text)]
+                for m in self.reference_pattern().finditer(text) if m.group() in self._references]
 
     def resolve_reference(self, word: str, in_force: Region | None, home: Region | None) -> Region | None:
         """The region a relative word means, given the region in force and the publisher's home."""
@@ -431,7 +462,9 @@ class Gazetteer:
         if publisher and publisher["region"]:
             return next(r for r in self.by_name(publisher["region"]) if r.name == publisher["region"])
         chosen: list[Region] = []
-        for mention in self.find(source):
+        # a county's media centre (松桃融媒) names its county by the short name; other outlets' names hold
+        # words that happen to be short names (凤凰网, 光明网): those stay unread
+        for mention in self.find(source, outlet=any(word in source for word in _COUNTY_OUTLETS)):
             region = self.choose(mention, chosen)
             if region.level in ("country", "group"):
                 continue
@@ -481,4 +514,6 @@ def load_gazetteer() -> Gazetteer:
         renames=read_table("region_renames.csv"),
         references=read_table("region_references.csv"),
         stoplist=read_table("region_short_name_stoplist.csv"),
+        reference_names=read_table("region_reference_names.csv"),
+        abbreviations=read_table("region_abbreviations.csv"),
     )

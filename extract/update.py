@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import columns, validate
+from extract.contract import REGION_KEY_SQL, columns, validate
 from extract.duplicates import borrowed_metadata, store_duplicate_groups, store_duplicate_pairs
 from extract.facts import facts_of_partition
 from extract.pipeline import (BATCH_FILES, Batch, Workers, batch_of, batches, frame, list_files, metrics_frame,
@@ -263,7 +263,7 @@ def _as_date(value) -> datetime.date | None:
 
 # A claim's fact key (see extract.facts.KEY) as one hash; a fact row holds its claims' key columns, so the
 # same expression reads a fact's key. Two keys that share a hash are only rebuilt together: no harm.
-_KEY_HASH = "hash(CASE WHEN region_code <> '' THEN region_code ELSE region END, metric, kind, year, period, unit)"
+_KEY_HASH = f'hash({REGION_KEY_SQL}, metric, kind, year, period, "group", unit)'
 # Claims whose facts are rebuilt by an UPDATE of their fact ids when they are at most this share of all claims,
 # else by rewriting the claims table: a run that adds a few files to a large store touches few claims.
 UPDATE_SHARE = 0.2

@@ -164,7 +164,7 @@ def claim_row(doc_id: str, text: str, quote: str, value, unit, qualifier, kind, 
         "value_low": float(value), "value_high": float(value), "unit": unit, "qualifier": qualifier,
         "kind": kind, "metric": metric, "label": metric, "region": region, "region_code": code,
         "region_level": level, "province": province, "city": city, "county": county,
-        "year": year, "year_from": year_from, "year_to": year_to, "period": "",
+        "year": year, "year_from": year_from, "year_to": year_to, "period": "", "group": "", "region_basis": "sentence", "year_basis": "sentence",
         "sentence": sentence_around(text, start, end) if end else quote, "start": start, "end": end, "fact_id": "",
     }
 
@@ -194,7 +194,7 @@ def tables(docs: list[dict], claims: list[dict]) -> dict[str, pd.DataFrame]:
     }
 
 
-FACT_KEY = ["region", "region_code", "metric", "kind", "year", "period", "unit"]
+FACT_KEY = ["region", "region_code", "metric", "kind", "year", "period", "group", "unit"]
 
 
 def facts_of(claims: pd.DataFrame) -> pd.DataFrame:
@@ -209,7 +209,7 @@ def facts_of(claims: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "fact_id": fact_id, **{c: first[c] for c in ("region", "region_code", "region_level", "province", "city",
                                                        "county", "metric", "kind", "year", "year_from", "year_to",
-                                                       "period", "value", "value_low", "value_high", "unit",
+                                                       "period", "group", "value", "value_low", "value_high", "unit",
                                                        "qualifier", "quote")},
             "n_claims": len(group), "n_sources": group["doc_id"].nunique(),
             "conflict": bool(values_per_key[tuple(key[:-1])] > 1),

@@ -49,6 +49,7 @@ VIEWS = [
     {"kinds": ("level", "target"), "level": "mix", "lang": "en", "tab": "trend", "undated": True},
     {"rollup": True, "level": "province", "metric": "job_fairs"},
     {"kinds": (), "sources": ("大公報", "-"), "regions": ("长株潭",), "tab": "table"},
+    {"freq": "part", "tab": "trend"},
 ]
 
 
@@ -76,6 +77,8 @@ BAD_URLS = [
     ("?from=1900&to=2022", "年份范围", {"years": (2016, 2022)}),
     ("?from=abc", "年份范围", {"years": (2016, 2022)}),
     ("?lang=en&kind=guess", "kind “guess” is not one of the choices", {"lang": "en", "kinds": ()}),
+    ("?group=火星人", "人群“火星人”不在可选列表中", {"group": ""}),
+    ("?freq=weekly", "时段“weekly”不在可选列表中", {"freq": "year"}),
 ]
 
 
@@ -325,7 +328,7 @@ def test_evidence_rows_mark_the_figure(store, allowed):
 def test_evidence_lists_every_claim_behind_a_fact(store, allowed):
     response = page(store, allowed, metric="job_posts", regions=["长株潭"])
     assert sorted(r["doc_id"] for r in response["rowData"]) == ["zz_2022", "zz_2022_pdf"]
-    assert {r["facts"] for r in response["rowData"]} == {"2 源"}
+    assert {r["facts"] for r in response["rowData"]} == {"● 图中数字 2 源"}  # the figure drawn, stated twice
 
 
 def test_evidence_pages_come_from_the_server(store, allowed):
@@ -393,10 +396,11 @@ def test_view_download_is_the_view_s_facts(client):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert filename(response) == "就业数字_提供岗位_当前视图.csv"
     header, *rows = read_csv(content)
-    assert header == downloads.FACTS_CSV
+    assert header == downloads.FACTS_CSV + ["headline"]
     (row,) = rows  # one fact, though two documents state it
     cell = dict(zip(header, row))
     assert (cell["value"], cell["n_sources"], cell["conflict"], cell["qualifier"]) == ("90000", "2", "False", "more_than")
+    assert (cell["period"], cell["group"], cell["headline"]) == ("", "", "True")
     assert len(cell["claim_ids"].split()) == 2
 
 
@@ -416,10 +420,11 @@ def test_wide_download(client):
     response, content = get(client, "/download/wide.csv?metric=rural_labor_transfer&level=mix")
     assert filename(response) == "就业数字_农村劳动力转移就业_地区年份表.csv"
     rows = read_csv(content)
-    assert rows[0] == ["地区", "地区代码", "级别", "单位", "类型", "2016-2020", "2021", "2022"]
+    assert rows[0] == ["地区", "地区代码", "级别", "单位", "类型", "人群", "时段", "2016-2020", "2021", "2022"]
     by_region = {r[0]: r for r in rows[1:]}
-    assert by_region["株洲市"][5:] == ["", "", "21700"]  # missing is empty, never 0
-    assert by_region["甘州区"][5:] == ["422100", "84300", ""]
+    assert by_region["株洲市"][5:7] == ["全体（不分人群）", ""]  # every row says its population and period
+    assert by_region["株洲市"][7:] == ["", "", "21700"]  # missing is empty, never 0
+    assert by_region["甘州区"][7:] == ["422100", "84300", ""]
 
 
 def test_wide_download_in_english_with_sums(client):
@@ -443,7 +448,7 @@ def test_facts_download_counts_each_fact_once(client, store):
     response, content = get(client, "/download/facts.csv")
     assert filename(response) == "facts.csv"
     header, *rows = read_csv(content)
-    assert header == ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "value", "unit",
+    assert header == ["fact_id", "region", "region_code", "metric", "kind", "year", "period", "group", "value", "unit",
                       "qualifier", "n_sources", "conflict", "claim_ids"]
     n = store.snapshot().cursor().execute("SELECT count(*) FROM facts_v").fetchall()[0][0]
     assert len(rows) == n and len({r[0] for r in rows}) == n
@@ -558,3 +563,11 @@ def test_claims_csv_reads_back_as_the_store_holds_it(client, store):
 
     for row in rows:
         assert row == [as_written(expected[row[0]][n]) for n in names]
+
+
+def test_evidence_puts_the_drawn_figure_first_and_greys_nothing_it_draws(store, allowed):
+    response = page(store, allowed, regions=["620702"], year="2021")
+    first, second = response["rowData"]
+    assert (first["value"], first["facts"]) == (8303, "● 图中数字 ⚠ 分歧")  # the headline of its cell: 8303, not 8300
+    assert (second["value"], second["facts"]) == (8300, "⚠ 分歧")
+    assert first["eligible"] and second["eligible"]  # both whole-population whole-year figures

@@ -300,3 +300,19 @@ def test_store_files_are_only_read(tmp_path):
     stamp = os.stat(path).st_mtime_ns
     StoreSource(path).snapshot().cursor().execute("SELECT count(*) FROM claims_v").fetchall()
     assert os.stat(path).st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("before, after, shown", [
+    ("2023年，全省", "。", ("2023年，全省", "。")),
+    ("甲" * 50, "乙" * 50, ("…" + "甲" * 44, "乙" * 50)),
+    ("甲", "乙" * 170, ("甲", "乙" * 160 + "…")),
+])
+def test_a_long_sentence_is_cut_around_its_figure(before, after, shown):
+    from app.evidence import around
+    assert around(before, after) == shown
+
+
+def test_a_missing_year_is_a_gap_in_a_trend_line():
+    from app.trend import with_gaps
+    line = [{"year_from": 2019, "value": 1.0}, {"year_from": 2022, "value": 2.0}]
+    assert {year: c and c["value"] for year, c in with_gaps(line).items()} == {2019: 1.0, 2020: None, 2021: None, 2022: 2.0}

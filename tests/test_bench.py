@@ -192,3 +192,18 @@ def test_planted_claims_of_some_articles_are_read_alone(tmp_path):
     everything = read_planted(tmp_path)
     assert read_planted(tmp_path, {"syn0000001", "syn0000004"}) == [
         p for p in everything if p["doc_id"] in ("syn0000001", "syn0000004")] != []
+
+
+def test_the_old_and_new_duplicate_groupings_of_bench_duplicates_store_agree(tmp_path):
+    """bench/duplicates_store.py measures the old way against the store's; both must run and agree
+    (on the sample corpus, whose 株洲日报 article and its PDF print are one group)."""
+    from pathlib import Path
+
+    import duckdb
+
+    from bench.duplicates_store import new_groups, old_groups
+
+    update_store([Path(__file__).resolve().parent.parent / "data" / "corpus"], tmp_path / "s.duckdb")
+    with duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True) as con:
+        groups = old_groups(con)
+        assert len(groups) == 2 and groups == new_groups(con)

@@ -7,6 +7,7 @@ tests/screenshots/ (git-ignored); the README links them.
 from __future__ import annotations
 
 import re
+import signal
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -189,12 +190,13 @@ def test_trend_and_table_tabs(page, base_url):
 
 
 @pytest.mark.parametrize("link, filename, must_hold", [
-    ("download-view", "就业数字_提供岗位_当前视图.csv", ["fact_id,region,region_code,metric,kind,year,period,value",
-                                                      ",湘潭市,430300,job_posts,level,2022,,12000,个,exact,1,False,"]),
+    ("download-view", "就业数字_提供岗位_当前视图.csv", ["fact_id,region,region_code,metric,kind,year,period,group,value",
+                                                      ",湘潭市,430300,job_posts,level,2022,,,12000,个,exact,1,False,"]),
     ("download-evidence", "就业数字_提供岗位_原文数字.csv", ["'＝全市提供岗位1.2万个。", "'=HYPERLINK", ",12000,"]),
-    ("download-wide", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,2022", "湘潭市,430300,市,个,实际数,12000"]),
+    ("download-wide", "就业数字_提供岗位_地区年份表.csv", ["地区,地区代码,级别,单位,类型,人群,时段,2022",
+                                                      "湘潭市,430300,市,个,实际数,全体（不分人群）,,12000"]),
     ("download-claims", "就业数字_全部.csv", ["5.83萬人", "'-2022年湘潭市", ",58300,"]),
-    ("download-facts", "facts.csv", [",长株潭,,job_posts,level,2021,,90000,个,more_than,2,False,", ",8303,人,exact,1,True,"]),
+    ("download-facts", "facts.csv", [",长株潭,,job_posts,level,2021,,,90000,个,more_than,2,False,", ",8303,人,exact,1,True,"]),
 ])
 def test_downloads(page, base_url, link, filename, must_hold):
     page.goto(base_url + "?metric=job_posts&region=430300")
@@ -271,34 +273,31 @@ def test_a_new_store_shows_without_a_restart(browser, tmp_path):
 
 
 def test_an_uploaded_article_shows_its_figures(browser, tmp_path):
-    """Drop a file on the page: it is saved under the corpus, extracted in the background, and charted."""
+    """`jiuye serve --corpus` as `make serve` runs it: a dropped file is saved in the uploads folder, the
+    watcher process extracts it, and the page reloads to chart it; the sample corpus is left as it was."""
     import shutil
 
-    from werkzeug.serving import make_server
+    from test_app_upload import start_serve
 
-    from app import create_app
-    from extract.update import update_store
-
-    corpus, store = tmp_path / "corpus", tmp_path / "live.duckdb"
+    corpus = tmp_path / "data" / "corpus"
     shutil.copytree(Path(__file__).resolve().parent.parent / "data" / "corpus", corpus)
-    update_store([corpus], store)
-    server = make_server("127.0.0.1", 0, create_app(store, corpus).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    sample = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
+    server, url = start_serve(tmp_path, "--store", "data/jiuye.duckdb", "--corpus", "data/corpus")
     page = browser.new_page()
     try:
-        page.goto(f"http://127.0.0.1:{server.server_port}/?metric=urban_new_jobs&year=2023&years=2023&years=2023")
+        page.goto(url + "?metric=urban_new_jobs&year=2023&years=2023&years=2023")
         expect(page.locator("#upload")).to_be_visible()
         article = tmp_path / "酒泉日报 2024.txt"
         article.write_text("酒泉日报讯 2024年1月5日\n2023年，酒泉市城镇新增就业1.23万人。", encoding="utf-8")
         broken = tmp_path / "broken.txt"
         broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
         page.locator("#upload input[type=file]").set_input_files([str(article), str(broken)])
-        wait_bars(page, [("酒泉市", 12300)])  # the page reloads from the new store when the run ends
+        wait_bars(page, [("酒泉市", 12300)])  # the page reloads from the new store when the store holds both
         expect(page.locator("#upload-errors")).to_contain_text("broken.txt")
-        assert (corpus / "uploads" / "酒泉日报 2024.txt").exists()
+        assert (tmp_path / "data" / "uploads" / "酒泉日报 2024.txt").exists()
+        assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == sample
         shot(page, "08_upload.png")
     finally:
         page.close()
-        server.shutdown()
-        thread.join(5)
+        server.send_signal(signal.SIGINT)  # Ctrl-C: the server stops its watcher
+        server.wait(30)

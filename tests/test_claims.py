@@ -13,7 +13,7 @@ from extract.text import reading_view, split_sentences
 def claims(text, pub_year=2022, source="", title=""):
     gazetteer = load_gazetteer()
     context = DocumentContext("doc", text, reading_view(text), pub_year,
-                              gazetteer.home_region(source), reading_view(title))
+                              gazetteer.home_region(source), reading_view(title), national=gazetteer.is_national(source))
     return extract_claims(context, split_sentences(text), gazetteer)
 
 
@@ -52,6 +52,72 @@ def by_quote(text, quote, **kw):
     ],
 )
 def test_metric(sentence, quote, metric):
+    assert by_quote(sentence, quote)["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    "sentence, quote, metric",
+    [
+        # labour export in its other phrasings
+        ("春节后，全县组织返岗务工1.8万人，其中点对点输送劳务工3200多人", "1.8万人", "rural_labor_transfer"),
+        ("春节后，全县组织返岗务工1.8万人，其中点对点输送劳务工3200多人", "3200多人", "rural_labor_transfer"),
+        ("全镇外出打工人员常年保持在6000人左右", "6000人左右", "rural_labor_transfer"),
+        ("该县建档立卡贫困家庭劳动力实现就业2.4万人", "2.4万人", "rural_labor_transfer"),
+        ("以工代赈项目辐射带动群众务工3100余人次", "3100余人次", "jobs_driven"),
+        ("今年以来全县劳务输出收入达4.6亿元", "4.6亿元", "labor_service_income"),
+        # a worker's monthly pay is not the income labour export brings
+        ("外出务工劳动力月均收入4200元", "4200元", "other"),
+        # start-up loans under their older names, and loans to named borrowers
+        ("去年发放政府贴息小额担保贷款1860万元", "1860万元", "startup_loans"),
+        ("为3.2万名返乡农民工提供贷款96.5亿元", "96.5亿元", "startup_loans"),
+        # a loan fund is not loans issued
+        ("新增小额担保贷款基金500万元", "500万元", "other"),
+        # a job fair's visitors, talks and employers
+        ("据统计，此次招聘会入场2400余人，现场洽谈860余人", "2400余人", "jobseekers_served"),
+        ("据统计，此次招聘会入场2400余人，现场洽谈860余人", "860余人", "jobseekers_served"),
+        ("招聘会吸引约1800人进场求职", "约1800人", "jobseekers_served"),
+        ("近3万名高校学生报名参加", "近3万名", "jobseekers_served"),
+        ("还有超过2000家企业在线上提供岗位", "超过2000家", "employers"),
+        ("共征集860家本地企业岗位需求1.2万个", "860家", "employers"),
+        ("帮助120家重点企业招工3400人", "3400人", "jobs_driven"),
+        # a trade fair's talks are not a job fair's
+        ("在这场经贸洽谈会上，来自各地的客商代表200多人参加", "200多人", "other"),
+        # re-employment, the hard-to-employ and public-welfare posts in other words
+        ("其中失业职工再就业1.6万人，困难群体就业0.3万人", "1.6万人", "unemployed_reemployed"),
+        ("其中失业职工再就业1.6万人，困难群体就业0.3万人", "0.3万人", "hard_to_employ_employed"),
+        ("目前全镇共有410人实现就业再就业", "410人", "unemployed_reemployed"),
+        ("由各乡镇开发公益专岗不少于80个", "不少于80个", "public_welfare_posts"),
+        ("全县选聘生态护林员1500名", "1500名", "public_welfare_posts"),
+        # rates of completion and re-employment are shares of their metric
+        ("全市失业人员再就业率58.3%，上岗率达到61.0%", "58.3%", "unemployed_reemployed"),
+        ("最终促成260名求职者与用工企业达成初步就业意向", "260名", "hiring_intents"),
+        ("全县脱贫人口中有3000多名享受了免费技能培训", "3000多名", "skills_training"),
+        ("为12.6万名建档立卡农村贫困劳动力提供就业服务", "12.6万名", "jobseekers_served"),
+        ("累计转移输出农村劳动力1.8万人", "1.8万人", "rural_labor_transfer"),
+        ("全县选聘护林员、保洁员等乡村公益岗位8000个", "8000个", "public_welfare_posts"),
+        ("全市开发就业扶贫专岗3200个", "3200个", "public_welfare_posts"),
+        ("招聘会当天共有8000余名求职者参加", "8000余名", "jobseekers_served"),
+        # students taking up internships are not job seekers at a fair
+        ("目前已有600多名大学生参加见习", "600多名", "other"),
+        # a share in words is a share of the metric its sentence names
+        ("全县近三成的外出务工人员在省内就业", "近三成", "rural_labor_transfer"),
+        ("现场参会单位86家，求职者近3000人入场", "86家", "employers"),
+        ("有560人与企业签订就业协议", "560人", "hiring_intents"),
+        ("现场签约520人", "520人", "hiring_intents"),
+        # the year's goal named after the figure keeps the metric of the sentence
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "urban_new_jobs"),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "urban_new_jobs"),
+        ("其中，城镇失业人员再就业1200人，就业困难人员安置就业430人", "430人", "hard_to_employ_employed"),
+        ("一季度全市实施就业援助980人", "980人", "hard_to_employ_employed"),
+        # a campaign named 就业援助月 counts its events, not people placed
+        ("全市开展就业援助月活动，举办专场招聘会20场", "20场", "job_fairs"),
+        # an English-language article
+        ("A total of 512.6 thousand new urban jobs were added, with 128.3 thousand rural labor forces transferred",
+         "128.3 thousand", "rural_labor_transfer"),
+        ("The surveyed urban unemployment rate was 5.2 percent", "5.2 percent", "surveyed_unemployment_rate"),
+    ],
+)
+def test_metric_in_other_words(sentence, quote, metric):
     assert by_quote(sentence, quote)["metric"] == metric
 
 
@@ -97,6 +163,25 @@ def test_every_kind_cue_gives_its_kind(row):
         ("新增就业26.3万人，完成全年46万人目标任务的57.17%", "46万人", "target", 460000),
         ("新增就业26.3万人，完成全年46万人目标任务的57.17%", "57.17%", "share", 57.17),
         ("这两项指标均好于预期目标，即：2021年，城镇新增就业1100万人以上", "1100万人以上", "target", 11000000),
+        # 完成 a plan's part is a share; 完成 a list of goals is not
+        ("城镇新增就业2.1万人，完成年计划8.2%", "8.2%", "share", 8.2),
+        ("确保完成全年新增就业50万人以上、城镇调查失业率5%以内等指标任务", "5%以内", "target", 5),
+        ("开发公益性岗位1200个，实际上岗960人，上岗率80.0%", "80.0%", "share", 80),
+        # what a result beat its goal by is a change; the result itself stays a level
+        ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "近90万人", "change", 900000),
+        ("全省脱贫人口务工规模达到2870万人 超年度目标任务近90万人", "2870万人", "level", 28700000),
+        ("全市城镇新增就业8.2万人，比上年多增6000人", "6000人", "change", 6000),
+        # every member of a list that ends in 的目标 is a goal
+        ("围绕城镇调查失业率5.5%左右、城镇新增就业80万人的目标", "5.5%左右", "target", 5.5),
+        ("城镇调查失业率5.5%左右、城镇新增就业80万人，完成全年目标", "5.5%左右", "level", 5.5),
+        ("今年城镇调查失业率低于3.5%的控制线", "3.5%", "target", 3.5),
+        ("全县近三成的外出务工人员在省内就业", "近三成", "share", 30),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
+        ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
+        ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
+        # a cap for a year already past when the page was published reports a result (pub_year 2022)
+        ("去年，全县城镇登记失业率控制在3.2%以内", "3.2%以内", "level", 3.2),
+        ("今年，全县城镇登记失业率控制在3.5%以内", "3.5%以内", "target", 3.5),
     ],
 )
 def test_kind(sentence, quote, kind, value):
@@ -115,6 +200,50 @@ def test_a_share_stated_apart_keeps_its_passages_metric():
     text = "外出从业农村劳动力总量为587万人。\n就业主要特点：\n从就业地点看，外出地仍以省内为主，占比63.6%。"
     claim = by_quote(text, "63.6%")
     assert (claim["metric"], claim["kind"]) == ("rural_labor_transfer", "share")
+
+
+@pytest.mark.parametrize(
+    "quote, metric",
+    [("68.2%", "urban_new_jobs"), ("91.4%", "unemployed_reemployed"), ("75.0%", "hard_to_employ_employed")],
+)
+def test_shares_listed_after_fenbie_belong_in_order_to_the_figures_before(quote, metric):
+    sentence = "全市新增就业2.3万人，失业人员再就业5200人，困难人员就业1800人，分别完成年计划的68.2%、91.4%和75.0%。"
+    assert by_quote(sentence, quote)["metric"] == metric
+
+
+def test_fenbie_with_fewer_figures_before_than_after_changes_nothing():
+    sentence = "全市新增就业2.3万人，其中高校毕业生和返乡人员分别增长了8.4%、7.6%和5.1%。"
+    metrics = [[c["metric"] for c in claims(text)] for text in (sentence, sentence.replace("分别", "各自"))]
+    assert metrics[0] == metrics[1]
+
+
+@pytest.mark.parametrize(
+    "text, metric, kind",
+    [
+        # a label that heads its line, then the text that states the figure
+        ("2860万户：今年前三季度，全国新登记注册企业2860万户，同比增长8.1%。", "new_market_entities", "level"),
+        ("1206万人！我国城镇新增就业连续多年超过1100万\n2022年，我国城镇新增就业1206万人。", "urban_new_jobs", "level"),
+        # a short headline of its own
+        ("全省城镇新增就业41.2万人，增长2.7%\n2.7%背后的民生温度", "urban_new_jobs", "change"),
+    ],
+)
+def test_a_headline_figure_takes_the_metric_of_the_figure_the_text_states(text, metric, kind):
+    headline = claims(text)[0] if text[0].isdigit() else claims(text)[-1]
+    assert (headline["metric"], headline["kind"]) == (metric, kind)
+
+
+def test_a_figure_opening_a_line_of_prose_is_not_a_headline():
+    text = "招聘会参会企业5家。\n5家合作社带动周边农户发展特色种植，户均增收明显，产业规模不断扩大，村集体经济持续壮大。"
+    assert claims(text)[-1]["metric"] == "other"
+
+
+def test_damaged_traditional_text_keeps_every_figure_and_its_metric():
+    from extract.text import clean_text
+
+    text = clean_text("全縣(xian)(xian)今年外出務(wu)工12.3萬(wan)(wan)人(ren)，實現勞務收入(ru)8.6億(yì)元，"
+                      "開發鄉村公益崗位１５００個。")
+    assert [(c["value"], c["metric"]) for c in claims(text)] == [
+        (123000, "rural_labor_transfer"), (860000000, "labor_service_income"), (1500, "public_welfare_posts")]
 
 
 def test_a_part_after_qizhong_keeps_its_totals_metric():
@@ -139,9 +268,12 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("长株潭民营企业招聘周期间，三市发布9万余个岗位", "", "9万余个", "长株潭", ""),
         ("國家統計局：2022年城鎮新增就業1206萬人", "", "1206萬人", "全国", "100000"),
         ("31个大城市城镇调查失业率为6.1%", "", "6.1%", "31个大城市", ""),
-        # the government work report is the nation's when no place is in force, else that place's
+        # the government work report is the nation's, even quoted in a provincial article, unless a local
+        # government is named right before it
         ("政府工作报告提出，今年城镇新增就业1100万人以上", "", "1100万人以上", "全国", "100000"),
+        ("广东省人社厅介绍。今年政府工作报告明确城镇新增就业1200万人以上的目标", "", "1200万人以上", "全国", "100000"),
         ("广东省政府工作报告提出，今年城镇新增就业110万人以上", "", "110万人以上", "广东省", "440000"),
+        ("广东省省长王五作政府工作报告时提出，今年城镇新增就业110万人以上", "", "110万人以上", "广东省", "440000"),
         # a place inside an organisation's name is not where the figure belongs
         ("充分发挥湖南工业大学作用。全市发放创业担保贷款0.8亿元", "株洲市人社局", "0.8亿元", "株洲市", "430200"),
         # 全区 means the district in force, even after other places were named
@@ -149,11 +281,75 @@ def test_every_figure_follower_lets_the_cue_through(row):
          "42.21万人", "甘州区", "620702"),
         # a two-character county right before 城镇 is named, not 县城
         ("随州市随县城镇新增就业1.2万人", "随州日报", "1.2万人", "随县", "421321"),
+        # a place compared against is not the figure's place
+        ("2023年湖北省城镇新增就业80万人，占全国的6.5%。", "", "6.5%", "湖北省", "420000"),
+        ("湖北省城镇登记失业率为2.9%，低于全国平均水平0.6个百分点。", "", "0.6个百分点", "湖北省", "420000"),
+        # a venue does not take over the place in force; alone, it is all a reader has
+        ("湖南省春风行动启动仪式在长沙市会展中心举行，现场提供岗位3万个。", "", "3万个", "湖南省", "430000"),
+        ("招聘会在株洲市神农城广场举行，提供岗位3000个。", "", "3000个", "株洲市", "430200"),
+        ("湖南省春风行动启动仪式于长沙市举行，现场提供岗位3万个。", "", "3万个", "湖南省", "430000"),
+        ("湖南省第二届职业技能大赛由株洲市承办，共有参赛选手2000人。", "", "2000人", "湖南省", "430000"),
+        # where an official visits is a venue too: in national media the figures stay the country's
+        ("有关负责人在江苏省调研时说，今年城镇新增就业1200万人以上。", "新华社", "1200万人以上", "全国", "100000"),
+        # the subject owns the figures, not the partners named after 与
+        ("甘肃省与天津市、山东省等5省市签署劳务协作协议，共举办招聘会800场。", "", "800场", "甘肃省", "620000"),
+        ("商南县加强与苏州市吴江区劳务协作，全年转移贫困劳动力1200人。", "", "1200人", "商南县", "611023"),
+        # nor those the subject organises, invites or joins
+        ("天津市人社局组织滨海新区重点企业赴京招聘。此次招聘吸引了近5000名毕业生，1019个职位达成意向。", "",
+         "1019个", "天津市", "120000"),
+        # a list of places ending in 等地 is a list of destinations, every member of it
+        ("平利县在广州、东莞、温州、宁波等地建立劳务工作站8个，输出劳动力3000人。", "", "3000人", "平利县", "610926"),
+        # a part named after 其中 or 如 holds for its sentence; then the whole resumes
+        ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "12万人", "长沙市", "430100"),
+        ("湖南省全年新增就业50万人，其中长沙市12万人。城镇调查失业率5.2%。", "", "5.2%", "湖南省", "430000"),
+        # where the workers work is not where the figure is
+        ("平利县外出务工人员5万人，其中在广东东莞务工2万人。", "", "2万人", "平利县", "610926"),
+        # where people come from is not where the figure is
+        ("湖南省春风行动招聘会吸引来自全国各地的求职者2万人。", "", "2万人", "湖南省", "430000"),
+        # the country in Taiwan and overseas usage
+        ("中国大陆4月份城镇新增就业120万人。", "", "120万人", "全国", "100000"),
+        # a name that starts with 全国 (an institution, a campaign, an honour) is not the country
+        ("湖南省人社厅介绍，2025年全国城市联合招聘高校毕业生春季专场在长沙举行，现场提供岗位3万个。", "",
+         "3万个", "湖南省", "430000"),
+        ("株洲市人社局局长、全国人大代表王五说，今年新增就业5万人。", "", "5万人", "株洲市", "430200"),
+        # but the national sessions set the country's targets, even quoted in a provincial article
+        ("广东省人社厅介绍，今年全国两会提出城镇新增就业1200万人以上。", "", "1200万人以上", "全国", "100000"),
+        # 各地: the document's own scope — the country in national media, no change elsewhere
+        ("广东省举办招聘会20场。各地共举办招聘会300场。", "新华社", "300场", "全国", "100000"),
+        ("广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场", "广东省", "440000"),
+        ("全省各地共举办招聘会300场。", "株洲日报", "300场", "湖南省", "430000"),
+        ("人社部发布数据，全国城镇新增就业898万人。广东省举办招聘会20场。各地共举办招聘会300场。", "", "300场",
+         "全国", "100000"),  # no outlet named, but a report that opens on the country
+        # 全市 on a page with no publisher and no place before it: the city the page names further on,
+        # when it is a 市 (a 州's county named later leaves 全市 unknown)
+        ("全市新增就业17.2万人。苏州籍应届高校毕业生就业率达到98.7%。", "", "17.2万人", "苏州市", "320500"),
+        ("全市成立合作社487家，带动1160人实现就业。丹巴县的经验值得推广。", "", "1160人", "", ""),
+        # a headline figure above any place: the country's when the first scope the page names is the country
+        ("农村外出务工劳动力总量同比下降2.1%\n国务院新闻办公室今日举行发布会，国家统计局发言人介绍，全国城镇新增就业898万人。",
+         "", "2.1%", "全国", "100000"),
+        ("农村外出务工劳动力总量同比下降2.1%\n湖南省统计局发布数据，全国城镇新增就业898万人。", "", "2.1%", "", ""),
+        # 我州 is a 州: the one named before, not the city in force
+        ("黔东南、佛山携手协作。我州累计转移农村劳动力40万人。", "", "40万人", "黔东南苗族侗族自治州", "522600"),
+        # 我县 in a county's media centre, named by its short name
+        ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],
 )
 def test_region(text, source, quote, region, code):
     claim = by_quote(text, quote, source=source)
     assert (claim["region"], claim["region_code"]) == (region, code)
+
+
+@pytest.mark.parametrize("text, quote, region", [
+    # a caption's place holds for the caption's own figures; the paragraphs after it keep the place before
+    ("湖南省人社厅发布消息。\n株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。",
+     "500场", "湖南省"),
+    ("湖南省人社厅发布消息。\n▲株洲市零工市场里，80名求职者找到工作。（王五 摄）\n今年以来共举办招聘会500场。",
+     "80名", "株洲市"),
+    # when nothing was in force before it, the caption is all a reader has
+    ("株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。", "500场", "株洲市"),
+])
+def test_a_photo_caption_does_not_set_the_place_of_what_follows(text, quote, region):
+    assert by_quote(text, quote)["region"] == region
 
 
 @pytest.mark.parametrize("row", read_table("organisation_suffixes.csv"), ids=lambda r: r["suffix"])

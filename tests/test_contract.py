@@ -61,3 +61,18 @@ def test_rows_that_lack_a_column_and_get_no_fill_are_refused():
 
 def test_no_rows_make_an_empty_table_with_every_column():
     assert arrow_table("documents", []).column_names == columns("documents")
+
+
+@pytest.mark.parametrize("region, region_code, key", [
+    ("株洲市", "430200", "430200"),  # a region with a code is known by it
+    ("长株潭", "", "长株潭"),  # a group has no code: its name
+    ("", "", ""),
+])
+def test_the_region_key_is_the_same_in_pandas_and_in_sql(region, region_code, key):
+    import duckdb
+
+    from extract.contract import REGION_KEY_SQL, region_key
+
+    rows = pd.DataFrame({"region": [region], "region_code": [region_code]})
+    in_sql = duckdb.connect().execute(f"SELECT {REGION_KEY_SQL} AS key FROM rows").fetchone()[0]
+    assert (region_key(rows).tolist(), in_sql) == ([key], key)

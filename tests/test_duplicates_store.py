@@ -3,7 +3,6 @@
 The bar: the same groups as `duplicate_groups` over the whole documents frame,
 on the sample corpus (000/003) and on synthetic articles with planted copies.
 """
-import datetime
 from pathlib import Path
 
 import duckdb

@@ -19,7 +19,7 @@ ZHUZHOU = {"region": "株洲市", "region_code": "430200", "region_level": "city
 
 
 def claim(quote, value, qualifier="exact", doc_id="doc1", metric="urban_new_jobs", kind="level", year="2021",
-          period="", unit="人", place=None, low=None, high=None, claim_id=None):
+          period="", unit="人", place=None, low=None, high=None, claim_id=None, group=""):
     place = place or ZHUZHOU
     year_from = int(year[:4]) if year else None
     return {
@@ -27,7 +27,7 @@ def claim(quote, value, qualifier="exact", doc_id="doc1", metric="urban_new_jobs
         "value_low": float(value if low is None else low), "value_high": float(value if high is None else high),
         "unit": unit, "qualifier": qualifier, "kind": kind, "metric": metric, "label": "", **place,
         "year": year, "year_from": year_from, "year_to": int(year[-4:]) if year else None, "period": period,
-        "sentence": "", "start": 0, "end": 0, "fact_id": "",
+        "group": group, "sentence": "", "start": 0, "end": 0, "fact_id": "",
     }
 
 
@@ -166,13 +166,34 @@ def test_a_range_is_one_fact_with_a_claim_of_a_value_inside_it():
 
 
 @pytest.mark.parametrize("change", [
-    {"year": "2022"}, {"period": "H1"}, {"kind": "target"}, {"unit": "人次"}, {"metric": "rural_labor_transfer"},
+    {"year": "2022"}, {"period": "H1"}, {"group": "农民工"}, {"kind": "target"}, {"unit": "人次"}, {"metric": "rural_labor_transfer"},
     {"place": {**ZHUZHOU, "region": "醴陵市", "region_code": "430281", "region_level": "county", "county": "醴陵市"}},
 ])
 def test_the_same_value_for_another_year_period_kind_unit_metric_or_region_is_another_fact(change):
     facts, _ = facts_of(claim("5.83万人", 58300, doc_id="a"), claim("5.83万人", 58300, doc_id="b", **change))
     assert len(facts) == 2
     assert not facts["conflict"].any()
+
+
+def test_group_rates_are_no_conflict_with_the_whole_population_but_two_whole_rates_are():
+    rate = {"metric": "surveyed_unemployment_rate", "unit": "%", "period": "12-12", "year": "2022"}
+    facts, _ = facts_of(claim("5.5%", 5.5, doc_id="a", **rate),
+                        claim("16.7%", 16.7, doc_id="b", group="16-24岁", **rate),
+                        claim("17.3%", 17.3, doc_id="c", group="16-24岁", **rate),
+                        claim("5.3%", 5.3, doc_id="d", group="外来户籍", **rate))
+    conflict = dict(zip(facts["group"] + ":" + facts["quote"], facts["conflict"]))
+    assert conflict == {":5.5%": False, "16-24岁:16.7%": True, "16-24岁:17.3%": True, "外来户籍:5.3%": False}
+    two_whole, _ = facts_of(claim("5.5%", 5.5, doc_id="a", **rate), claim("5.7%", 5.7, doc_id="b", **rate))
+    assert two_whole["conflict"].all()
+
+
+def test_a_whole_population_fact_keeps_its_id_and_a_group_changes_it():
+    whole, _ = facts_of(claim("5.83万人", 58300))
+    import hashlib
+    before_groups = "|".join(["430200", "urban_new_jobs", "level", "2021", "", "人", "58300"])
+    assert whole["fact_id"].iloc[0] == hashlib.sha1(before_groups.encode()).hexdigest()[:16]
+    youth, _ = facts_of(claim("5.83万人", 58300, group="高校毕业生"))
+    assert youth["fact_id"].iloc[0] != whole["fact_id"].iloc[0]
 
 
 def test_a_region_is_known_by_its_code_and_a_group_by_its_name():

@@ -4,16 +4,14 @@ The snippets are made up in the shapes of dev documents p063 (glued rows) and
 p016 (one cell per line); the last tests read those two documents when the
 shared corpus is present.
 """
-import doctest
 from pathlib import Path
 
 import pytest
 
-import extract.flat_tables as flat_tables
 from extract.flat_tables import find_flat_tables
 from extract.vocabulary import read_table
 
-CORPUS = Path("/work/shared/corpus/dev")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"  # ../shared beside the checkout
 
 
 def read(text: str) -> dict[tuple[int, str], tuple[float, str]]:
@@ -203,7 +201,3 @@ def test_dev_documents(doc, year, label, expected):
         pytest.skip("shared dev corpus not present")
     cells = read(path.read_text(encoding="utf-8"))
     assert cells.get((year, label), (None,))[0] == expected
-
-
-def test_docstring_examples():
-    assert doctest.testmod(flat_tables).failed == 0

@@ -58,6 +58,7 @@ def only(text):
         # odd copies: spaces inside a number, thousands separators, full-width already folded by the reading view
         ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
         ("招聘1,200人", "1,200人", 1200, "人", "exact"),
+        ("外出务工人员12 . 3万人", "12 . 3万人", 123000, "人", "exact"),
         # Chinese numerals
         ("首批五个特色劳务品牌", "五个", 5, "个", "exact"),
         ("一千二百人参加", "一千二百人", 1200, "人", "exact"),
@@ -68,6 +69,26 @@ def only(text):
         ("撬动社会资金一亿两千万元", "一亿两千万元", 120000000, "元", "exact"),
         # only a multiplier: the unit comes from the metric later
         ("超额完成了1100万的预期目标", "1100万", 11000000, "", "exact"),
+        # a number written in sections: 亿 then the 万s, or 万 then the ones
+        ("全国农民工总量2亿9251万人", "2亿9251万人", 292510000, "人", "exact"),
+        ("全县外出务工3万4500人", "3万4500人", 34500, "人", "exact"),
+        # an English-language article: multipliers and units as words
+        ("A total of 512.6 thousand new urban jobs", "512.6 thousand", 512600, "", "exact"),
+        ("2.31 Million people received training", "2.31 Million people", 2310000, "人", "exact"),
+        ("the rate was 5.2 percent", "5.2 percent", 5.2, "%", "exact"),
+        ("down 0.3 percentage points", "0.3 percentage points", 0.3, "百分点", "exact"),
+        ("loans of 2.2 billion yuan", "2.2 billion yuan", 2200000000, "元", "exact"),
+        # 约 that ends a word (签约, 节约) is no hedge
+        ("现场签约520人", "520人", 520, "人", "exact"),
+        ("节约资金300万元", "300万元", 3000000, "元", "exact"),
+        # shares in words are percentages, with their hedges
+        ("外出务工人员中近三成在省内就业", "近三成", 30, "%", "nearly"),
+        ("七成以上的岗位面向高校毕业生", "七成以上", 70, "%", "more_than"),
+        ("灵活就业人员约占十分之一", "十分之一", 10, "%", "exact"),
+        ("三分之二的新增岗位来自服务业", "三分之二", 66.7, "%", "exact"),
+        ("两成多的企业扩大招聘", "两成多", 20, "%", "more_than"),
+        # points without 个 are still points
+        ("比上年提高0.1百分点", "0.1百分点", 0.1, "百分点", "exact"),
     ],
 )
 def test_quantity(sentence, quote, value, unit, qualifier):
@@ -75,6 +96,11 @@ def test_quantity(sentence, quote, value, unit, qualifier):
     assert sentence[q.start:q.end] == quote
     assert q.value == pytest.approx(value)
     assert (q.unit, q.qualifier) == (unit, qualifier)
+
+
+@pytest.mark.parametrize("sentence", ["多年来政策一成不变", "合作社三成员共同出资", "第三成立小组"])
+def test_a_cheng_that_begins_a_word_is_no_share(sentence):
+    assert find_quantities(sentence) == []
 
 
 def test_range_keeps_both_ends():

@@ -228,6 +228,13 @@ def test_every_reference_word_has_its_level(g, row):
     assert [w for _, _, w, _ in g.find_references("据统计，" + row["word"] + "就业形势稳定")] == [row["word"]]
 
 
+@pytest.mark.parametrize("row", rows("region_reference_names.csv"), ids=lambda r: r["word"])
+def test_a_name_that_starts_with_a_reference_word_is_not_a_reference(g, row):
+    start = row["example"].index(row["word"])
+    assert [s for s, _, _, _ in g.find_references(row["example"]) if s == start] == []
+    assert g.find_references(row["word"][:2] + "就业形势稳定")  # the word alone still is one
+
+
 @pytest.mark.parametrize("text, words", [
     ("2022年全市新增城镇就业5.83万人", ["全市"]),
     ("该市场主体", []),
@@ -285,10 +292,22 @@ def test_resolve_reference(g, word, in_force, home, expected):
     ("新华社", None),
     ("光明日报", None),
     ("", None),
+    # a county's media centre names its county, by its short name too; another outlet's name is not read
+    ("松桃融媒", "520628"),
+    ("礼县融媒体中心", "621226"),
+    ("商南县融媒体中心", "611023"),
+    ("凤凰网", None),
 ])
 def test_home_region(g, source, code):
     r = g.home_region(source)
     assert (r.code if r else None) == code
+
+
+@pytest.mark.parametrize("row", rows("sources.csv"), ids=lambda r: r["alias"])
+def test_every_publisher_has_its_home(g, row):
+    # national media have none: their 我市 is no place, their figures the country's
+    r = g.home_region(row["alias"])
+    assert (r.name if r else "") == row["region"]
 
 
 # ---------------------------------------------------------------- within
@@ -336,6 +355,36 @@ def test_every_old_name_finds_its_successor(g, row):
     [m] = g.find(row["old_name"] + "人社局")
     assert m.surface == row["old_name"]
     assert row["new_code"] in [r.code for r in m.candidates]
+
+
+@pytest.mark.parametrize("row", rows("region_abbreviations.csv"), ids=lambda r: r["abbreviation"])
+def test_every_abbreviation_finds_its_unit_alone(g, row):
+    [m] = g.find(row["abbreviation"] + "今年新增就业")
+    assert [r.code for r in m.candidates] == [row["code"]]
+    assert row["note"].startswith(g.by_code(row["code"]).name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short name with its unit word that only one county has needs nothing more
+    ("松桃县举办春风行动招聘会", [("松桃县", "520628")]),
+    ("记者在松桃自治县普觉镇看到", [("松桃自治县", "520628")]),
+    # a bare short name is read once the text names its county in full
+    ("松桃自治县举办招聘会。近年来，松桃积极开展劳务协作", [("松桃自治县", "520628"), ("松桃", "520628")]),
+    ("近年来，松桃积极开展劳务协作", []),
+])
+def test_a_county_short_name_unique_in_the_country(g, text, expected):
+    assert found(g, text) == expected
+
+
+@pytest.mark.parametrize("home, expected", [
+    ("430200", [("炎陵", "430225")]),   # 株洲日报: its own county needs no city named
+    ("430225", [("炎陵", "430225")]),   # 炎陵县融媒体中心
+    ("440100", []),                     # another city's paper: 炎陵 alone stays unread
+    (None, []),
+])
+def test_the_publishers_home_anchors_a_short_county_name(g, home, expected):
+    mentions = g.find("近年来，炎陵积极开展劳务协作", home=home and region(g, home))
+    assert [(m.surface, m.candidates[0].code) for m in mentions] == expected
 
 
 def _names_overlapping(g, text, start, end):

@@ -11,7 +11,7 @@ from extract.text import clean_text, reading_view, remove_injected_pinyin, split
 from extract.vocabulary import read_table
 
 SEEDS = Path(__file__).parent.parent / "data" / "corpus"
-DEV = Path("/work/shared/corpus/dev")
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"  # ../shared beside the checkout
 
 
 # --- injected pinyin --------------------------------------------------------
@@ -24,6 +24,10 @@ DEV = Path("/work/shared/corpus/dev")
     ("第一產(chǎn)業(yè)增加值", "第一產業增加值"),
     ("就業(ye)", "就業"),  # toneless syllable also occurs
     ("就業（yè）", "就業"),  # full-width parentheses
+    # a converter run twice repeats the reading; some write it without tone marks or with a tone digit
+    ("全縣(xian)(xian)外出務工12.3萬(wan)(wan)人(ren)", "全縣外出務工12.3萬人"),
+    ("新增就業1.2萬(wàn)(wàn)余人", "新增就業1.2萬余人"),
+    ("轉移就業3萬(wan4)人", "轉移就業3萬人"),
 ])
 def test_injected_pinyin_is_removed(damaged, repaired):
     assert remove_injected_pinyin(damaged) == repaired
@@ -211,14 +215,3 @@ def test_sentence_spans_are_offsets_into_the_text_in_order():
     # nothing but whitespace is left out
     covered = set().union(*(range(s, e) for s, e in spans))
     assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
-
-
-# --- the examples in the docstrings -----------------------------------------
-
-@pytest.mark.parametrize("module", ["extract.text", "extract.documents"])
-def test_docstring_examples(module):
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.failed == 0
