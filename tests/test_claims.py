@@ -432,6 +432,10 @@ def test_every_organisation_suffix_hides_the_place(row):
          "31个大城市城镇调查失业率为4.9%。", 2025, "", "4.9%", "2025", "05-05"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
+        # a quarter said 第1季; since a month (从4月开始) or a year said with 自 alone (自2015年底开展…)
+        ("2016年第1季，全省农村外出务工劳动力1500万人。", 2016, "", "1500万人", "2016", "Q1"),
+        ("从今年4月开始，全县有组织地输送劳务工14000多人。", 2023, "", "14000多人", "2023", ""),
+        ("两省自2015年底开展劳务协作，目前在闽务工人员超过2万人。", None, "", "超过2万人", "", ""),
         # months that do not start in January, a quarter in digits, the year after the publication
         ("今年4至6月，全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "04-06"),
         ("第3季度全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "Q3"),
