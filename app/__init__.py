@@ -14,13 +14,15 @@ from pathlib import Path
 
 from dash import Dash, dcc, html
 
-from app import compare, controls, downloads, evidence, table, trend, upload
+from app import compare, controls, downloads, evidence, region_page, table, trend, upload
+from app import chart_config, responsive
+from app import map as map_tab
 from app.common import label
 from app.store import StoreSource
 from extract.contract import watch_status_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-PANELS = (controls, compare, trend, table, evidence, downloads)
+PANELS = (controls, compare, trend, table, evidence, downloads, region_page, map_tab, chart_config, responsive)
 
 
 def page_layout(source: StoreSource, uploads: bool = False):
@@ -28,12 +30,15 @@ def page_layout(source: StoreSource, uploads: bool = False):
     return html.Div(className="page", children=[
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view"),
+        html.Button(label("menu"), id="menu-toggle", className="menu-toggle", n_clicks=0),  # small screens only
         controls.layout(source.snapshot()),
         html.Main(className="main", children=[
             dcc.Tabs(id="tabs", value="compare", children=[
                 dcc.Tab(label=label("tab_compare"), value="compare", children=compare.layout()),
                 dcc.Tab(label=label("tab_trend"), value="trend", children=trend.layout()),
                 dcc.Tab(label=label("tab_table"), value="table", children=table.layout()),
+                dcc.Tab(label=label("tab_region"), value="region", children=region_page.layout()),
+                dcc.Tab(label=label("tab_map"), value="map", children=map_tab.layout()),
             ]),
             downloads.layout(),
             *([upload.layout(source)] if uploads else []),

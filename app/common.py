@@ -9,8 +9,9 @@ from dash import html
 
 from app import queries
 from app.data import resolve_level, sum_qualifier
-from app.headline import period_label
 from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, QUALIFIER_NAMES, name, t
+from app.names import period_name, region_name, unit_name
+from app.numbers_format import MONEY_UNITS, figure_text, plain_number
 from app.state import InvalidInput, View, strict
 from app.store import Snapshot, StoreSource
 
@@ -55,6 +56,8 @@ def select(source: StoreSource, data) -> Selection:
         notes.append(t("level_shown", view.lang, level=name(LEVEL_NAMES, level, view.lang)))
     if left_out:
         notes.append(t("level_note", view.lang, level=name(LEVEL_NAMES, level, view.lang), names="、".join(left_out)))
+    if not view.kinds:  # an empty kind filter keeps every kind: say so rather than show them silently
+        notes.append(t("no_kinds", view.lang))
     filt = queries.Filter(**{**base.__dict__, "level": level})
     return Selection(snap, view, filt, level, notes)
 
@@ -102,15 +105,21 @@ def describe(sel: Selection) -> str:
     return "，".join(parts) if view.lang == "zh" else ", ".join(parts)
 
 
-def number(value) -> str:
-    """58300 → 58,300; 2.8 → 2.8."""
-    if value is None or value != value:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+def number(value, lang: str = "zh") -> str:
+    """58300 → 5.83万 (58.3k in English); 2.8 → 2.8."""
+    return plain_number(value, lang)
 
 
-def marked_number(value: float, qualifier: str) -> str:
-    return QUAL_MARK.get(qualifier, "{v}").format(v=number(value))
+def marked_number(value: float, qualifier: str, lang: str = "zh") -> str:
+    """A figure with its hedge in words: 近400, 9万余; nearly 400, over 90k."""
+    return figure_text(value, lang, qualifier=qualifier)
+
+
+def figure_with_unit(value: float, qualifier: str, unit: str, lang: str) -> str:
+    """近400场 / nearly 400 events; 23.7亿元 / ¥2.37 bn."""
+    if lang == "en" and unit not in MONEY_UNITS:  # money takes the ¥ sign; other units follow the number
+        return f"{figure_text(value, lang, '', qualifier)} {unit_name(unit, lang)}".rstrip()
+    return figure_text(value, lang, unit, qualifier)
 
 
 def not_drawn_notes(sel: Selection) -> list[str]:
@@ -122,9 +131,9 @@ def not_drawn_notes(sel: Selection) -> list[str]:
 
 def fact_text(cell: dict, lang: str) -> str:
     """A figure as a chart or table shows it: 90,000+ ·2源, 58,300 ⚠, ≈485 Σ, 7,000,000 (上半年)."""
-    text = marked_number(cell["value"], cell["qualifier"])
+    text = marked_number(cell["value"], cell["qualifier"], lang)
     if cell.get("period"):
-        text += f" ({period_label(cell['period'], lang)})"
+        text += f" ({period_name(cell['period'], lang)})"
     if cell.get("n_sources", 1) > 1:
         text += " " + t("n_sources_mark", lang, n=cell["n_sources"])
     if cell.get("conflict"):
@@ -156,7 +165,7 @@ def beside(cell: dict) -> list[dict]:
 
 def _labelled(f: dict, lang: str) -> str:
     """16-24岁 · 上半年 17.3 — a figure beside the drawn one, said with its population and part of the year."""
-    what = " · ".join(p for p in (f.get("group", ""), period_label(f.get("period", ""), lang)) if p)
+    what = " · ".join(p for p in (f.get("group", ""), period_name(f.get("period", ""), lang)) if p)
     return f"{what} {marked_number(f['value'], f['qualifier'])}" if what else marked_number(f["value"], f["qualifier"])
 
 
@@ -168,9 +177,9 @@ def hover_fact_ids(cells: list[dict]) -> list[str]:
 def fact_hover(cell: dict, sources: dict[str, list[str]], region: str, lang: str) -> str:
     """The hover of a drawn figure: value as written, its sources, and any competing values with theirs."""
     lines = [f"<b>{safe(region)}</b> · {safe(cell['year'])}" +
-             (f" · {safe(period_label(cell['period'], lang))}" if cell.get("period") else "") +
+             (f" · {safe(period_name(cell['period'], lang))}" if cell.get("period") else "") +
              (f" · {safe(cell['group'])}" if cell.get("group") else ""),
-             f"{marked_number(cell['value'], cell['qualifier'])} {safe(cell['unit'])}"
+             f"{safe(figure_with_unit(cell['value'], cell['qualifier'], cell['unit'], lang))}"
              f"（{safe(name(QUALIFIER_NAMES, cell['qualifier'], lang))}）"]
     if cell.get("is_sum"):
         lines.append(safe(t("hover_sum", lang, n=cell["n_children"], parts=listed(cell["parts"], lang))))
@@ -179,7 +188,7 @@ def fact_hover(cell: dict, sources: dict[str, list[str]], region: str, lang: str
         "hover_sources", lang, n=cell.get("n_sources", 1), names=listed(sources.get(cell["fact_id"], []), lang))))
     competing = rivals(cell)
     if competing:
-        values = "；".join(f"{marked_number(r['value'], r['qualifier'])}（{listed(sources.get(r['fact_id'], []), lang)}）"
+        values = "；".join(f"{marked_number(r['value'], r['qualifier'], lang)}（{listed(sources.get(r['fact_id'], []), lang)}）"
                           for r in competing[:MAX_LISTED])
         lines.append(safe(f"{CONFLICT} " + t("hover_conflict", lang, values=values)))
     others = beside(cell)
@@ -235,7 +244,7 @@ def message_figure(message: str) -> dict:
 
 
 def series_title(unit: str, kind: str, lang: str) -> str:
-    title = t("axis_unit", lang, unit=unit)
+    title = t("axis_unit", lang, unit=unit_name(unit, lang) or unit)
     if kind != "level":
         title += " · " + name(KIND_NAMES, kind, lang)
     return safe(title)
@@ -243,7 +252,7 @@ def series_title(unit: str, kind: str, lang: str) -> str:
 
 def region_label(cell: dict, mixed: bool, lang: str) -> str:
     """A region's name for a chart axis: with its level when levels mix; a sum says it is one."""
-    text = cell.get("region") or "—"
+    text = region_name(cell.get("region") or "", lang) or "—"
     if cell.get("is_sum"):
         return t("sum_label", lang, name=text, children=name(CHILDREN_NAMES, cell["child_level"], lang))
     if mixed:
@@ -295,7 +304,7 @@ def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[di
             "year": r["year"], "year_from": r["year_from"], "year_to": r["year_to"], "period": "",
             "value": r["value"], "qualifier": sum_qualifier(r["qualifiers"]), "n_sources": 1, "conflict": False,
             "is_sum": True, "n_children": r["n_children"], "quote": "",
-            "parts": [f"{p['region']} {number(p['value'])}" for p in r["parts"]],
+            "parts": [f"{region_name(p['region'], view.lang)} {number(p['value'], view.lang)}" for p in r["parts"]],
         })
     if len(notes) > MAX_LISTED:
         notes = notes[:MAX_LISTED] + [t("and_more_notes", view.lang, n=len(notes) - MAX_LISTED)]

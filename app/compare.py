@@ -8,8 +8,11 @@ from dash import Input, Output, dcc, html
 from app import queries
 from app.common import (LATEST, QUAL_PATTERN, SUM_PATTERN, base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text,
                         message_figure, not_drawn_notes, region_labels, rollups, safe, series_title, stacked_axes, units_note)
-from app.headline import period_label
 from app.i18n import t
+from app.chart_config import source_note
+from app.links import link_ticks
+from app.names import period_name, unit_name
+from app.numbers_format import number_axes
 from app.store import StoreSource
 
 MAX_BARS = 40  # per unit and kind: more bars than this are not read, only scrolled past
@@ -47,13 +50,14 @@ def update(source: StoreSource, data) -> tuple[dict, list[str], str]:
         title += f" · {view.group}"
     # in a view of parts each part of the year is its own chart: 1—5月 is ranked against 1—5月 only
     ranked = sorted(cells + sums, key=lambda c: (c["unit"], c["kind"], c.get("period", ""), -c["value"]))
-    return figure(ranked, sources, title, mixed=sel.level is None, lang=view.lang), notes, legend
+    fig = figure(ranked, sources, title, mixed=sel.level is None, lang=view.lang)
+    return source_note(link_ticks(fig, ranked, view.lang), sources, view.lang), notes, legend
 
 
 def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:
     groups = [(key, list(group)) for key, group in groupby(cells, key=lambda c: (c["unit"], c["kind"], c.get("period", "")))]
     sizes = [len(g) for _, g in groups]
-    titles = [series_title(u, k, lang) + (f" · {safe(period_label(p, lang))}" if p else "") for (u, k, p), _ in groups]
+    titles = [series_title(u, k, lang) + (f" · {safe(period_name(p, lang))}" if p else "") for (u, k, p), _ in groups]
     layout, axes = stacked_axes(sizes, titles, 0.12 / len(groups))
     traces = []
     for ((unit, kind, _period), group), (x, y) in zip(groups, axes):
@@ -72,8 +76,9 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
             "customdata": [c["fact_id"] for c in group],
         })
         layout["yaxis" + y[1:]].update(autorange="reversed")
-        layout["xaxis" + x[1:]].update(title={"text": safe(unit)})
-    return {"data": traces, "layout": {**base_layout(title, 140 + 34 * sum(sizes) + 60 * len(groups)), **layout}}
+        layout["xaxis" + x[1:]].update(title={"text": safe(unit_name(unit, lang) or unit)})
+    return number_axes({"data": traces, "layout": {**base_layout(title, 140 + 34 * sum(sizes) + 60 * len(groups)),
+                                                   **layout}}, lang)
 
 
 def register(app, source: StoreSource) -> None:

@@ -29,7 +29,7 @@ from app import queries
 from app.common import checked, label, region_label, rollups
 from app.data import ROW_KEY, pivot_wide, year_order
 from app.evidence import chart_filter
-from app.headline import period_label
+from app.names import period_name
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
 from app.state import parse_query, to_query
 from app.store import StoreSource
@@ -170,7 +170,7 @@ def _wide(sel) -> Iterator[bytes]:
         csv.writer(buffer, lineterminator="\r\n").writerow([
             spreadsheet_safe(region), row["region_code"], name(LEVEL_NAMES, row["region_level"], lang),
             spreadsheet_safe(row["unit"]), name(KIND_NAMES, row["kind"], lang),
-            spreadsheet_safe(row["group"] or t("group_all", lang)), period_label(row["period"], lang),
+            spreadsheet_safe(row["group"] or t("group_all", lang)), period_name(row["period"], lang),
             *(_wide_cell(row["cells"][y], lang) if y in row["cells"] else "" for y in years)])
         return buffer.getvalue().encode("utf-8")
 
@@ -200,7 +200,7 @@ def _number(value) -> str:
 def _wide_cell(cell: dict, lang: str) -> str:
     """A number, or for a yearly average in the annual view the number and what it is (1300万 年均)."""
     if cell.get("period") == "per-year":
-        return f"{_number(cell['value'])} {period_label('per-year', lang)}"
+        return f"{_number(cell['value'])} {period_name('per-year', lang)}"
     return _number(cell["value"])
 
 

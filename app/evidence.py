@@ -20,8 +20,8 @@ from dash import Input, Output, State, dcc, html
 from app import queries
 from app.common import checked, describe, label, number
 from app.data import document_segments, mark_in_sentence
-from app.headline import period_label
 from app.i18n import FIELD_NAMES, KIND_NAMES, QUALIFIER_NAMES, name, t
+from app.names import period_name, region_name, unit_name
 from app.state import InvalidInput, strict
 from app.store import StoreSource
 
@@ -45,7 +45,8 @@ def layout():
             defaultColDef={"sortable": True, "resizable": True},
             dashGridOptions={"pagination": True, "paginationPageSize": PAGE, "cacheBlockSize": PAGE,
                              "maxBlocksInCache": 10, "domLayout": "autoHeight", "suppressFieldDotNotation": True,
-                             "rowHeight": ROW_HEIGHT, "tooltipShowDelay": 300},
+                             "rowHeight": ROW_HEIGHT, "tooltipShowDelay": 300,
+                             "getLocaleText": {"function": "jiuyeLocaleText(params)"}},  # the grid's words in zh
             # figures of the cell that the chart does not draw (another group, a part of the year): greyed
             getRowStyle={"styleConditions": [{"condition": "params.data && params.data.eligible === false",
                                               "style": {"color": "#5f6368", "backgroundColor": "#f6f6f6"}}]},
@@ -59,7 +60,7 @@ def layout():
 def column_defs(lang: str) -> list[dict]:
     return [
         {"field": "value", "headerName": t("value", lang), "type": "numericColumn", "width": 120,
-         "valueFormatter": {"function": "params.value == null ? '' : d3.format(',')(params.value)"}},
+         "valueFormatter": {"function": f"jiuyeNumber(params.value, '{'en' if lang == 'en' else 'zh'}')"}},
         {"field": "unit", "headerName": t("unit", lang), "width": 64},
         {"field": "sentence", "headerName": t("sentence", lang), "flex": 1, "minWidth": 380,
          "cellRenderer": "MarkedSentence", "wrapText": True, "tooltipField": "sentence",
@@ -68,7 +69,8 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "period_label", "headerName": t("period", lang), "width": 80},
         {"field": "group", "headerName": t("group", lang), "width": 90},
         {"field": "kind_label", "headerName": t("kind", lang), "width": 76},
-        {"field": "region", "headerName": t("region", lang), "width": 100},
+        {"field": "region", "headerName": t("region", lang), "width": 150 if lang == "en" else 100,
+         "cellRenderer": "RegionLink"},
         {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
         {"field": "facts", "headerName": t("facts_col", lang), "width": 150},
         {"field": "metric_label", "headerName": t("metric", lang), "width": 130},
@@ -142,11 +144,12 @@ def page(source: StoreSource, data, request) -> dict:
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
         shown_before, shown_after = around(before, after)
         records.append({
-            "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": r["unit"],
+            "claim_id": r["claim_id"], "doc_id": r["doc_id"], "value": float(r["value"]), "unit": unit_name(r["unit"], lang) or r["unit"],
             "qualifier": r["qualifier"], "qualifier_label": name(QUALIFIER_NAMES, r["qualifier"], lang),
             "metric": r["metric"], "metric_label": sel.snap.catalog.metric_label(r["metric"], lang),
-            "region": r["region"], "year": r["year"], "period": r["period"], "quote": r["quote"],
-            "period_label": period_label(r["period"], lang), "group": r["group"] or t("group_all_short", lang),
+            "region": region_name(r["region"], lang), "region_key": r.get("region_code") or r["region"],
+            "year": r["year"], "period": r["period"], "quote": r["quote"],
+            "period_label": period_name(r["period"], lang), "group": r["group"] or t("group_all_short", lang),
             "kind": r["kind"], "kind_label": name(KIND_NAMES, r["kind"], lang), "eligible": bool(r["eligible"]),
             "title": r["title"] or "", "date": r["date"] or "",
             "before": shown_before, "marked": marked, "after": shown_after,
@@ -190,7 +193,7 @@ def document(source: StoreSource, clicked, data) -> list:
             children.append(text)
             continue
         tip = (f'{snap.catalog.metric_label(c["metric"], lang)} · {c["region"]} · {c["year"]} · '
-               f'{number(c["value"])} {c["unit"]}')
+               f'{number(c["value"], lang)} {c["unit"]}')
         current = c["claim_id"] == claim_id
         extra = {"id": "doc-current"} if current else {}
         children.append(html.Mark(text, title=tip, className="claim current" if current else "claim", **extra))

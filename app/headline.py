@@ -27,7 +27,6 @@ test runs the table of cases through each.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -110,30 +109,3 @@ def headline(cell: list[dict], group: str = "", freq: str = "year") -> tuple[dic
 def cell_columns(freq: str) -> str:
     """The columns one drawn figure stands for: in a view of parts, each part of the year is its own series."""
     return "unit, kind, region_key, year" + (", period" if freq == "part" else "")
-
-
-# --- readable periods --------------------------------------------------------------------------
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_NAMED = {
-    "Q1": ("一季度", "Q1"), "Q2": ("二季度", "Q2"), "Q3": ("三季度", "Q3"), "Q4": ("四季度", "Q4"),
-    "H1": ("上半年", "H1 (Jan–Jun)"), "H2": ("下半年", "H2 (Jul–Dec)"),
-    PER_YEAR: ("年均", "yearly avg"),
-}
-_MONTHS = re.compile(r"^(\d\d)-(\d\d)$")
-
-
-def period_label(period: str, lang: str = "zh") -> str:
-    """01-05 → 1—5月 / Jan–May; 04-04 → 4月 / Apr; H1 → 上半年; per-year → 年均; '' → ''."""
-    if not period:
-        return ""
-    if period in _NAMED:
-        zh, en = _NAMED[period]
-        return en if lang == "en" else zh
-    found = _MONTHS.match(period)
-    if not found or not (1 <= int(found.group(1)) <= 12 and 1 <= int(found.group(2)) <= 12):
-        return period
-    first, last = int(found.group(1)), int(found.group(2))
-    if lang == "en":
-        return _MONTHS_EN[first - 1] if first == last else f"{_MONTHS_EN[first - 1]}–{_MONTHS_EN[last - 1]}"
-    return f"{first}月" if first == last else f"{first}—{last}月"

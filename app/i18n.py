@@ -75,9 +75,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Hatched bar: a lower bound (余/多/逾, ‘more than’); dotted bar: an approximation (近/约); solid: exact. "
                     "“·2 src”: two documents report the same figure (counted once); “⚠”: sources disagree, hover for "
                     "each value; cross-hatched with “Σ”: a sum of the regions below."),
-    "table_legend": ("“—” = 没有数字（不是 0）；“+” 表示下限，“≈” 表示约数，“<” 表示“近”；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
+    "table_legend": ("“—” = 没有数字（不是 0）；“余”表示下限，“约”“近”表示约数；“·2源” = 两个来源，“⚠” = 来源不一致，“Σ” = 下级合计。"
                      "同一格有多个数字时，显示全体人群、全年、当年本身（非年均）、来源最多、最精确的一个（不是最大的一个）；其余见悬停与证据。",
-                     "“—” = no figure (not 0); “+” a lower bound, “≈” about, “<” nearly; “·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
+                     "“—” = no figure (not 0); “over” a lower bound, “about” and “nearly” approximations; "
+                     "“·2 src” two sources, “⚠” sources disagree, “Σ” a sum. "
                      "Where a cell has several figures, the one shown is everyone's, the whole year's, the year's own (not a yearly average), "
                      "then the one most sources state, then the most precise — never the largest; the others are in the evidence."),
     "compare_title": ("{metric}：{year}年各地区比较", "{metric}: regions compared, {year}"),
@@ -183,3 +184,58 @@ def t(key: str, lang: str = "zh", **values) -> str:
 def name(table: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
     zh, en = table.get(key, (key, key))
     return en if lang == "en" else zh
+
+
+# --- issue 18: the region page, the map, small screens, exported charts ---------------------------------------
+STRINGS.update({
+    "tab_region": ("地区概览", "Region"),
+    "tab_map": ("地图", "Map"),
+    "menu": ("筛选条件", "Filters"),
+    "region_pick": ("在“地区”中选择一个地区，或点击图表、地图和证据中的地区名，即可查看该地区的全部数字。",
+                    "Choose a region under “Regions”, or click a region's name in a chart, the map or the evidence, "
+                    "to see every figure of that region."),
+    "region_first": ("选了多个地区，这里显示第一个。", "Several regions are chosen; this page shows the first."),
+    "region_title": ("{name}：全部指标", "{name}: every measure"),
+    "region_part_of": ("上级：", "Part of: "),
+    "region_measures_note": ("共 {n} 项（指标 × 单位 × 类型）；每行是最近一年的数字。筛选：{filters}。",
+                             "{n} rows (measure × unit × kind), each with its latest figure. Filter: {filters}."),
+    "region_none": ("{name}没有符合筛选条件的数字（{filters}）。", "No figure of {name} matches the filter ({filters})."),
+    "headline": ("最近数字", "Latest figure"),
+    "trend_col": ("历年（单年数字）", "Over the years"),
+    "open_trend": ("看趋势", "trend"),
+    "region_children_title": ("{metric}：{name}各{children}，{year}年", "{metric}: {children} of {name}, {year}"),
+    "region_no_children": ("{name}下级地区没有“{metric}”的数字（当前筛选）。",
+                           "No figure of “{metric}” for the regions inside {name} (this filter)."),
+    "region_docs": ("提到该地区的文档：{n} 篇，最新在前", "Documents with figures about this region: {n}, latest first"),
+    "region_docs_more": ("只列出最近 {shown} 篇。", "Only the latest {shown} are listed."),
+    "region_doc_line": ("{n} 个数字", "{n} figure(s)"),
+    "region_dl": ("下载该地区（含下级地区）全部数字，按当前筛选：", "Download every figure of this region and the regions inside it, "
+                                                  "as filtered:"),
+    "region_file": ("就业数字_{region}_全部指标_{filters}", "jiuye_{region}_all_measures_{filters}"),
+    "all_years": ("全部年份", "all_years"),
+    "all_kinds": ("全部类型", "all_kinds"),
+    "with_undated": ("含无年份", "with_undated"),
+    "n_sources_file": ("{n}个来源", "{n}_sources"),
+    "n_sources_col": ("来源数", "Sources"),
+    "conflict_col": ("来源不一致", "Sources disagree"),
+    "documents_col": ("来源文档", "Documents"),
+    "fact_id_col": ("事实编号", "Fact id"),
+    "yes": ("是", "yes"),
+    "map_title": ("{metric}：{year}年各省", "{metric} by province, {year}"),
+    "map_title_cities": ("{metric}：{year}年{province}各市", "{metric}: cities of {province}, {year}"),
+    "map_no_data": ("无数据", "no data"),
+    "map_hint": ("颜色越深，数字越大；灰色 = 无数据（不是 0）。点击地区打开其页面；在“地区”中选一个省可看其各市。",
+                 "Darker is larger; grey = no figure (not 0). Click a region to open its page; choose one province "
+                 "under “Regions” to see its cities."),
+    "map_series": ("此指标有多种单位或类型；地图显示“{unit} · {kind}”（{n} 个地区），其他见比较图和表格。",
+                   "This measure comes in several units or kinds; the map shows “{unit} · {kind}” ({n} regions); "
+                   "see the compare chart and the table for the others."),
+    "map_groups": ("地区组合（不在地图上）", "Groups of regions (not on the map)"),
+    "map_groups_none": ("没有地区组合的数字。", "No figure for a group of regions."),
+    "map_off_map": ("地图上找不到：{names}", "Not on the map: {names}"),
+    "no_kinds": ("未勾选任何类型：显示全部类型（实际数、目标、增减、占比）。",
+                 "No kind ticked: every kind is shown (level, target, change, share)."),
+    "export_note": ("来源：{sources}。jiuye 从原文提取；导出于 {date}。", "Source: {sources}. Read from the articles by jiuye; "
+                                                               "exported {date}."),
+    "export_note_none": ("jiuye 从原文提取", "read from the articles by jiuye"),
+})

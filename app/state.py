@@ -17,7 +17,7 @@ from app.headline import FREQS
 from app.i18n import FIELD_NAMES, LANGS, name, t
 
 LEVEL_CHOICES = ("auto", *LEVELS, "mix")
-TABS = ("compare", "trend", "table")
+TABS = ("compare", "trend", "table", "region", "map")
 
 
 class InvalidInput(ValueError):
@@ -221,6 +221,8 @@ def parse_query(search: str | None, allowed: Allowed, lang: str = "zh") -> tuple
             raw[fieldname] = [v for v in values if v != ""]
         else:
             raw[fieldname] = values[-1]
+    if "view" in query and "tab" not in query:  # ?view=region&region=430200: a region's own page
+        raw["tab"] = query["view"][-1]
     if "lang" in raw and raw["lang"] in LANGS:
         lang = raw["lang"]
     errors: list[str] = []

@@ -7,8 +7,8 @@ from dash import Input, Output, html
 from app import queries
 from app.common import checked, describe, fact_text, not_drawn_notes, region_label, rollups, units_note
 from app.data import ROW_KEY, pivot_wide, year_order
-from app.headline import period_label
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
+from app.names import period_name, region_name, unit_name
 from app.store import StoreSource
 
 MISSING = "—"
@@ -21,7 +21,8 @@ def layout():
         dag.AgGrid(id="table-grid", rowData=[], columnDefs=[], className="ag-theme-quartz",
                    defaultColDef={"sortable": True, "resizable": True, "filter": True},
                    dashGridOptions={"domLayout": "autoHeight", "suppressFieldDotNotation": True,
-                                    "pagination": True, "paginationPageSize": 50},
+                                    "pagination": True, "paginationPageSize": 50,
+                                    "getLocaleText": {"function": "jiuyeLocaleText(params)"}},  # the grid's words in zh
                    style={"height": None}),
         html.P(id="table-legend", className="legend"),
     ])
@@ -46,15 +47,16 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
     rows = []
     for r in table:
         first = next(iter(r["cells"].values()))
-        row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else r["region"],
+        row = {"region": region_label(first, mixed=False, lang=lang) if first.get("is_sum") else region_name(r["region"], lang),
                "region_level": name(LEVEL_NAMES, r["region_level"], lang),
-               "unit": r["unit"], "kind": name(KIND_NAMES, r["kind"], lang),
-               "group": r["group"] or t("group_all_short", lang), "period": period_label(r["period"], lang)}
+               "unit": unit_name(r["unit"], lang) or r["unit"], "kind": name(KIND_NAMES, r["kind"], lang),
+               "group": r["group"] or t("group_all_short", lang), "period": period_name(r["period"], lang),
+               "region_key": "" if first.get("is_sum") else r["region_key"]}  # a link to the region's page
         for y in years:
             row[y] = fact_text(r["cells"][y], lang) if y in r["cells"] else MISSING
         rows.append(row)
     columns = [
-        {"field": "region", "headerName": t("region", lang), "pinned": "left"},
+        {"field": "region", "headerName": t("region", lang), "pinned": "left", "cellRenderer": "RegionLink"},
         {"field": "region_level", "headerName": t("region_level", lang), "width": 90},
         {"field": "unit", "headerName": t("unit", lang), "width": 80},
         {"field": "kind", "headerName": t("kind", lang), "width": 90},

@@ -9,8 +9,11 @@ from dash import Input, Output, dcc, html
 from app import queries
 from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, not_drawn_notes,
                         region_labels, rollups, safe, series_title, stacked_axes, units_note)
-from app.headline import period_label
+from app.chart_config import source_note
+from app.names import period_name
 from app.i18n import KIND_NAMES, name, t
+from app.names import unit_name
+from app.numbers_format import number_axes
 from app.store import StoreSource
 
 COLORS = px.colors.qualitative.D3
@@ -46,7 +49,8 @@ def update(source: StoreSource, data) -> tuple[dict, list[str]]:
     title = t("trend_title", view.lang, metric=sel.snap.catalog.metric_label(view.metric, view.lang))
     if view.group:
         title += f" · {view.group}"
-    return figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), notes
+    return source_note(figure(cells + sums, sources, title, mixed=sel.level is None, lang=view.lang), sources,
+                       view.lang), notes
 
 
 def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str) -> dict:
@@ -73,13 +77,14 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
             is_target, is_sum = kind == "target", bool(drawn[0].get("is_sum"))
             brackets = "（{}）" if lang == "zh" else " ({})"
             suffix = "".join(brackets.format(p) for p in (name(KIND_NAMES, kind, lang) if kind != "level" else "",
-                                                         period_label(period, lang)) if p)
+                                                         period_name(period, lang)) if p)
             traces.append({
                 "type": "scatter", "xaxis": x, "yaxis": y,
                 "x": [year for year, _ in line.items()], "y": [c["value"] if c else None for c in line.values()],
                 "mode": "markers" if is_target else "lines+markers+text", "connectgaps": False,
                 "text": [fact_text(c, lang) if c else "" for c in line.values()], "textposition": "top center",
-                "name": safe(label[key] + suffix),
+                # a group's line says whose it is in the legend too (全国 · 16-24岁), not only in the title
+                "name": safe(label[key] + (f" · {drawn[0]['group']}" if drawn[0].get("group") else "") + suffix),
                 "legendgroup": key, "showlegend": row == 1 or is_target or bool(period),
                 "line": {"color": color[key], "dash": "dash" if is_sum else "dot" if period else "solid"},
                 "marker": {"color": color[key], "size": 13 if is_target else 8,
@@ -87,9 +92,9 @@ def figure(cells: list[dict], sources: dict, title: str, mixed: bool, lang: str)
                 "hovertext": [fact_hover(c, sources, label[key], lang) if c else "" for c in line.values()],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             })
-        layout["yaxis" + y[1:]].update(title={"text": safe(unit)}, rangemode="tozero")
+        layout["yaxis" + y[1:]].update(title={"text": safe(unit_name(unit, lang) or unit)}, rangemode="tozero")
         layout["xaxis" + x[1:]].update(dtick=1, tickformat="d")
-    return {"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}
+    return number_axes({"data": traces, "layout": {**base_layout(title, 200 + 300 * len(groups)), **layout}}, lang)
 
 
 def with_gaps(line: list[dict]) -> dict[int, dict | None]:

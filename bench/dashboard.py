@@ -218,12 +218,28 @@ def views(source, count: int = 24, seed: int = 7) -> list[dict]:
 
 def callbacks(source) -> dict:
     """The callback functions the dashboard registers, each as f(view data) → its outputs."""
-    from app import compare, evidence, table, trend
+    from app import compare, evidence, region_page, table, trend
+    from app import map as map_tab
+    regions = source.snapshot().catalog.regions
+    cities = list(regions.loc[regions["level"] == "city", "key"])
+    provinces = list(regions.loc[regions["level"] == "province", "key"])
+
+    def on_tab(data: dict, tab: str) -> dict:
+        """The view on another tab; the region page always shows a region (the view's first, or a city)."""
+        chosen = data["regions"] or ([cities[len(data["metric"]) % len(cities)]] if cities and tab == "region" else [])
+        return {**data, "tab": tab, "regions": chosen}
+
+    map_tab.scope_features(None), map_tab.scope_features("43")  # the outlines load once per process, not per call
     return {
         "compare": lambda data: compare.update(source, data),
         "trend": lambda data: trend.update(source, data),
         "table": lambda data: table.update(source, data),
         "evidence_page": lambda data: evidence.page(source, data, {"startRow": 0, "endRow": 20, "sortModel": []}),
+        "region_page": lambda data: region_page.update(source, on_tab(data, "region")),
+        "region_children": lambda data: region_page.children_update(
+            source, {**on_tab(data, "region"), "regions": data["regions"][:1] or provinces[:1]}),
+        "region_documents": lambda data: region_page.documents_update(source, on_tab(data, "region")),
+        "map": lambda data: map_tab.update(source, on_tab(data, "map")),
     }
 
 

@@ -47,14 +47,22 @@ _CLAIMS: tuple[Column, ...] = (
     Column("year", "VARCHAR", False, "2021, or a span 2016-2020; empty if the text gives no way to tell"),
     Column("year_from", "INTEGER", True, "first year covered"),
     Column("year_to", "INTEGER", True, "last year covered"),
-    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04, 12-12 (年末); per-year for a yearly average over a span (年均; year is the span); empty for a whole year"),
-    Column("group", "VARCHAR", False, "the narrower population the figure is about: 16-24岁, 外来户籍, 农民工 …; empty for the whole population"),
-    Column("region_basis", "VARCHAR", False, "how the region was decided: sentence (named or referred to, 我市, in the figure's own sentence) | passage (in an earlier sentence) | heading (in a heading line) | publisher (the outlet's home: 株洲日报 → 株洲市) | document (the document's scope: national media, a place the page names further on) | none"),
-    Column("year_basis", "VARCHAR", False, "how the year was decided: sentence (stated in the figure's own sentence) | relative_to_date (今年, 去年 … against the publication date) | passage (stated in an earlier sentence) | heading (a heading line, the title, a table's column) | document (the page's head or lead) | none"),
+    Column("period", "VARCHAR", False, "part of the year: Q1, H1, 01-10, 04-04, 12-12 (年末); per-year for a yearly "
+           "average over a span (年均; year is the span); empty for a whole year"),
+    Column("group", "VARCHAR", False, "the narrower population the figure is about: 16-24岁, 外来户籍, 农民工 …; empty for "
+           "the whole population"),
+    Column("region_basis", "VARCHAR", False, "how the region was decided: sentence (named or referred to, 我市, in the "
+           "figure's own sentence) | passage (in an earlier sentence) | heading (in a heading line) | publisher (the "
+           "outlet's home: 株洲日报 → 株洲市) | document (the document's scope: national media, a place the page names "
+           "further on) | none"),
+    Column("year_basis", "VARCHAR", False, "how the year was decided: sentence (stated in the figure's own sentence) "
+           "| relative_to_date (今年, 去年 … against the publication date) | passage (stated in an earlier sentence) | "
+           "heading (a heading line, the title, a table's column) | document (the page's head or lead) | none"),
     Column("sentence", "VARCHAR", False, "the sentence the figure stands in"),
     Column("start", "INTEGER", False, "offset of the quote in the document's cleaned text"),
     Column("end", "INTEGER", False, "offset just past the quote"),
-    Column("fact_id", "VARCHAR", False, "the fact this claim states (see facts); a claim without metric, region or year is a fact of its own"),
+    Column("fact_id", "VARCHAR", False, "the fact this claim states (see facts); a claim without metric, region or "
+           "year is a fact of its own"),
 )
 
 
@@ -81,11 +89,13 @@ TABLES: dict[str, tuple[Column, ...]] = {
         # The signature is kept so a run that adds documents compares them with the old ones without reading the old texts again.
         Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): "
                "256 little-endian uint32; NULL until computed"),
-        Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, containment is estimated); NULL until computed"),
+        Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, "
+               "containment is estimated); NULL until computed"),
     ),
     "claims": _CLAIMS,
     "facts": (
-        Column("fact_id", "VARCHAR", False, "stable id of one fact: sha1 of region (code, or name for a group), metric, kind, year, period, unit and value (and its group, when it has one)"),
+        Column("fact_id", "VARCHAR", False, "stable id of one fact: sha1 of region (code, or name for a group), "
+               "metric, kind, year, period, unit and value (and its group, when it has one)"),
         *_as_in_claims("region", "region_code", "region_level", "province", "city", "county", "metric", "kind",
                        "year", "year_from", "year_to", "period", "group"),
         Column("value", "DOUBLE", False, "the most precise of its claims' values"),
@@ -95,7 +105,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("qualifier", "VARCHAR", False, "qualifier of the claim that gives the value"),
         Column("quote", "VARCHAR", False, "that claim's quote"),
         Column("n_claims", "INTEGER", False, "claims stating this fact"),
-        Column("n_sources", "INTEGER", False, "distinct documents stating it (a reprint counts, but the fact is still one row)"),
+        Column("n_sources", "INTEGER", False, "distinct documents stating it (a reprint counts, but the fact is still "
+               "one row)"),
         Column("conflict", "BOOLEAN", False, "another fact gives a different value for the same region, metric, kind, "
                "year, period, group and unit, and their documents do not nest (a document stating a total and its part "
                "is no conflict)"),

@@ -190,7 +190,7 @@ def test_compare_marks_lower_bounds_and_says_so_on_hover(store, allowed):
     drawn = bars(fig)
     assert drawn["湖南省（省）"]["pattern"] == "/" and drawn["株洲市（市）"]["pattern"] == "." and \
         drawn["长沙市（市）"]["pattern"] == ""
-    assert "1,600+ 场" in drawn["湖南省（省）"]["hover"] and "下限" in drawn["湖南省（省）"]["hover"]
+    assert "1600余场" in drawn["湖南省（省）"]["hover"] and "下限" in drawn["湖南省（省）"]["hover"]
     assert "来源：1 篇文档：经济日报《从面对面到屏对屏——各地稳就业举措亮点纷呈》" in drawn["长沙市（市）"]["hover"]
     assert "斜纹" in legend
 
@@ -207,7 +207,8 @@ def test_compare_is_like_with_like_by_default(store, allowed):
 def test_compare_never_shares_an_axis_between_units(store, allowed):
     fig, notes, _ = compare.update(store, view(allowed, metric="employers", level="mix"))
     assert len(fig["data"]) == 2
-    assert {a["text"] for a in fig["layout"]["annotations"]} == {"单位：家", "单位：家次"}
+    titles = {a["text"] for a in fig["layout"]["annotations"] if a.get("name") != "source-note"}
+    assert titles == {"单位：家", "单位：家次"}
     assert {tr["xaxis"] for tr in fig["data"]} == {"x", "x2"}
     assert any("不同" in n and "家次" in n for n in notes)
 
@@ -215,7 +216,7 @@ def test_compare_never_shares_an_axis_between_units(store, allowed):
 def test_a_figure_two_documents_state_is_drawn_once_and_says_so(store, allowed):
     fig, _, _ = compare.update(store, view(allowed, metric="job_posts", regions=["长株潭"], year="2021"))
     (bar,) = bars(fig).values()
-    assert bar["value"] == 90000 and bar["text"] == "90,000+ ·2源"
+    assert bar["value"] == 90000 and bar["text"] == "9万余 ·2源"
     assert "来源：2 篇文档：株洲日报《2021年“就业创业”工作有这些大事》" in bar["hover"]  # 000 and its PDF copy
     fig, _, _ = compare.update(store, view(allowed, regions=["430200"]))
     assert "来源：2 篇文档：大公報《株洲市就業工作》、株洲市人社局《全力稳就业 筑牢压舱石》" in bars(fig)["株洲市"]["hover"]
@@ -224,8 +225,8 @@ def test_a_figure_two_documents_state_is_drawn_once_and_says_so(store, allowed):
 def test_a_conflict_is_marked_without_colour_and_its_hover_names_the_rival(store, allowed):
     fig, _, legend = compare.update(store, view(allowed, regions=["620702"], year="2021"))
     bar = bars(fig)["甘州区"]
-    assert bar["value"] == 8303 and bar["text"] == "8,303 ⚠" and bar["outline"] == 3
-    assert "⚠ 各来源数字不一致，另有：8,300（甘肃日报《甘州区就业工作综述》）" in bar["hover"]
+    assert bar["value"] == 8303 and bar["text"] == "8303 ⚠" and bar["outline"] == 3
+    assert "⚠ 各来源数字不一致，另有：8300（甘肃日报《甘州区就业工作综述》）" in bar["hover"]
     assert "张掖日报《稳住民生“压舱石”》" in bar["hover"]
     assert "⚠" in legend
     fig, _ = trend.update(store, view(allowed, regions=["620702"]))
@@ -252,7 +253,7 @@ def test_sums_only_when_asked_labelled_and_complete(store, allowed):
     fig, notes, _ = compare.update(store, view(allowed, level="province", rollup=True))
     total = bars(fig)["湖南省（各市合计）"]
     assert total["value"] == 89300 and total["pattern"] == "x" and total["text"].endswith("Σ")
-    assert "2 个下级地区之和：株洲市 58,300、湘潭市 31,000" in total["hover"]
+    assert "2 个下级地区之和：株洲市 5.83万、湘潭市 3.1万" in total["hover"]
     fig, notes, _ = compare.update(store, view(allowed, metric="job_fairs", level="province", rollup=True))
     assert set(bars(fig)) == {"湖南省", "甘肃省"}  # the province's own figure, never replaced by a sum
     assert "湖南省 2022：不显示各市合计，缺少：湘潭市。" in notes
@@ -260,7 +261,7 @@ def test_sums_only_when_asked_labelled_and_complete(store, allowed):
 
 def test_sums_in_the_table_and_the_trend(store, allowed):
     rows, _, note, _ = table.update(store, view(allowed, level="province", rollup=True))
-    assert rows[0]["region"] == "湖南省（各市合计）" and rows[0]["2022"] == "89,300 Σ"
+    assert rows[0]["region"] == "湖南省（各市合计）" and rows[0]["2022"] == "8.93万 Σ"
     fig, _ = trend.update(store, view(allowed, level="province", rollup=True))
     (line,) = fig["data"]
     assert line["name"] == "湖南省（各市合计）" and line["line"]["dash"] == "dash"
@@ -298,8 +299,8 @@ def test_trend_says_spans_are_elsewhere(store, allowed):
 def test_table_shows_missing_as_missing(store, allowed):
     rows, columns, _, legend = table.update(store, view(allowed, metric="rural_labor_transfer", level="mix"))
     by_region = {r["region"]: r for r in rows}
-    assert by_region["株洲市"]["2022"] == "21,700" and by_region["株洲市"]["2021"] == "—"
-    assert by_region["甘州区"]["2016-2020"] == "422,100"
+    assert by_region["株洲市"]["2022"] == "2.17万" and by_region["株洲市"]["2021"] == "—"
+    assert by_region["甘州区"]["2016-2020"] == "42.21万"
     assert [c["field"] for c in columns][-3:] == ["2016-2020", "2021", "2022"]
     assert "不是 0" in legend
 
@@ -307,7 +308,7 @@ def test_table_shows_missing_as_missing(store, allowed):
 def test_table_marks_sources_and_conflicts(store, allowed):
     rows, _, _, _ = table.update(store, view(allowed, level="mix"))
     by_region = {r["region"]: r for r in rows}
-    assert by_region["株洲市"]["2022"] == "58,300 ·2源" and by_region["甘州区"]["2021"] == "8,303 ⚠"
+    assert by_region["株洲市"]["2022"] == "5.83万 ·2源" and by_region["甘州区"]["2021"] == "8303 ⚠"
 
 
 def page(store, allowed, request=None, **changes):
@@ -432,7 +433,7 @@ def test_wide_download_in_english_with_sums(client):
     assert filename(response) == "jiuye_New urban jobs_region_by_year.csv"
     rows = read_csv(content)
     assert rows[0][:5] == ["Region", "Region code", "Level", "Unit", "Kind"]
-    assert rows[1][:2] == ["湖南省 (sum of cities)", ""] and rows[1][-1] == "89300"
+    assert rows[1][:2] == ["湖南省 Hunan (sum of cities)", ""] and rows[1][-1] == "89300"
 
 
 def test_all_claims_download_is_every_claim(client, store):

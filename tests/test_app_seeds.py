@@ -44,13 +44,20 @@ def _case(g):
     return pytest.param(g, id=f'{g["doc_id"][:3]}-{g["quote"]}-{g["metric"]}', marks=marks)
 
 
+def _stored_group(allowed, group: str) -> str:
+    """The store's group that names the gold's (as score.py matches groups: one names the other), else everyone."""
+    return next((g for g in allowed.groups if g and group and (g in group or group in g)), "")
+
+
 @pytest.mark.parametrize("gold", [_case(g) for g in SCORED])
 def test_scored_claim_is_found_by_metric_region_and_year(seeded, gold):
     store, allowed = seeded
     year = str(gold["year"])
     span = [int(y) for y in year.split("-")]
     data = {**View.default(allowed).data(), "metric": gold["metric"], "regions": [gold["region_code"] or gold["region"]],
-            "years": [span[0], span[-1]], "year": year}
+            "years": [span[0], span[-1]], "year": year,
+            # a group's figure and a part of the year are drawn in their own series
+            "group": _stored_group(allowed, gold.get("group", "")), "freq": "year" if gold.get("period", "") in ("", "per-year") else "part"}
     _, note = evidence.update(store, data)
     rows = evidence.page(store, data, {"startRow": 0, "endRow": 200, "sortModel": []})["rowData"]
     found = [r for r in rows if r["doc_id"] == gold["doc_id"] and r["value"] == pytest.approx(gold["value"])]
@@ -67,4 +74,4 @@ def test_the_two_zhuzhou_copies_state_one_fact(seeded):
     data = {**View.default(allowed).data(), "metric": "job_posts", "regions": ["长株潭"], "years": [2021, 2021]}
     fig, notes, _ = compare.update(store, data)
     (trace,) = fig["data"]
-    assert trace["x"] == [90000] and trace["text"] == ["90,000+ ·2源"], notes
+    assert trace["x"] == [90000] and trace["text"] == ["9万余 ·2源"], notes

@@ -138,6 +138,8 @@ def test_a_youth_rate_is_its_own_series_never_the_region_s(page, base_url):
     assert "group=16-24" in page.url
     expect(page.locator("#compare-graph")).to_contain_text("16-24岁")  # the title names the population
     shot(page, "13_youth_series.png")
+    page.locator("#tabs").get_by_text("历年趋势").click()
+    wait_trend(page, [["湖南省 · 16-24岁", [[2023, 15.6]]]])  # the legend names the population too
 
 
 def test_a_yearly_average_is_drawn_only_for_its_span_and_says_so(page, base_url):
@@ -161,11 +163,17 @@ def test_evidence_matches_the_compare_chart_s_year(page, base_url):
     assert years and set(years) == {"2023"}, years
     for column in ("时段", "人群", "类型"):
         expect(page.locator("#evidence-grid .ag-header")).to_contain_text(column)
-    for row in rows.all():  # the figure is in sight in its cell, however long the sentence
-        cell, mark = row.locator("[col-id=sentence]"), row.locator("mark.figure")
-        box, inner = cell.bounding_box(), mark.bounding_box()
-        assert box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"] + 1
-        assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"] + 1
+    # the figure is in sight in its cell, however long the sentence (waited for: the grid sizes its columns)
+    page.wait_for_function("""() => {
+        const cells = [...document.querySelectorAll('#evidence-grid .ag-center-cols-container [col-id=sentence]')];
+        return cells.length > 0 && cells.every(cell => {
+            const mark = cell.querySelector('mark.figure');
+            if (!mark) return false;
+            const box = cell.getBoundingClientRect(), inner = mark.getBoundingClientRect();
+            return inner.width > 0 && box.top <= inner.top && inner.bottom <= box.bottom + 1
+                && box.left <= inner.left && inner.right <= box.right + 1;
+        });
+    }""")
     shot(page, "15_evidence_matches_chart.png")
 
 
