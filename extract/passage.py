@@ -447,7 +447,7 @@ def _dated_events(view: str, cues: list) -> list:
     back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
     (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
     words = _event_words()
-    _statement = _statements(view)
+    statement_around = _statements(view)
     own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit() and c.year_rule != "{none}"]
 
     @cache
@@ -460,25 +460,25 @@ def _dated_events(view: str, cues: list) -> list:
         if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
                 or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
             continue
-        start, end = _statement(c.start, c.end)
+        start, end = statement_around(c.start, c.end)
         named = words["event"].search(view, start, end)
         if named and about_one_event(start, end):
             found.append((max(named.start(), c.end), 1, "event", c.period))
     for role in ("event", "reference"):
         for m in words[role].finditer(view):
-            if about_one_event(*_statement(m.start(), m.end())):
+            if about_one_event(*statement_around(m.start(), m.end())):
                 found.append((m.start(), 1, "event", None))
     # the rest of the paragraph goes on about the event, statement by statement, until one is not; each statement
     # is walked once, however many events a paragraph names (a hostile file may name thousands)
     follow, walked_to = [], -1
     line_ends = [m.start() for m in regex.finditer("\n", view)] + [len(view)]
     for offset in sorted(f[0] for f in found):
-        _, end = _statement(offset, offset)
+        _, end = statement_around(offset, offset)
         if end <= walked_to:
             continue
         paragraph_end = line_ends[bisect.bisect_left(line_ends, offset)]
         while end + 1 < paragraph_end:
-            start, end = _statement(end + 1, end + 1)
+            start, end = statement_around(end + 1, end + 1)
             if not about_one_event(start, end):
                 break
             if start < end:
