@@ -193,7 +193,8 @@ class Passage:
     def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
-        which holds to the end of its statement only."""
+        which holds to the end of its statement only. `stock`: the part of the year is a stock's date (年末，…),
+        which ends with its paragraph."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
         self.since_year = ""
@@ -211,6 +212,9 @@ class Passage:
             self.year = year
             if not for_statement:
                 self.frame_year, self.frame_year_from = year, self.year_from
+        if period is not None and "{now}" in period:
+            # the year so far (今年以来): up to the month of the event the page reports, when it reports one
+            period = period.replace("{now}", self.event_period[-2:]) if self.event_period else ""
         if period is not None:
             self.period = period
             if not for_statement:
@@ -296,10 +300,16 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     year, period = "", ""
     for cue in _framing(find_time_cues(ctx.title_view)):
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
-        period = (cue.period if not cue.holds else "") or period  # a title's day (5月20日…) names no part of the year
+        # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month
+        period = (cue.period if not cue.holds and "{now}" not in cue.period else "") or period
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
-    lines = [line for line in ctx.view.split("\n") if line.strip() and not is_date_line(line)]
-    lead = next((line for line in lines if len(line.strip()) > HEADING_MAX), "")
+    lines, lead = [], ""
+    for line in ctx.view.split("\n"):  # only the head and the lead are read: is_date_line is not cheap
+        if line.strip() and not is_date_line(line):
+            lines.append(line)
+            lead = lead or (line if len(line.strip()) > HEADING_MAX else "")
+            if lead and len(lines) >= HEAD_LINES:
+                break
     for text in ("\n".join(lines[:HEAD_LINES]), lead):
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
             year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
@@ -449,15 +459,19 @@ def _event_words() -> dict[str, regex.Pattern]:
 
 _STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
 _DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
-# 截至2月21日, 自1月20日启动以来: a day that starts or ends a span is no event's day
+# 截至2月21日, 自1月20日启动以来, 5月20日起: a day that starts or ends a span is no event's day
 _SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
-_SPAN_START_AFTER = regex.compile(r"[^，,。；;]{0,6}?以来")
+_SPAN_START_AFTER = regex.compile(r"(?:起|开始|[^，,。；;]{0,6}?以来)")  # 自1月20日启动以来, 5月20日起
 
 
-def _statement(view: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _STATEMENT_BREAK.finditer(view, max(0, start - 500), start)), default=0)
-    right = m.start() if (m := _STATEMENT_BREAK.search(view, end)) else len(view)
-    return left, right
+def _statements(view: str):
+    """A function giving the statement around [start, end): from the stop before it to the stop after it."""
+    stops = [m.start() for m in _STATEMENT_BREAK.finditer(view)]
+
+    def statement(start: int, end: int) -> tuple[int, int]:
+        i, j = bisect.bisect_left(stops, start), bisect.bisect_left(stops, end)
+        return (stops[i - 1] + 1 if i else 0), (stops[j] if j < len(stops) else len(view))
+    return statement
 
 
 def _dated_events(view: str, cues: list) -> list:
@@ -466,8 +480,10 @@ def _dated_events(view: str, cues: list) -> list:
     back to it (此次, 现场) is about it too: ("event", None). A statement that names a time of its own
     (今年以来, 一季度) or counts many events (累计举办9场) is not one event's."""
     words = _event_words()
+    statement_around = _statements(view)
     own_time = [c.start for c in cues if c.holds != "event" and not c.year_rule.isdigit() and c.year_rule != "{none}"]
 
+    @cache
     def about_one_event(start: int, end: int) -> bool:
         i = bisect.bisect_left(own_time, start)
         return not (i < len(own_time) and own_time[i] < end) and not words["total"].search(view, start, end)
@@ -477,25 +493,30 @@ def _dated_events(view: str, cues: list) -> list:
         if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
                 or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
             continue
-        start, end = _statement(view, c.start, c.end)
+        start, end = statement_around(c.start, c.end)
         named = words["event"].search(view, start, end)
         if named and about_one_event(start, end):
             found.append((max(named.start(), c.end), 1, "event", c.period))
     for role in ("event", "reference"):
         for m in words[role].finditer(view):
-            if about_one_event(*_statement(view, m.start(), m.end())):
+            if about_one_event(*statement_around(m.start(), m.end())):
                 found.append((m.start(), 1, "event", None))
-    # the rest of the paragraph goes on about the event, statement by statement, until one is not
-    follow = []
-    for offset, *_ in found:
-        paragraph_end = view.find("\n", offset) % (len(view) + 1)
-        _, end = _statement(view, offset, offset)
+    # the rest of the paragraph goes on about the event, statement by statement, until one is not; each statement
+    # is walked once, however many events a paragraph names (a hostile file may name thousands)
+    follow, walked_to = [], -1
+    line_ends = [m.start() for m in regex.finditer("\n", view)] + [len(view)]
+    for offset in sorted(f[0] for f in found):
+        _, end = statement_around(offset, offset)
+        if end <= walked_to:
+            continue
+        paragraph_end = line_ends[bisect.bisect_left(line_ends, offset)]
         while end + 1 < paragraph_end:
-            start, end = _statement(view, end + 1, end + 1)
+            start, end = statement_around(end + 1, end + 1)
             if not about_one_event(start, end):
                 break
             if start < end:
                 follow.append((start, 1, "event", None))
+        walked_to = end
     return found + follow
 
 
