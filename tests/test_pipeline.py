@@ -15,6 +15,7 @@ from extract.store import read_table, write_store
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
 GOLDEN = Path(__file__).parent / "golden" / "sample_claims.csv"
+GOLDEN_FACTS = Path(__file__).parent / "golden" / "sample_facts.csv"
 SHARED = ROOT.parent / "shared"
 
 
@@ -28,6 +29,12 @@ def exported(tmp_path_factory):
 def test_sample_claims_match_the_golden_table(exported):
     # Regenerate after a deliberate change: jiuye extract data/corpus --out /tmp/o && cp /tmp/o/claims.csv tests/golden/sample_claims.csv
     assert (exported / "claims.csv").read_bytes() == GOLDEN.read_bytes()
+
+
+def test_sample_facts_match_the_golden_table(exported):
+    """Facts too: a move of code across modules must not change a byte of what the store holds.
+    Regenerate with the claims' table (same command, facts.csv → tests/golden/sample_facts.csv)."""
+    assert (exported / "facts.csv").read_bytes() == GOLDEN_FACTS.read_bytes()
 
 
 def test_same_input_same_bytes(exported, tmp_path):
