@@ -14,7 +14,7 @@ serve: $(STORE)
 	$(VENV)/bin/jiuye serve --store $(STORE) --corpus data/corpus --uploads $(UPLOADS)
 
 # rebuilt when it is missing or older than the corpus or the extractor
-$(STORE): $(wildcard data/corpus/*) $(wildcard extract/*.py extract/tables/*.csv) | $(VENV)/installed
+$(STORE): $(wildcard data/corpus/*) $(wildcard extract/*.py extract/*/*.py extract/tables/*.csv) | $(VENV)/installed
 	$(VENV)/bin/jiuye extract data/corpus $(wildcard $(UPLOADS)) --store $(STORE)
 
 extract: | $(VENV)/installed

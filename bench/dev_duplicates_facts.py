@@ -8,9 +8,10 @@ import time
 
 import pandas as pd
 
-from extract import duplicates
-from extract.facts import build_facts
-from extract.pipeline import extract_paths
+from extract.corpus import duplicates
+from extract import signature as minhash
+from extract.corpus.facts import build_facts
+from extract.corpus.gather import extract_paths
 
 
 def main(paths: list[str]) -> None:
@@ -19,13 +20,13 @@ def main(paths: list[str]) -> None:
     tables = extract_paths(paths)
     documents, claims = tables["documents"], tables["claims"]
     start = time.perf_counter()
-    signed = [duplicates.signature(text) for text in documents["text"]]
+    signed = [minhash.signature(text) for text in documents["text"]]
     per_doc = (time.perf_counter() - start) / len(documents) * 1e3
     documents = documents.assign(minhash=[s for s, _ in signed], shingles=[n for _, n in signed], text_length=documents["text"].str.len())
     print(f"documents={len(documents)} mean chars={documents['text_length'].mean():.0f} signature={per_doc:.2f} ms/doc")
 
     # Exact containment of every pair (shingle sets), to see where the threshold sits.
-    sets = [duplicates.shingles(t) for t in documents["text"]]
+    sets = [minhash.shingles(t) for t in documents["text"]]
     rows = [(documents["doc_id"].iat[i], documents["doc_id"].iat[j], len(sets[i] & sets[j]) / max(1, min(len(sets[i]), len(sets[j]))),
              len(sets[i] & sets[j]) / max(1, len(sets[i] | sets[j])))
             for i, j in itertools.combinations(range(len(sets)), 2)]

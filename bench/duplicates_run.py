@@ -9,7 +9,7 @@ import time
 
 import pandas as pd
 
-from extract import duplicates as D
+from extract.corpus import duplicates as D
 
 
 def main(argv: list[str]) -> None:

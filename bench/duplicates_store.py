@@ -29,10 +29,10 @@ def _vm(field: str) -> float:
 
 def _signatures(con, n: int):
     """Every document's MinHash as one (n, NUM_PERM) matrix in doc_id order, read a batch at a time: what
-    `extract.update._signatures` did before 7a054cf (the old way this script measures)."""
+    `extract.corpus.update._signatures` did before 7a054cf (the old way this script measures)."""
     import numpy as np
 
-    from extract.duplicates import NUM_PERM
+    from extract.signature import NUM_PERM
 
     matrix = np.zeros((n, NUM_PERM), dtype=np.uint32)
     result = con.execute("SELECT minhash FROM documents ORDER BY doc_id")
@@ -46,7 +46,7 @@ def _signatures(con, n: int):
 
 
 def old_groups(con) -> dict[str, str]:
-    from extract.duplicates import duplicate_groups
+    from extract.corpus.duplicates import duplicate_groups
     documents = con.execute(
         "SELECT doc_id, path, shingles, date, source, home_region, home_region_code, "
         "length(text) AS text_length FROM documents ORDER BY doc_id").df()
@@ -54,7 +54,7 @@ def old_groups(con) -> dict[str, str]:
 
 
 def new_groups(con) -> dict[str, str]:
-    from extract.duplicates import store_duplicate_groups
+    from extract.corpus.duplicates_store import store_duplicate_groups
     groups, grouped = store_duplicate_groups(con)
     assert set(grouped["doc_id"]) == set(groups)
     return groups
@@ -67,8 +67,8 @@ def main(mode: str, first: str, second: str) -> None:
         print(f"old: {len(old)} grouped documents in {len(set(old.values()))} groups; "
               f"new: {len(new)} in {len(set(new.values()))}; identical={old == new}; differing documents: {differ[:20]}")
         return
-    import extract.duplicates  # noqa: F401  (imports are not the step)
-    import extract.update  # noqa: F401
+    import extract.corpus.duplicates_store  # noqa: F401  (imports are not the step)
+    import extract.corpus.update  # noqa: F401
     con = duckdb.connect(first, read_only=True)
     con.execute("SET memory_limit='128MB'")  # as the store writer sets it
     con.execute("SET threads=1")

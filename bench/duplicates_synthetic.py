@@ -16,13 +16,14 @@ import time
 import numpy as np
 import pandas as pd
 
-from extract import duplicates as D
+from extract.corpus import duplicates as D
+from extract import signature as minhash
 
 
 def synthetic(n: int, stock_share_max: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(documents: doc_id, minhash, shingles, date, text_length; planted pairs: a, b, J)."""
     rng = np.random.default_rng(7)
-    P, T, S = D.NUM_PERM, 50, 1000
+    P, T, S = minhash.NUM_PERM, 50, 1000
     own_n = np.exp(rng.uniform(np.log(300), np.log(6000), n))
     stock_n = np.maximum(1, (rng.uniform(0, stock_share_max, n) * own_n)).astype(int)
     stock = np.sort(rng.integers(0, 2**32, size=(T, S, P), dtype=np.uint64), axis=1)  # per topic and slot, ascending

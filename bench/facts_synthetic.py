@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from extract.facts import build_facts
+from extract.corpus.facts import build_facts
 
 
 def synthetic_claims(N: int) -> pd.DataFrame:

@@ -30,7 +30,7 @@ import regex
 
 from bench.recall import found_and_missed, store_claims
 from bench.synthetic import FILES_PER_FOLDER, read_planted, write_corpus
-from extract.update import update_store
+from extract.corpus.update import update_store
 
 FLOOR = regex.compile(r"\d+(?:\.\d+)?")  # the issue's floor: a bare number scan
 RSS_SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
@@ -180,7 +180,7 @@ def report(out=sys.argv.pop(1)):
         Path(out).write_text(kib)
 
 atexit.register(report)
-from extract.cli import main
+from jiuye.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -1,4 +1,4 @@
-"""Stores for the dashboard's tests, written with `extract.store.write_store`.
+"""Stores for the dashboard's tests, written with `extract.corpus.store.write_store`.
 
 `sample_tables()` is a small hand-written store in the shape `jiuye extract`
 writes, mostly with real figures of the sample corpus (gold: shared/eval/gold/seeds.jsonl):

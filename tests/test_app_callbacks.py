@@ -13,7 +13,7 @@ from app import compare, controls, create_app, downloads, evidence, serve, table
 from app.state import InvalidInput, View, check, parse_query, strict, to_query
 from app.store import StoreSource
 from extract.contract import spreadsheet_safe
-from extract.store import write_store
+from extract.corpus.store import write_store
 
 
 @pytest.fixture(scope="module")

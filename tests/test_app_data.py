@@ -12,7 +12,7 @@ from app import queries
 from app.data import document_segments, mark_in_sentence, pivot_wide, resolve_level, sum_qualifier, year_order
 from app.store import StoreSource
 from extract.contract import spreadsheet_safe
-from extract.store import write_store
+from extract.corpus.store import write_store
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from app import create_app, map as map_tab, region_page
 from app.chart_config import graph_config, source_note
 from app.state import View, parse_query
 from app.store import StoreSource
-from extract.store import write_store
+from extract.corpus.store import write_store
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from app_fixtures import CORPUS, SEEDS
 from app import compare, evidence
 from app.state import View
 from app.store import StoreSource
-from extract.update import update_store
+from extract.corpus.update import update_store
 
 pytestmark = [pytest.mark.shared, pytest.mark.skipif(not SEEDS.exists(), reason="needs ../shared/eval/gold")]
 

@@ -21,7 +21,7 @@ from app.store import StoreSource
 from app.upload import (MAX_UPLOAD_BYTES, UploadRefused, arrived, decode_data_url, progress, safe_name,
                         save_upload)
 from extract.contract import ARTICLE_EXTENSIONS, WatchStatus, read_watch_status, watch_status_path
-from extract.store import read_table
+from extract.corpus.store import read_table
 
 SENTENCE = "2021年，甘州区城镇失业人员再就业9223人。"
 REPO = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_a_damaged_data_url_is_refused():
 
 def test_a_request_larger_than_the_limit_is_refused_by_the_server(tmp_path):
     from app import create_app
-    from extract.store import write_store
+    from extract.corpus.store import write_store
     from app_fixtures import sample_tables
 
     store = write_store(tmp_path / "s.duckdb", sample_tables())
@@ -134,7 +134,7 @@ def test_a_tab_that_saved_nothing_does_not_poll():
 
 
 def test_the_status_file_is_replaced_whole_and_a_missing_or_damaged_one_reads_as_none(tmp_path):
-    from extract.watch import write_status
+    from extract.corpus.watch import write_status
 
     path = watch_status_path(tmp_path / "s.duckdb")
     assert read_watch_status(path) is None
@@ -148,7 +148,7 @@ def test_the_status_file_is_replaced_whole_and_a_missing_or_damaged_one_reads_as
 # --- the real flow: saved → the watcher extracts → the page's question "all there?" says yes ----------------
 
 def test_the_watcher_extracts_what_the_page_saved_and_says_how_far_it_is(tmp_path):
-    from extract.watch import watch
+    from extract.corpus.watch import watch
 
     corpus, uploads, store = tmp_path / "corpus", tmp_path / "uploads", tmp_path / "s.duckdb"
     corpus.mkdir()
@@ -184,7 +184,7 @@ def free_port() -> int:
 def start_serve(folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
     """`jiuye serve` as a user starts it, in `folder`; returns the process and its URL once it answers."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "extract.cli", "serve", "--port", str(port), *args],
+    server = subprocess.Popen([sys.executable, "-m", "jiuye", "serve", "--port", str(port), *args],
                               cwd=folder, env={**os.environ, "PYTHONPATH": str(REPO)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"

@@ -21,7 +21,7 @@ from extract.pipeline import process_document
 from extract.regions import load_gazetteer
 from extract.text import reading_view
 from extract.timeframe import find_time_cues
-from extract.update import update_store
+from extract.corpus.update import update_store
 from extract.vocabulary import read_table
 
 # planted_recall measured on the first 30 articles of seed 0 when this test was written: 1.0
@@ -179,7 +179,7 @@ def test_one_claim_finds_one_planted_claim():
 
 
 def test_bench_is_a_jiuye_command(capsys):
-    from extract.cli import main
+    from jiuye.cli import main
 
     with pytest.raises(SystemExit) as exit_:
         main(["bench", "--help"])

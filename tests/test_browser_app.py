@@ -16,7 +16,7 @@ import pytest
 from app_fixtures import sample_tables
 from playwright.sync_api import expect
 
-from extract.store import write_store
+from extract.corpus.store import write_store
 
 # Shared machines are noisy: wait for what the page shows, up to this long, instead of reading it once.
 expect.set_options(timeout=20_000)

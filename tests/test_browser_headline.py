@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import expect
 from test_browser_app import bars, page, pick, shot, wait_bars  # noqa: F401 (page is a fixture)
 
-from extract.facts import build_facts
-from extract.pipeline import extract_paths
-from extract.store import write_store
+from extract.corpus.facts import build_facts
+from extract.corpus.gather import extract_paths
+from extract.corpus.store import write_store
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ import pytest
 from app_fixtures import CORPUS, sample_tables
 from playwright.sync_api import expect
 
-from extract.store import write_store
+from extract.corpus.store import write_store
 
 expect.set_options(timeout=20_000)
 pytestmark = pytest.mark.browser
@@ -53,7 +53,7 @@ def sample_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def corpus_url(tmp_path_factory):
-    from extract.update import update_store
+    from extract.corpus.update import update_store
 
     store = tmp_path_factory.mktemp("b18c") / "corpus.duckdb"
     update_store([CORPUS], store)  # what `jiuye extract data/corpus` writes

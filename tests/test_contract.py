@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 
 from extract.contract import ContractError, arrow_frame, arrow_table, columns, validate
-from extract.pipeline import extract_paths
+from extract.corpus.gather import extract_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 CLAIMS = extract_paths([CORPUS])["claims"].head(3)

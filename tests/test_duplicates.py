@@ -16,9 +16,11 @@ import pytest
 import xxhash
 from datasketch import MinHash
 
-from extract import duplicates
+from extract.corpus import duplicates
+from extract import signature as minhash
 from extract.documents import read_document
-from extract.pipeline import extract_paths, process_document
+from extract.corpus.gather import extract_paths
+from extract.pipeline import process_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 WEB, PDF = "000_e4ae8a90c5758aeb", "003_560e64ab9dc50251"
@@ -32,7 +34,7 @@ def sample_documents():
 
 
 def with_signatures(documents: pd.DataFrame) -> pd.DataFrame:
-    signed = [duplicates.signature(text) for text in documents["text"]]
+    signed = [minhash.signature(text) for text in documents["text"]]
     return documents.assign(minhash=[s for s, _ in signed], shingles=[n for _, n in signed],
                             text_length=documents["text"].str.len())
 
@@ -60,34 +62,34 @@ def sample_text(doc_id: str) -> str:
     ("App等平台", "app等平台"),
 ])
 def test_signature_reads_letters_and_digits_in_simplified_characters(text, read):
-    assert duplicates.shingle_text(text) == read
+    assert minhash.shingle_text(text) == read
 
 
 def test_a_reprint_punctuated_differently_has_the_same_signature():
     web = "民生为本，就业优先。2021年，我市聚焦就业创业领域，在创新优化就业服务、升级创业带动就业等方面发力。"
     pdf = "民生为本,就业优先。\n2021年,我市聚焦就业创业领域,在创新优化就业服务、\n升级创业带动就业等方面发力。"
-    assert duplicates.signature(web) == duplicates.signature(pdf)
+    assert minhash.signature(web) == minhash.signature(pdf)
 
 
 def test_signature_is_1_kib_and_counts_distinct_shingles():
-    minhash, count = duplicates.signature("就业优先就业优先就业优先")  # 12 characters: 5 windows of 8, the 1st and 5th alike
-    assert len(minhash) == duplicates.NUM_PERM * 4
+    values, count = minhash.signature("就业优先就业优先就业优先")  # 12 characters: 5 windows of 8, the 1st and 5th alike
+    assert len(values) == minhash.NUM_PERM * 4
     assert count == 4
 
 
 @pytest.mark.parametrize("text, count", [("", 0), ("，。 ", 0), ("就业", 1)])
 def test_a_text_shorter_than_a_shingle_is_its_own_shingle_or_none(text, count):
-    assert duplicates.signature(text)[1] == count
+    assert minhash.signature(text)[1] == count
 
 
 def test_permutations_are_datasketchs():
-    reference = MinHash(num_perm=duplicates.NUM_PERM, seed=1, scheme="affine32").permutations
-    assert np.array_equal(duplicates._permutations(), reference) and duplicates._permutations().dtype == reference.dtype
+    reference = MinHash(num_perm=minhash.NUM_PERM, seed=1, scheme="affine32").permutations
+    assert np.array_equal(minhash._permutations(), reference) and minhash._permutations().dtype == reference.dtype
 
 
 def test_extracting_does_not_import_datasketch_or_scipy():
     # datasketch is the tests' reference only: in the extractor it would pull in scipy (~40 MB a process)
-    code = ("import sys; from extract.pipeline import warm_up; warm_up(); "
+    code = ("import sys; from extract.corpus.workers import warm_up; warm_up(); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'datasketch', 'scipy'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
@@ -102,9 +104,9 @@ def test_extracting_does_not_import_datasketch_or_scipy():
 ])
 def test_signature_is_datasketchs_minhash_of_the_shingles(text):
     # computed without a MinHash object per document, it must stay the very MinHash stored signatures hold
-    reference = MinHash(num_perm=duplicates.NUM_PERM, hashfunc=xxhash.xxh32_intdigest, seed=1, scheme="affine32")
-    reference.update_batch(duplicates.shingles(text))
-    assert duplicates.signature(text) == (reference.hashvalues.astype("<u4").tobytes(), len(duplicates.shingles(text)))
+    reference = MinHash(num_perm=minhash.NUM_PERM, hashfunc=xxhash.xxh32_intdigest, seed=1, scheme="affine32")
+    reference.update_batch(minhash.shingles(text))
+    assert minhash.signature(text) == (reference.hashvalues.astype("<u4").tobytes(), len(minhash.shingles(text)))
 
 
 @pytest.mark.parametrize("text", [
@@ -116,8 +118,8 @@ def test_signature_is_datasketchs_minhash_of_the_shingles(text):
     "稳就业保民生" * 11000 + "𠀀Ü1",  # more windows than one chunk hashes at a time
 ])
 def test_window_hashes_are_xxh32_of_each_shingle(text):
-    hashes = duplicates._window_hashes(text)
-    k = duplicates.SHINGLE_CHARS
+    hashes = minhash._window_hashes(text)
+    k = minhash.SHINGLE_CHARS
     assert hashes.tolist() == [xxhash.xxh32_intdigest(text[i:i + k].encode()) for i in range(len(text) - k + 1)]
 
 
@@ -125,15 +127,15 @@ def test_two_shingles_with_one_hash_are_still_counted_apart():
     # found by drawing random 8-character shingles until two had the same xxh32 (3673102089)
     first, second = "逗分籇蘈灹丼誜纳", "雾忬嘉阼鼊鬰箱屵"
     assert xxhash.xxh32_intdigest(first.encode()) == xxhash.xxh32_intdigest(second.encode())
-    assert duplicates.signature(f"{first}，{second}")[1] == 9  # 16 characters: 9 windows, all different
+    assert minhash.signature(f"{first}，{second}")[1] == 9  # 16 characters: 9 windows, all different
 
 
 def test_signature_is_the_same_in_every_process():
     # Stored signatures are compared across runs: the bytes must not depend on the process (no salted hash).
-    code = "from extract.duplicates import signature; print(signature('2021年，我市聚焦就业创业领域')[0].hex())"
+    code = "from extract.signature import signature; print(signature('2021年，我市聚焦就业创业领域')[0].hex())"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
-    assert runs == {duplicates.signature("2021年，我市聚焦就业创业领域")[0].hex() + "\n"}
+    assert runs == {minhash.signature("2021年，我市聚焦就业创业领域")[0].hex() + "\n"}
 
 
 # ---------------------------------------------------------------------------
@@ -254,7 +256,7 @@ def test_the_canonical_copy_borrows_from_its_copies_too():
 
 
 def random_signatures(n, seed=0):
-    return np.random.default_rng(seed).integers(0, 2**32, size=(n, duplicates.NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    return np.random.default_rng(seed).integers(0, 2**32, size=(n, minhash.NUM_PERM), dtype=np.uint64).astype(np.uint32)
 
 
 def test_bands_find_rows_that_agree_on_one_band_only():
@@ -285,7 +287,7 @@ def test_a_huge_bucket_pairs_its_members_with_its_first_member_only():
 ])
 def test_containment_is_estimated_from_jaccard_and_the_two_sizes(jaccard, sizes, containment):
     signatures = random_signatures(2, seed=1)
-    shared = int(round(jaccard * duplicates.NUM_PERM))
+    shared = int(round(jaccard * minhash.NUM_PERM))
     signatures[1, :shared] = signatures[0, :shared]
     estimated_jaccard, estimated = duplicates.estimated_overlap(signatures, np.array(sizes), np.array([[0, 1]]))
     assert estimated_jaccard[0] == pytest.approx(jaccard)
@@ -298,7 +300,7 @@ def test_planted_copies_among_many_unrelated_signatures_are_found_and_nothing_el
     rng = np.random.default_rng(3)
     planted = rng.choice(n, size=(40, 2), replace=False)
     for original, copy in planted:  # each copy wholly inside a page three times its size (Jaccard 1/3)
-        take = rng.random(duplicates.NUM_PERM) < 1 / 3
+        take = rng.random(minhash.NUM_PERM) < 1 / 3
         signatures[copy, take] = signatures[original, take]
     counts = np.full(n, 1000)
     counts[planted[:, 0]] = 3000

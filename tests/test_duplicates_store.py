@@ -11,10 +11,12 @@ import pandas as pd
 import pytest
 
 from bench.synthetic import articles
-from extract import duplicates
+from extract.corpus import duplicates
+from extract.corpus import duplicates_store
+from extract import signature as minhash
 from extract.contract import TABLES
-from extract.pipeline import extract_paths
-from extract.store import write_store
+from extract.corpus.gather import extract_paths
+from extract.corpus.store import write_store
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 WEB, PDF = "000_e4ae8a90c5758aeb", "003_560e64ab9dc50251"
@@ -28,7 +30,7 @@ def store_of(path: Path, documents: pd.DataFrame) -> Path:
 
 def groups_in(store: Path) -> tuple[dict[str, str], pd.DataFrame]:
     with duckdb.connect(str(store), read_only=True) as con:
-        return duplicates.store_duplicate_groups(con)
+        return duplicates_store.store_duplicate_groups(con)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def test_the_pdf_page_and_the_web_article_are_one_story_in_the_store(sample_stor
 
 def test_the_frame_holds_the_grouped_documents_with_what_borrowing_needs(sample_store, sample_documents):
     groups, grouped = groups_in(sample_store)
-    assert list(grouped.columns) == list(duplicates.GROUPED_COLUMNS)
+    assert list(grouped.columns) == list(duplicates_store.GROUPED_COLUMNS)
     assert list(grouped["doc_id"]) == [WEB, PDF]
     texts = sample_documents.set_index("doc_id")["text"]
     assert list(grouped["text_length"]) == [len(texts[WEB]), len(texts[PDF])]
@@ -75,7 +77,7 @@ def test_a_store_without_signatures_has_no_groups(sample_documents, tmp_path):
     documents = sample_documents.assign(minhash=None, shingles=None)
     groups, grouped = groups_in(store_of(tmp_path / "s.duckdb", documents))
     assert groups == {}
-    assert list(grouped.columns) == list(duplicates.GROUPED_COLUMNS)
+    assert list(grouped.columns) == list(duplicates_store.GROUPED_COLUMNS)
 
 
 def test_an_empty_store_has_no_groups(sample_documents, tmp_path):
@@ -96,7 +98,7 @@ def synthetic_documents(n: int = 300) -> pd.DataFrame:
     # A bucket of more than _BUCKET_CLIQUE copies pairs each with one member only (the star cap).
     rows += [(f"everywhere{i:02d}", originals[200].text, None, "") for i in range(duplicates._BUCKET_CLIQUE + 4)]
     documents = pd.DataFrame(rows, columns=["doc_id", "text", "date", "source"]).sort_values("doc_id")
-    signed = [duplicates.signature(text) for text in documents["text"]]
+    signed = [minhash.signature(text) for text in documents["text"]]
     return documents.assign(
         title="", home_region="", home_region_code="", encoding="utf-8", content_hash="", duplicate_of="",
         path=[f"/corpus/{d}.txt" for d in documents["doc_id"]],
@@ -125,8 +127,8 @@ def test_the_store_groups_are_those_of_duplicate_groups(synthetic):
 ])
 def test_more_passes_and_smaller_confirming_reads_give_the_same_groups(synthetic, monkeypatch, pass_bytes, confirm_rows):
     documents, store = synthetic
-    monkeypatch.setattr(duplicates, "_PASS_BYTES", pass_bytes)
-    monkeypatch.setattr(duplicates, "_CONFIRM_ROWS", confirm_rows)
+    monkeypatch.setattr(duplicates_store, "_PASS_BYTES", pass_bytes)
+    monkeypatch.setattr(duplicates_store, "_CONFIRM_ROWS", confirm_rows)
     assert groups_in(store)[0] == duplicates.duplicate_groups(documents)
 
 
@@ -146,7 +148,7 @@ def test_borrowed_metadata_from_the_store_frame_is_that_from_the_whole_frame(syn
 
 
 def random_signatures(n, seed=0):
-    return np.random.default_rng(seed).integers(0, 2**32, size=(n, duplicates.NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    return np.random.default_rng(seed).integers(0, 2**32, size=(n, minhash.NUM_PERM), dtype=np.uint64).astype(np.uint32)
 
 
 @pytest.mark.parametrize("shared, sizes", [
@@ -162,15 +164,15 @@ def test_the_screen_passes_every_pair_the_full_signatures_confirm(shared, sizes)
     for seed in range(20):
         full = random_signatures(2, seed)
         full[1, :shared] = full[0, :shared]
-        low_bits = (full & (2**duplicates.SCREEN_BITS - 1)).astype(np.uint8)
+        low_bits = (full & (2**duplicates_store.SCREEN_BITS - 1)).astype(np.uint8)
         jaccard, containment = duplicates.estimated_overlap(full, np.array(sizes), pairs)
         passes = (containment >= duplicates.MIN_CONTAINMENT) & (jaccard >= duplicates.MIN_JACCARD)
-        screened = duplicates._passes_screen(low_bits, np.array(sizes), pairs)
+        screened = duplicates_store._passes_screen(low_bits, np.array(sizes), pairs)
         assert screened[0] >= passes[0]
 
 
 def test_the_screen_drops_unrelated_pairs():
     full = random_signatures(400, seed=5)
-    low_bits = (full & (2**duplicates.SCREEN_BITS - 1)).astype(np.uint8)
+    low_bits = (full & (2**duplicates_store.SCREEN_BITS - 1)).astype(np.uint8)
     pairs = np.stack([np.arange(0, 400, 2), np.arange(1, 400, 2)], axis=1)
-    assert not duplicates._passes_screen(low_bits, np.full(400, 1500), pairs).any()
+    assert not duplicates_store._passes_screen(low_bits, np.full(400, 1500), pairs).any()

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from extract.contract import validate
-from extract.facts import build_facts, precision
-from extract.pipeline import extract_paths
+from extract.corpus.facts import build_facts, precision
+from extract.corpus.gather import extract_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 WEB, PDF = "000_e4ae8a90c5758aeb", "003_560e64ab9dc50251"

@@ -1,7 +1,7 @@
 """Hostile files: every bad file becomes a row of `errors`, every good one still gives its claims.
 
 One folder holds every case below beside a good article; it is read once through
-`extract.pipeline.extract_paths` and once through the command line
+`extract.corpus.gather.extract_paths` and once through the command line
 (`.venv/bin/jiuye extract DIR --store … --out …`), and each case is checked in
 both: its error row (path, stage, a reason a user understands) or its claims.
 """
@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from extract.documents import MAX_DOCUMENT_BYTES, DocumentError, find_documents, read_document
-from extract.pipeline import extract_paths, process_document
+from extract.corpus.gather import extract_paths
+from extract.pipeline import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
 JIUYE = Path(sys.executable).parent / "jiuye"

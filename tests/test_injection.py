@@ -18,7 +18,7 @@ from app_fixtures import sample_tables
 
 from app import create_app
 from app.downloads import DOWNLOADS
-from extract.store import write_store
+from extract.corpus.store import write_store
 
 HOSTILE = {
     "script": "<script>alert('script')</script>",

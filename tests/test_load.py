@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from extract.update import update_store
+from extract.corpus.update import update_store
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def server(tmp_path_factory):
     # the server's output goes to a file: a pipe nobody reads fills up and blocks the server (waitress
     # logs a line for each queued task under load)
     log = open(folder / "serve.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "extract.cli", "serve", "--store", str(store),
+    process = subprocess.Popen([sys.executable, "-m", "jiuye", "serve", "--store", str(store),
                                 "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60

@@ -32,14 +32,14 @@ def test_dask_and_watchdog_are_extras_and_bench_is_not_shipped():
 def test_the_extractor_and_the_app_import_without_the_extras():
     blocked = "import sys; sys.modules.update(dict.fromkeys(['dask', 'dask.distributed', 'watchdog', " \
               "'watchdog.observers', 'watchdog.events']))\n"
-    code = blocked + "import app, extract.cli, extract.pipeline, extract.update, extract.watch"
+    code = blocked + "import app, jiuye.cli, extract.pipeline, extract.corpus.update, extract.corpus.watch"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
 
 
 @pytest.mark.parametrize("blocked, call, extra", [
-    ("dask.distributed", lambda tmp: __import__("extract.pipeline").pipeline.Workers(scheduler="tcp://x:1").__enter__(),
+    ("dask.distributed", lambda tmp: __import__("extract.corpus.workers").corpus.workers.Workers(scheduler="tcp://x:1").__enter__(),
      "jiuye[dask]"),
-    ("watchdog.observers", lambda tmp: __import__("extract.watch").watch.watch(tmp, tmp / "s.duckdb"), "jiuye[watch]"),
+    ("watchdog.observers", lambda tmp: __import__("extract.corpus.watch").corpus.watch.watch(tmp, tmp / "s.duckdb"), "jiuye[watch]"),
 ])
 def test_a_missing_extra_is_named(monkeypatch, tmp_path, blocked, call, extra):
     monkeypatch.setitem(sys.modules, blocked, None)  # import of it now raises ImportError
@@ -79,3 +79,43 @@ def test_the_dashboard_imports_nothing_of_the_extractor_but_the_contract():
     code = "import sys, app; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'extract')))"
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["extract", "extract.contract"]
+
+
+def _imported(path: Path) -> set[str]:
+    """Every module a file imports, at its top or inside a function (a late import runs upwards too)."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def _layer_modules(folder: str, skip: tuple[str, ...] = ()) -> list[Path]:
+    return sorted(p for p in (REPO / folder).rglob("*.py") if not p.relative_to(REPO).as_posix().startswith(skip))
+
+
+def _reaches(names: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in names if n.split(".")[0] in packages or n.startswith(tuple(p + "." for p in packages)))
+
+
+@pytest.mark.parametrize("module", _layer_modules("extract", skip=("extract/corpus/",)),
+                         ids=lambda p: p.relative_to(REPO).as_posix())
+def test_a_per_document_stage_imports_no_layer_above_it(module):
+    """extract/ reads one document at a time: it never imports the cross-document layer, the command, the
+    dashboard or the benchmarks (they import it)."""
+    assert _reaches(_imported(module), ("extract.corpus", "app", "bench", "jiuye")) == []
+
+
+@pytest.mark.parametrize("module", _layer_modules("extract/corpus"), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_the_corpus_layer_imports_neither_the_command_nor_the_dashboard_nor_the_benchmarks(module):
+    assert _reaches(_imported(module), ("app", "bench", "jiuye")) == []
+
+
+@pytest.mark.parametrize("module", _layer_modules("app"), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_a_dashboard_module_names_no_extractor_module_but_the_contract(module):
+    extractor = [n for n in _reaches(_imported(module), ("extract",)) if n.split(".")[:2] != ["extract", "contract"]]
+    assert extractor == []

@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.cli import main
+from jiuye.cli import main
 from extract.contract import TABLES
-from extract.pipeline import extract_paths
-from extract.store import read_table, write_store
+from extract.corpus.gather import extract_paths
+from extract.corpus.store import read_table, write_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"

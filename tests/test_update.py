@@ -11,15 +11,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extract.cli import main
-from extract.facts import facts_of_partition
-from extract.pipeline import Workers, _worker_context
-from extract.store import StoreBusy, StoreWriter, lock_path, read_table
-from extract.update import file_hash, update_store
+from jiuye.cli import main
+from extract.corpus.facts import facts_of_partition
+from extract.corpus.workers import Workers, _worker_context
+from extract.corpus.store import StoreBusy, StoreWriter, lock_path, read_table
+from extract.corpus.update import file_hash, update_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"
-JIUYE = [sys.executable, "-m", "extract.cli"]
+JIUYE = [sys.executable, "-m", "jiuye"]
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_file_whose_size_and_mtime_did_not_change_is_not_read_back(corpus, tmp
     update_store([corpus], store)
     hashed = []
     (corpus / "001_5b309cc66324928c.txt").touch()  # same bytes, new mtime: read back and hashed, still unchanged
-    monkeypatch.setattr("extract.update.file_hash", lambda path, real=file_hash: hashed.append(path) or real(path))
+    monkeypatch.setattr("extract.corpus.update.file_hash", lambda path, real=file_hash: hashed.append(path) or real(path))
     summary = update_store([corpus], store)
     assert hashed == [str(corpus / "001_5b309cc66324928c.txt")]
     assert (summary.extracted, summary.unchanged) == (0, 5)
@@ -91,7 +91,7 @@ def test_a_touched_file_is_read_back_once_then_known_by_its_new_mtime(corpus, tm
     age(corpus, 10)  # its new mtime, older than FRESH_SECONDS
     update_store([corpus], store)
     hashed = []
-    monkeypatch.setattr("extract.update.file_hash", lambda path, real=file_hash: hashed.append(path) or real(path))
+    monkeypatch.setattr("extract.corpus.update.file_hash", lambda path, real=file_hash: hashed.append(path) or real(path))
     assert update_store([corpus], store).unchanged == 5
     assert hashed == []
 
@@ -228,7 +228,7 @@ def test_an_incremental_run_builds_the_facts_of_changed_keys_only(fact_store, mo
         built.extend(zip(claims.column("region").to_pylist(), claims.column("metric").to_pylist()))
         return facts_of_partition(claims)
 
-    monkeypatch.setattr("extract.update.facts_of_partition", recording)
+    monkeypatch.setattr("extract.corpus.update.facts_of_partition", recording)
     write_files(folder, {"e.txt": "2021年，衡阳市城镇登记失业率为3.1%。"})
     update_store([folder], store)
     assert built == [("衡阳市", "registered_unemployment_rate")]
@@ -253,7 +253,7 @@ def test_two_worker_processes_give_the_facts_of_one(corpus, tmp_path):
 def test_workers_fork_from_a_single_threaded_process_and_not_beside_other_threads():
     if sys.platform != "linux":
         pytest.skip("fork is used on Linux only")
-    alone = subprocess.run([sys.executable, "-c", "from extract.pipeline import _worker_context; "
+    alone = subprocess.run([sys.executable, "-c", "from extract.corpus.workers import _worker_context; "
                             "print(_worker_context().get_start_method())"], cwd=ROOT, capture_output=True, text=True)
     assert alone.stdout.strip() == "fork"  # a fresh process: this one may have threads from other tests
     stop = threading.Event()
@@ -311,7 +311,7 @@ def test_the_cli_says_the_store_is_busy(corpus, tmp_path, capsys):
 def test_a_lock_dies_with_its_process(corpus, tmp_path):
     store = tmp_path / "s.duckdb"
     holder = subprocess.Popen([sys.executable, "-c",
-                               "import sys, time; from extract.store import StoreWriter\n"
+                               "import sys, time; from extract.corpus.store import StoreWriter\n"
                                f"w = StoreWriter({str(store)!r}).__enter__(); print('locked', flush=True); time.sleep(60)"],
                               stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert holder.stdout.readline().strip() == "locked"
@@ -413,7 +413,7 @@ def wait_for(condition, timeout=30.0):
 def test_watch_reads_files_as_they_arrive_and_drops_them_when_they_go(tmp_path):
     import threading
 
-    from extract.watch import watch
+    from extract.corpus.watch import watch
 
     folder, store = tmp_path / "inbox", tmp_path / "s.duckdb"
     folder.mkdir()

@@ -4,15 +4,15 @@ The store afterwards is exactly what a fresh run over those paths would give,
 but only new or changed files (by content hash) are read and extracted; the
 claims of files that changed or are gone are removed. A change to the
 extractor itself (its code or tables) makes every file count as changed.
-Workers (local processes or a Dask cluster, `extract.pipeline.Workers`)
+Workers (local processes or a Dask cluster, `extract.corpus.workers.Workers`)
 hand back each batch's rows as Arrow tables, and this process inserts them as
 they come, so memory stays flat however large the folder; the store is
-swapped in only when the run is complete (see `extract.store`).
+swapped in only when the run is complete (see `extract.corpus.store`).
 
 Two steps then look across documents: near-duplicates are grouped from the
 stored signatures, a few passes over them (a copy that lacks a date or source
 borrows it from its group and is read again, so its 去年 resolves); and claims
-that state the same thing become one fact (`extract.facts`), partition by
+that state the same thing become one fact (`extract.corpus.facts`), partition by
 partition of their keys, the partitions spread over the same workers. Only the
 keys whose claims changed are built again: a run that adds a file to a large
 store rebuilds the facts that file touches, not every fact.
@@ -33,13 +33,15 @@ import pandas as pd
 import pyarrow as pa
 
 from extract.contract import REGION_KEY_SQL, columns, validate
-from extract.duplicates import borrowed_metadata, store_duplicate_groups, store_duplicate_pairs
-from extract.facts import facts_of_partition
-from extract.pipeline import (BATCH_FILES, Batch, Workers, batch_of, batches, frame, list_files, metrics_frame,
-                              process_batch, process_path)
-from extract.store import MEMORY_LIMIT_MB, StoreWriter
+from extract.corpus.duplicates import borrowed_metadata
+from extract.corpus.duplicates_store import store_duplicate_groups, store_duplicate_pairs
+from extract.corpus.facts import facts_of_partition
+from extract.corpus.gather import frame, list_files, metrics_frame
+from extract.corpus.store import MEMORY_LIMIT_MB, StoreWriter
+from extract.corpus.workers import Workers
+from extract.pipeline import BATCH_FILES, Batch, batch_of, batches, process_batch, process_path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # all of `extract`: its version covers every stage and table
 INSERT_DOCUMENTS = 200  # workers' batches are gathered to about this many documents per insert: fewer, larger appends
 FACT_PARTITION_CLAIMS = 5_000  # facts are built over about this many claims at a time (pandas needs ~4 KB a claim)
 SIGNATURES_MEMORY_MB = 16  # DuckDB's memory while near-duplicates stream the stored signatures (1 KiB rows)
@@ -261,7 +263,7 @@ def _as_date(value) -> datetime.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-# A claim's fact key (see extract.facts.KEY) as one hash; a fact row holds its claims' key columns, so the
+# A claim's fact key (see extract.corpus.facts.KEY) as one hash; a fact row holds its claims' key columns, so the
 # same expression reads a fact's key. Two keys that share a hash are only rebuilt together: no harm.
 _KEY_HASH = f'hash({REGION_KEY_SQL}, metric, kind, year, period, "group", unit)'
 # Claims whose facts are rebuilt by an UPDATE of their fact ids when they are at most this share of all claims,

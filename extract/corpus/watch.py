@@ -2,7 +2,7 @@
 
 Each burst of changes (a copy of many files, an editor's save-and-rename) is
 waited out until the folders have been quiet for `settle` seconds, then one
-incremental run (`extract.update.update_store`) reads only what changed.
+incremental run (`extract.corpus.update.update_store`) reads only what changed.
 
 With a `status` file the watcher says what it is doing there (running, how far,
 failed, idle: `extract.contract.WatchStatus`), replaced atomically, so the
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from extract.contract import WatchStatus
 from extract.documents import EXTENSIONS
-from extract.update import RunSummary, update_store
+from extract.corpus.update import RunSummary, update_store
 
 STATUS_EVERY = 0.25  # seconds between two progress writes of one run: a run of 100k files writes ~a few hundred
 
@@ -81,7 +81,7 @@ def watch(folders: str | os.PathLike | Iterable[str | os.PathLike], store: str |
           on_failure: Callable[[Exception], None] = lambda error: None) -> None:
     """Update `store` from `folders` now, then after every burst of changes, until `stop` is set.
 
-    A run that fails leaves the old store (see extract.store), is reported to
+    A run that fails leaves the old store (see extract.corpus.store), is reported to
     `on_failure` and in the status, and the watcher goes on: the next change gets a run.
     """
     Observer, FileSystemEventHandler = _observer()

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extract.store import DEFAULT_STORE
+from extract.corpus.store import DEFAULT_STORE
 
 DEFAULT_UPLOADS = Path(DEFAULT_STORE).parent / "uploads"
 
@@ -20,8 +20,8 @@ DEFAULT_UPLOADS = Path(DEFAULT_STORE).parent / "uploads"
 def _extract(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from extract.store import StoreError, write_exports
-    from extract.update import update_store
+    from extract.corpus.store import StoreError, write_exports
+    from extract.corpus.update import update_store
 
     tqdm.monitor_interval = 0  # no monitor thread: a single-threaded process may fork its workers (extract.pipeline)
 
@@ -63,7 +63,7 @@ def _watch(args: argparse.Namespace) -> int:
     import threading
 
     from extract.contract import watch_status_path
-    from extract.watch import watch
+    from extract.corpus.watch import watch
 
     def report(summary):
         for error in summary.errors:
@@ -95,7 +95,7 @@ def _watch(args: argparse.Namespace) -> int:
 
 def start_watcher(folders: list[str], store: str | os.PathLike) -> subprocess.Popen:
     """One `jiuye watch` over `folders` into `store`, as a child process that ends with this one."""
-    return subprocess.Popen([sys.executable, "-m", "extract.cli", "watch", *map(str, folders), "--store", str(store),
+    return subprocess.Popen([sys.executable, "-m", "jiuye", "watch", *map(str, folders), "--store", str(store),
                              "--parent-pid", str(os.getpid())])
 
 
@@ -122,7 +122,7 @@ def _serve(args: argparse.Namespace) -> int:
             print(f"no store at {args.store}: run `jiuye extract data/corpus --store {args.store}` first",
                   file=sys.stderr)
             return 2
-        from extract.update import update_store
+        from extract.corpus.update import update_store
 
         update_store(folders, args.store, wait=True)
     import signal
