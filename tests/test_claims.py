@@ -1,9 +1,10 @@
-"""Claims: metric, kind, region and year of each figure — extract/claims.py and its cue tables."""
+"""Claims: metric, kind, region and year of each figure — extract/claims.py, extract/cues.py and the cue tables."""
 import pytest
 
 import regex
 
-from extract.claims import _CueSet, _cues, _starts, extract_claims
+from extract.claims import extract_claims
+from extract.cues import _CueSet, _cues, _starts
 from extract.passage import DocumentContext
 from extract.vocabulary import read_table
 from extract.regions import load_gazetteer

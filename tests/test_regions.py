@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.regions import COUNTRY, Mention, Region, load_gazetteer, short_name, trie_pattern
+from extract.region_names import COUNTRY, Mention, Region, short_name, trie_pattern
+from extract.regions import load_gazetteer
 from extract.text import reading_view
 
 TABLES = Path(__file__).resolve().parents[1] / "extract" / "tables"

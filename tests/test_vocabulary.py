@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.claims import metrics
+from extract.cues import metrics
 import regex
 
 from extract.vocabulary import TABLES, leading_class, read_table

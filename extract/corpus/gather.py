@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 import pyarrow as pa
 
-from extract.claims import metrics
+from extract.cues import metrics
 from extract.contract import arrow_frame, arrow_table, columns, validate
 from extract.corpus.workers import Workers
 from extract.documents import DocumentError, doc_id_of, find_documents
