@@ -44,7 +44,8 @@ def select(source: StoreSource, data) -> Selection:
     catalog = snap.catalog
     chosen = tuple(queries.Place.of(catalog.region(k)) for k in view.regions)
     base = queries.Filter(metric=view.metric, regions=chosen, years=view.years, kinds=view.kinds,
-                          sources=view.sources, undated=view.undated, group=view.group, freq=view.freq)
+                          sources=view.sources, undated=view.undated, group=view.group, freq=view.freq,
+                          stated=view.stated)
 
     def counts():
         return {} if view.level != "auto" or chosen else queries.level_counts(snap.cursor(), base)

@@ -19,12 +19,14 @@ from app.store import Snapshot, StoreSource
 CONTROLS = {
     "metric": "ctl-metric", "regions": "ctl-regions", "level": "ctl-level", "years": "ctl-years",
     "year": "ctl-year", "kinds": "ctl-kinds", "sources": "ctl-sources", "undated": "ctl-undated",
+    "stated": "ctl-stated",
     "rollup": "ctl-rollup", "lang": "ctl-lang", "tab": "tabs", "group": "ctl-group", "freq": "ctl-freq",
 }
 
 
-FLAGS = ("undated", "rollup")  # checkboxes holding one boolean each
-OPTION_FIELDS = ("metric", "regions", "level", "year", "kinds", "sources", "undated", "rollup", "group", "freq")
+FLAGS = ("undated", "stated", "rollup")  # checkboxes holding one boolean each
+OPTION_FIELDS = ("metric", "regions", "level", "year", "kinds", "sources", "undated", "stated", "rollup", "group",
+                 "freq")
 
 
 def layout(snap: Snapshot):
@@ -59,6 +61,7 @@ def layout(snap: Snapshot):
         html.Label([label("sources"), dcc.Dropdown(id="ctl-sources", options=opts["sources"], value=values["sources"],
                                                    multi=True, placeholder=t("sources_placeholder"))]),
         dcc.Checklist(id="ctl-undated", options=opts["undated"], value=values["undated"]),
+        dcc.Checklist(id="ctl-stated", options=opts["stated"], value=values["stated"]),
         dcc.Checklist(id="ctl-rollup", options=opts["rollup"], value=values["rollup"]),
         html.Div(id="errors", className="error", role="alert"),
     ])
@@ -96,6 +99,7 @@ def _options(snap: Snapshot, lang: str) -> dict[str, list[dict]]:
         "kinds": [{"label": name(KIND_NAMES, k, lang), "value": k} for k in allowed.kinds],
         "sources": [{"label": t("no_source", lang) if s == NO_SOURCE else s, "value": s} for s in allowed.sources],
         "undated": [{"label": t("undated", lang), "value": "1"}],
+        "stated": [{"label": t("stated", lang), "value": "1"}],
         "rollup": [{"label": t("rollup", lang), "value": "1"}],
         "group": [{"label": t("group_all", lang) if g == "" else g, "value": g} for g in allowed.groups],
         "freq": [{"label": t(f"freq_{f}", lang), "value": f} for f in allowed.freqs],

@@ -20,7 +20,7 @@ from dash import Input, Output, State, dcc, html
 from app import queries
 from app.common import checked, describe, label, number
 from app.data import document_segments, mark_in_sentence
-from app.i18n import FIELD_NAMES, KIND_NAMES, QUALIFIER_NAMES, name, t
+from app.i18n import BASIS_NAMES, FIELD_NAMES, KIND_NAMES, QUALIFIER_NAMES, name, t
 from app.names import period_name, region_name, unit_name
 from app.state import InvalidInput, strict
 from app.store import StoreSource
@@ -69,6 +69,7 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "period_label", "headerName": t("period", lang), "width": 80},
         {"field": "group", "headerName": t("group", lang), "width": 90},
         {"field": "kind_label", "headerName": t("kind", lang), "width": 76},
+        {"field": "basis", "headerName": t("basis_col", lang), "width": 130},
         {"field": "region", "headerName": t("region", lang), "width": 150 if lang == "en" else 100,
          "cellRenderer": "RegionLink"},
         {"field": "qualifier_label", "headerName": t("qualifier", lang), "width": 120},
@@ -151,6 +152,8 @@ def page(source: StoreSource, data, request) -> dict:
             "year": r["year"], "period": r["period"], "quote": r["quote"],
             "period_label": period_name(r["period"], lang), "group": r["group"] or t("group_all_short", lang),
             "kind": r["kind"], "kind_label": name(KIND_NAMES, r["kind"], lang), "eligible": bool(r["eligible"]),
+            # why the figure has its region and year: where the text said them
+            "basis": f'{name(BASIS_NAMES, r["region_basis"], lang)} / {name(BASIS_NAMES, r["year_basis"], lang)}',
             "title": r["title"] or "", "date": r["date"] or "",
             "before": shown_before, "marked": marked, "after": shown_after,
             "sentence": f"{before}【{marked}】{after}",  # the whole sentence: the tooltip, and for copying

@@ -18,6 +18,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sources_placeholder": ("全部来源", "All sources"),
     "level": ("地区级别", "Region level"),
     "undated": ("含无年份的数字", "Include undated figures"),
+    "stated": ("只看本句写明地区和年份的数字", "Only figures whose region and year are stated in their own sentence"),
+    "basis_col": ("地区 / 年份依据", "Region / year from"),
     "lang": ("语言", "Language"),
     "tab_compare": ("地区比较", "Compare"),
     "tab_trend": ("历年趋势", "Trend"),
@@ -158,6 +160,17 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "share": ("占比", "share"),
 }
 
+# how a claim's region and year were decided (contract: claims.region_basis, claims.year_basis)
+BASIS_NAMES: dict[str, tuple[str, str]] = {
+    "sentence": ("本句", "its sentence"),
+    "relative_to_date": ("按发布日期推算", "from the date"),
+    "passage": ("前文", "earlier text"),
+    "heading": ("标题", "a heading"),
+    "publisher": ("发布机构", "the publisher"),
+    "document": ("全文", "the document"),
+    "none": ("不详", "unknown"),
+}
+
 QUALIFIER_NAMES: dict[str, tuple[str, str]] = {
     "exact": ("确数", "exact"),
     "more_than": ("下限（余、多、逾）", "lower bound (more than)"),
@@ -170,6 +183,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "year": ("比较年份", "year"), "kinds": ("类型", "kind"), "sources": ("来源", "source"),
     "level": ("地区级别", "region level"), "lang": ("语言", "language"), "tab": ("标签页", "tab"),
     "undated": ("无年份", "undated"), "claim": ("数字", "figure"), "rollup": ("下级合计", "sums"),
+    "stated": ("本句写明", "stated in its sentence"),
     "download": ("下载", "download"),
     "group": ("人群", "population"), "freq": ("时段", "period"),
 }

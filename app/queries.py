@@ -35,6 +35,13 @@ def _has(cur, table: str, column: str | None = None) -> bool:
     return cur.execute(sql, params).fetchall()[0][0] > 0
 
 
+# claims columns added after stores were written, and the value an older store's claims have
+_LATER_COLUMNS = {"group": "''", "region_basis": "'none'", "year_basis": "'none'"}
+# "stated in its own sentence": the place named (or 我市) and the year given (or 今年/去年) where the figure stands
+STATED_SQL = ("fact_id IN (SELECT fact_id FROM claims_v WHERE region_basis = 'sentence' "
+              "AND year_basis IN ('sentence', 'relative_to_date'))")
+
+
 def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
     """Create facts_v and claims_v over the attached `store`; True when the store has facts.
 
@@ -46,10 +53,11 @@ def setup_views(con: duckdb.DuckDBPyConnection) -> bool:
         con.execute("SELECT count(*) > 0 FROM store.facts").fetchall()[0][0]
     fact_id = "c.fact_id" if has_facts else "c.claim_id"
     claim_cols = [c for c in columns("claims") if c != "fact_id"]
-    # a store written before claims had a group: every figure is about the whole population
-    group = 'c."group"' if _has(con, "claims", "group") else "'' AS \"group\""
+    # a store written before claims had these columns: everyone's figure, decided we do not know how
+    selected = [f'c."{c}"' if c not in _LATER_COLUMNS or _has(con, "claims", c) else f'{_LATER_COLUMNS[c]} AS "{c}"'
+                for c in claim_cols]
     con.execute(f"""CREATE VIEW claims_v AS
-        SELECT {", ".join(f'c."{c}"' if c != "group" else group for c in claim_cols)}, {fact_id} AS fact_id,
+        SELECT {", ".join(selected)}, {fact_id} AS fact_id,
                {REGION_KEY} AS region_key,
                c.rowid AS row_id
         FROM store.claims c""")
@@ -122,6 +130,7 @@ class Filter:
     freq: str = "year"
     year: str = ""  # only this year ("" = every year in `years`): the compare chart's year, for its evidence
     single_years: bool = False  # no spans: the trend's figures, for its evidence
+    stated: bool = False  # only facts a claim states with its region and year in its own sentence
 
 
 def region_clause(regions: tuple[Place, ...]) -> tuple[str, list]:
@@ -169,6 +178,8 @@ def view_where(f: Filter) -> tuple[str, list]:
         params += [f.year, f.undated]
     if f.single_years:
         clauses.append("(year_from = year_to OR year = '')")
+    if f.stated:
+        clauses.append(STATED_SQL)
     return " AND ".join(clauses), params
 
 
@@ -429,7 +440,7 @@ EVIDENCE_SORT = {**FACT_SORT, **CLAIM_SORT}  # grid column → what it sorts by;
 FACT_ORDER = "year_to DESC, year_from DESC, headline DESC, eligible DESC, value DESC, fact_id"
 CLAIM_ORDER = "d.date DESC NULLS LAST, c.doc_id, c.start"
 CLAIM_FIELDS = ('claim_id, doc_id, value, unit, qualifier, kind, metric, region, year, period, "group", quote, sentence, '
-                'start, fact_id, region_code')
+                'start, fact_id, region_code, region_basis, year_basis')
 
 
 def row_runs(row_ids: list[int], gap: int = 2048) -> list[list[int]]:

@@ -69,6 +69,7 @@ class View:
     sources: tuple[str, ...] = ()
     level: str = "auto"
     undated: bool = False
+    stated: bool = False  # only figures whose region and year are stated in their own sentence
     rollup: bool = False  # also show a parent's figure as the sum of its children, labelled as a sum
     lang: str = "zh"
     tab: str = "compare"
@@ -154,6 +155,7 @@ def check(raw: dict, allowed: Allowed, lang: str = "zh") -> tuple[View, list[str
         sources=many("sources", allowed.sources, ()),
         level=one("level", allowed.levels, "auto"),
         undated=flag("undated"),
+        stated=flag("stated"),
         rollup=flag("rollup"),
         lang=one("lang", allowed.langs, "zh"),
         tab=one("tab", allowed.tabs, "compare"),
@@ -204,6 +206,8 @@ def to_query(view: View, allowed: Allowed) -> str:
         pairs += [("from", str(view.years[0])), ("to", str(view.years[1]))]
     if view.undated:
         pairs.append(("undated", "1"))
+    if view.stated:
+        pairs.append(("stated", "1"))
     if view.rollup:
         pairs.append(("sum", "1"))
     return "?" + urlencode(pairs) if pairs else ""
@@ -232,7 +236,7 @@ def parse_query(search: str | None, allowed: Allowed, lang: str = "zh") -> tuple
             raw["years"] = [int(lo), int(hi)]
         except ValueError:
             raw["years"] = f"{lo}-{hi}"
-    for param, fieldname in (("undated", "undated"), ("sum", "rollup")):
+    for param, fieldname in (("undated", "undated"), ("stated", "stated"), ("sum", "rollup")):
         if param in query:
             raw[fieldname] = query[param][-1] == "1"
     view, more = check(raw, allowed, lang)

@@ -43,8 +43,18 @@ def group_words() -> tuple[GroupWord, ...]:
                            frozenset(r["only_for"].split())) for r in read_table("groups.csv"))
 
 
+@cache
+def _any_group_word() -> regex.Pattern:
+    # one scan says whether a segment holds any group word at all (most hold none): the rows are tried only then
+    return regex.compile("|".join(f"(?:{regex.sub(r'[(][?]P<[a-z]+>', '(?:', r['pattern'])})"
+                                  for r in read_table("groups.csv")))
+
+
 def _found(text: str, start: int, end: int, metric: str) -> list[tuple[int, int, str]]:
     """Group words starting in text[start:end], in order: (start, end, group name)."""
+    first = _any_group_word().search(text, start, len(text)) if start < end else None
+    if first is None or first.start() >= end:  # the leftmost match starts past the segment: none starts in it
+        return []
     found = []
     for word in group_words():
         if not word.applies_to(metric):
@@ -83,6 +93,8 @@ def group_of(sentence: str, q_start: int, q_end: int, previous_end: int, metric:
 
 def _respectively(sentence: str, q_start: int, previous_end: int, metric: str) -> str:
     """16-24岁、25-59岁人口调查失业率分别为13.1%、5.0%: the i-th figure after 分别 has the i-th listed group."""
+    if "分别" not in sentence:
+        return ""
     clause_start = max((m.end() for m in regex.finditer(r"[，,；;。]", sentence[:q_start])), default=0)
     said = None
     for said in _RESPECTIVELY.finditer(sentence, clause_start, q_start):

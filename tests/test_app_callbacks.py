@@ -50,6 +50,7 @@ VIEWS = [
     {"rollup": True, "level": "province", "metric": "job_fairs"},
     {"kinds": (), "sources": ("大公報", "-"), "regions": ("长株潭",), "tab": "table"},
     {"freq": "part", "tab": "trend"},
+    {"stated": True, "undated": True},
 ]
 
 

@@ -44,3 +44,48 @@ def test_a_photo_caption_keeps_the_basis_of_the_place_it_interrupts():
 def test_a_part_of_the_year_with_no_year_in_force_is_of_the_publication_year():
     claim = by_quote("株洲市一季度城镇新增就业1.2万人。", "1.2万人")
     assert (claim["year"], claim["year_basis"]) == ("2022", "relative_to_date")
+
+
+# --- the dashboard: "only figures whose region and year are stated in their own sentence" ---------------
+
+ARTICLE = """---
+title: 醴陵市就业工作稳中有进
+date: 2022-03-01
+---
+2021年醴陵市城镇新增就业8300人。
+
+醴陵市多措并举稳就业。全年开展职业技能培训5200人次。
+"""
+
+
+@pytest.fixture(scope="module")
+def provenance_store(tmp_path_factory):
+    from app.store import StoreSource
+    from extract.update import update_store
+
+    folder = tmp_path_factory.mktemp("provenance")
+    (folder / "liling.md").write_text(ARTICLE, encoding="utf-8")
+    update_store([folder], folder / "store.duckdb")
+    return StoreSource(folder / "store.duckdb")
+
+
+@pytest.mark.parametrize("metric, stated, shown", [
+    ("urban_new_jobs", False, 1), ("urban_new_jobs", True, 1),  # 2021年醴陵市… in its own sentence
+    ("skills_training", False, 1), ("skills_training", True, 0),  # place and year from earlier sentences
+])
+def test_the_stated_filter_keeps_figures_whose_sentence_says_region_and_year(provenance_store, metric, stated, shown):
+    from app import evidence
+    from app.state import View
+
+    data = {**View.default(provenance_store.snapshot().allowed).data(), "metric": metric, "stated": stated}
+    rows = evidence.page(provenance_store, data, {"startRow": 0, "endRow": 50, "sortModel": []})["rowData"]
+    assert len(rows) == shown
+
+
+def test_the_evidence_says_where_region_and_year_came_from(provenance_store):
+    from app import evidence
+    from app.state import View
+
+    data = {**View.default(provenance_store.snapshot().allowed).data(), "metric": "skills_training"}
+    row = evidence.page(provenance_store, data, {"startRow": 0, "endRow": 50, "sortModel": []})["rowData"][0]
+    assert row["basis"] == "前文 / 前文"
