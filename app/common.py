@@ -7,7 +7,7 @@ from html import escape
 import plotly.io as pio
 from dash import html
 
-from app import queries
+from app import queries, queries_charts
 from app.data import resolve_level, sum_qualifier
 from app.i18n import CHILDREN_NAMES, KIND_NAMES, LEVEL_NAMES, QUALIFIER_NAMES, name, t
 from app.names import period_name, region_name, unit_name
@@ -48,7 +48,7 @@ def select(source: StoreSource, data) -> Selection:
                           stated=view.stated)
 
     def counts():
-        return {} if view.level != "auto" or chosen else queries.level_counts(snap.cursor(), base)
+        return {} if view.level != "auto" or chosen else queries_charts.level_counts(snap.cursor(), base)
 
     level_counts = snap.memo(("levels", base, view.level), counts)
     level, left_out = resolve_level(view.level, [(r.name, r.level) for r in chosen], level_counts)
@@ -125,7 +125,7 @@ def figure_with_unit(value: float, qualifier: str, unit: str, lang: str) -> str:
 
 def not_drawn_notes(sel: Selection) -> list[str]:
     """What the view holds but its series does not draw, and where to see it (parts of a year, other groups)."""
-    n_parts, n_groups = sel.snap.memo(("not_drawn", sel.filter), lambda: queries.not_drawn(sel.cursor(), sel.filter))
+    n_parts, n_groups = sel.snap.memo(("not_drawn", sel.filter), lambda: queries_charts.not_drawn(sel.cursor(), sel.filter))
     lang = sel.view.lang
     return ([t("parts_note", lang, n=n_parts)] if n_parts else []) + ([t("groups_note", lang, n=n_groups)] if n_groups else [])
 
@@ -272,7 +272,7 @@ def region_labels(cells: list[dict], mixed: bool, lang: str) -> list[str]:
 # --- roll-ups ---------------------------------------------------------------------------------------
 
 
-LATEST = "latest"  # queries.rollup_cells reads it too
+LATEST = queries_charts.LATEST  # one definition: rollup_cells applies the rule
 
 
 def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[dict], list[str]]:
@@ -284,13 +284,10 @@ def rollups(sel: Selection, single_years: bool, year: str = "") -> tuple[list[di
     """
     view = sel.view
     parent_level = sel.level if sel.level is not None else "province"
-    if not view.rollup or parent_level not in queries.ROLLUPS or view.freq == "part":  # parts of a year: no sums
+    if not view.rollup or parent_level not in queries_charts.ROLLUPS or view.freq == "part":  # parts of a year: no sums
         return [], []
-    child_level = queries.ROLLUPS[parent_level][0]
-    found = queries.rollup_cells(sel.cursor(), sel.filter, parent_level, single_years, year)
-    if year == LATEST:  # the latest single year any child has a figure for
-        latest = max((r["year_from"] for r in found if r["year_from"] == r["year_to"]), default=None)
-        found = [r for r in found if r["year_from"] == latest and r["year_to"] == latest]
+    child_level = queries_charts.ROLLUPS[parent_level][0]
+    found = queries_charts.rollup_cells(sel.cursor(), sel.filter, parent_level, single_years, year)
     cells, notes = [], []
     for r in found:
         parent = r["parent"]

@@ -5,7 +5,7 @@ from itertools import groupby
 
 from dash import Input, Output, dcc, html
 
-from app import queries
+from app import queries, queries_charts
 from app.common import (LATEST, QUAL_PATTERN, SUM_PATTERN, base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text,
                         message_figure, not_drawn_notes, region_labels, rollups, safe, series_title, stacked_axes, units_note)
 from app.i18n import t
@@ -33,7 +33,7 @@ def update(source: StoreSource, data) -> tuple[dict, list[str], str]:
         return message_figure(error), [error], ""
     view = sel.view
     cur = sel.cursor()
-    cells, year = queries.compare_cells(cur, sel.filter, view.year, MAX_BARS)
+    cells, year = queries_charts.compare_cells(cur, sel.filter, view.year, MAX_BARS)
     sums, sum_notes = rollups(sel, single_years=False, year=year or LATEST)
     year = year or (sums[0]["year"] if sums else "")
     notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes, *not_drawn_notes(sel)]

@@ -25,7 +25,7 @@ from urllib.parse import quote
 from dash import Input, Output, html
 from flask import Response, request
 
-from app import queries
+from app import queries, queries_charts, queries_evidence
 from app.common import checked, label, region_label, rollups
 from app.data import ROW_KEY, pivot_wide, year_order
 from app.evidence import chart_filter
@@ -120,7 +120,7 @@ def facts_sql(where: str = "TRUE") -> str:
 
 def view_facts_sql(f: queries.Filter) -> tuple[str, list]:
     """The view's figures (every fact of the cells its charts draw), each once, and whether it is the one drawn."""
-    cells, params = queries.in_drawn_cells(f, "*", with_headline=True)
+    cells, params = queries_evidence.in_drawn_cells(f, "*", with_headline=True)
     cols = [*_facts_cols(), ("headline", "BOOLEAN", "f.")]
     return (f"""WITH {cells}
         SELECT {_line_sql(cols)} FROM v f
@@ -130,7 +130,7 @@ def view_facts_sql(f: queries.Filter) -> tuple[str, list]:
 
 def view_claims_sql(f: queries.Filter) -> tuple[str, list]:
     """The claims behind the view's figures (the evidence)."""
-    cells, cell_params = queries.in_drawn_cells(f, "*")
+    cells, cell_params = queries_evidence.in_drawn_cells(f, "*")
     where, params = queries.view_where(f)
     return (f"WITH {cells} " + claims_sql(f"{where} AND fact_id IN (SELECT fact_id FROM v)"), [*cell_params, *params])
 
@@ -176,7 +176,7 @@ def _wide(sel) -> Iterator[bytes]:
 
     for row in pivot_wide(sums)[1]:
         yield line(row, region_label(next(iter(row["cells"].values())), mixed=False, lang=lang))
-    result = cur.execute(*queries.wide_params(sel.filter, 2**62))  # every row
+    result = cur.execute(*queries_charts.wide_params(sel.filter, 2**62))  # every row
     names = [d[0] for d in result.description]
     pending: list[dict] = []
     while True:

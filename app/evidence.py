@@ -17,7 +17,7 @@ from dataclasses import replace
 import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html
 
-from app import queries
+from app import queries, queries_charts, queries_evidence
 from app.common import checked, describe, label, number
 from app.data import document_segments, mark_in_sentence
 from app.i18n import BASIS_NAMES, FIELD_NAMES, KIND_NAMES, QUALIFIER_NAMES, name, t
@@ -86,7 +86,7 @@ def chart_filter(sel) -> queries.Filter:
     chart's one year (its figures and any undated ones asked for), the trend's single years, the table's all."""
     f, view = sel.filter, sel.view
     if view.tab == "compare":
-        year = sel.snap.memo(("shown_year", f, view.year), lambda: queries.shown_year(sel.cursor(), f, view.year))
+        year = sel.snap.memo(("shown_year", f, view.year), lambda: queries_charts.shown_year(sel.cursor(), f, view.year))
         return replace(f, year=year) if year else f
     if view.tab == "trend":
         return replace(f, single_years=True)
@@ -100,7 +100,7 @@ def update(source: StoreSource, data) -> tuple[list[dict], str]:
         return column_defs("zh"), error
     lang = sel.view.lang
     shown = chart_filter(sel)
-    n = sel.snap.memo(("evidence_count", shown), lambda: queries.evidence_count(sel.cursor(), shown))
+    n = sel.snap.memo(("evidence_count", shown), lambda: queries_evidence.evidence_count(sel.cursor(), shown))
     if not n:
         return column_defs(lang), t("no_data", lang, what=describe(sel))
     return column_defs(lang), t("evidence_count", lang, n=f"{n:,}") + " " + t("evidence_hint", lang)
@@ -112,7 +112,7 @@ def _sort_model(request: dict) -> list[tuple[str, bool]]:
         raise InvalidInput("sortModel")
     out = []
     for item in model:
-        if not isinstance(item, dict) or item.get("colId") not in queries.EVIDENCE_SORT or \
+        if not isinstance(item, dict) or item.get("colId") not in queries_evidence.EVIDENCE_SORT or \
                 item.get("sort") not in ("asc", "desc"):
             raise InvalidInput(t("bad_value", "zh", field="sort", value=str(item)[:60]))
         out.append((item["colId"], item["sort"] == "desc"))
@@ -139,9 +139,9 @@ def page(source: StoreSource, data, request) -> dict:
     lang = sel.view.lang
     cur = sel.cursor()
     shown = chart_filter(sel)
-    count = sel.snap.memo(("evidence_count", shown), lambda: queries.evidence_count(cur, shown))
+    count = sel.snap.memo(("evidence_count", shown), lambda: queries_evidence.evidence_count(cur, shown))
     records = []
-    for r in queries.evidence_page(cur, shown, start, end, sort, sel.snap.catalog.has_facts):
+    for r in queries_evidence.evidence_page(cur, shown, start, end, sort, sel.snap.catalog.has_facts):
         before, marked, after = mark_in_sentence(r["sentence"], r["quote"], r.pop("text"), r["start"])
         shown_before, shown_after = around(before, after)
         records.append({
@@ -186,7 +186,7 @@ def document(source: StoreSource, clicked, data) -> list:
     if not clicked:
         return [html.P(t("document_hint", lang))]
     claim_id = clicked.get("rowId") if isinstance(clicked, dict) else None
-    doc, in_doc = queries.claim_document(snap.cursor(), claim_id) if isinstance(claim_id, str) else (None, [])
+    doc, in_doc = queries_evidence.claim_document(snap.cursor(), claim_id) if isinstance(claim_id, str) else (None, [])
     if doc is None:
         return [html.P(t("bad_input", lang, what=t("bad_value", lang, field=name(FIELD_NAMES, "claim", lang),
                                                    value=str(claim_id)[:60])), className="error")]

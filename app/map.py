@@ -22,7 +22,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import Response
 
-from app import queries
+from app import queries, queries_region
 from app.chart_config import source_note
 from app.common import FONT, Selection, checked, figure_with_unit, listed, message_figure, safe
 from app.i18n import KIND_NAMES, name, t
@@ -154,8 +154,8 @@ def update(source: StoreSource, data) -> tuple[dict, str, list]:
     base = dict(metric=view.metric, regions=regions, years=view.years, kinds=view.kinds, sources=view.sources,
                 undated=view.undated)
     cur = sel.cursor()
-    cells, year = queries.map_cells(cur, queries.Filter(**base, level=level), view.year)
-    groups, _ = queries.map_cells(cur, queries.Filter(**base, level="group"), year or view.year)
+    cells, year = queries_region.map_cells(cur, queries.Filter(**base, level=level), view.year)
+    groups, _ = queries_region.map_cells(cur, queries.Filter(**base, level="group"), year or view.year)
     features = scope_features(code)
     metric = catalog.metric_label(view.metric, lang)
     notes = [t("map_hint", lang)] + ([t("no_kinds", lang)] if not view.kinds else [])

@@ -15,7 +15,7 @@ from dash import Input, Output, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import Response, redirect, request
 
-from app import compare, queries
+from app import compare, queries, queries_charts, queries_region
 from app.common import (CONFLICT, Selection, checked, figure_with_unit, hover_fact_ids, listed, message_figure,
                         units_note)
 from app.downloads import BOM, content_disposition, looks_like_a_path
@@ -129,7 +129,7 @@ def update(source: StoreSource, data) -> tuple[list, list, str, str, str]:
     cur = sel.cursor()
     everywhere = queries.Filter(metric=view.metric, years=view.years, kinds=view.kinds, sources=view.sources,
                                 undated=view.undated)
-    found = queries.region_measures(cur, everywhere, region["code"], region["name"])
+    found = queries_region.region_measures(cur, everywhere, region["code"], region["name"])
     if not found:
         head.append(html.P(t("region_none", lang, name=shown, filters=words), className="note"))
         return head, [], t("region_dl", lang), *hrefs
@@ -174,11 +174,11 @@ def children_update(source: StoreSource, data) -> tuple[dict, str]:
         return message_figure(error), error
     region = chosen_region(sel)
     view, lang = sel.view, sel.view.lang
-    child = queries.CHILD_LEVEL.get(region["level"]) if region else None
+    child = queries_region.CHILD_LEVEL.get(region["level"]) if region else None
     if child is None:
         return NOTHING, ""
     cur = sel.cursor()
-    cells, year = queries.compare_cells(cur, region_filter(sel, region, child), view.year, MAX_CHILDREN)
+    cells, year = queries_charts.compare_cells(cur, region_filter(sel, region, child), view.year, MAX_CHILDREN)
     metric = sel.snap.catalog.metric_label(view.metric, lang)
     shown = region_name(region["name"], lang)
     if not cells:
@@ -200,7 +200,7 @@ def documents_update(source: StoreSource, data) -> list:
     if region is None:
         return []
     lang = sel.view.lang
-    docs, total = queries.region_documents(sel.cursor(), region_filter(sel, region), MAX_DOCS)
+    docs, total = queries_region.region_documents(sel.cursor(), region_filter(sel, region), MAX_DOCS)
     if not docs:
         return []
     items = [html.Li([html.Span(d["date"] or t("no_date", lang), className="meta"), " ",
@@ -238,8 +238,8 @@ def export_rows(source: StoreSource, search: str) -> tuple[str, str, list[str], 
     if region is None:
         raise ExportError(400, t("region_pick", view.lang))
     lang, catalog = view.lang, snap.catalog
-    where, params = queries.every_metric_where(region_filter(sel, region))
-    result = sel.cursor().execute(queries.region_export_sql(where), [*params, region["key"]])
+    where, params = queries_region.every_metric_where(region_filter(sel, region))
+    result = sel.cursor().execute(queries_region.region_export_sql(where), [*params, region["key"]])
     rows = []
     for (rname, code, level, metric, kind, year, period, group, value, unit, qualifier, quote, n_sources, conflict,
          fact_id, documents) in result.fetchall():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import Input, Output, html
 
-from app import queries
+from app import queries_charts
 from app.common import checked, describe, fact_text, not_drawn_notes, region_label, rollups, units_note
 from app.data import ROW_KEY, pivot_wide, year_order
 from app.i18n import KIND_NAMES, LEVEL_NAMES, name, t
@@ -34,7 +34,7 @@ def update(source: StoreSource, data) -> tuple[list[dict], list[dict], str, str]
     if sel is None:
         return [], [], error, ""
     lang = sel.view.lang
-    cells, n_rows = queries.wide_cells(sel.cursor(), sel.filter, MAX_ROWS)
+    cells, n_rows = queries_charts.wide_cells(sel.cursor(), sel.filter, MAX_ROWS)
     sums, sum_notes = rollups(sel, single_years=False)
     notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], lang), *sum_notes, *not_drawn_notes(sel)]
     if n_rows > MAX_ROWS:

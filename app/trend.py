@@ -6,7 +6,7 @@ from itertools import groupby
 import plotly.express as px
 from dash import Input, Output, dcc, html
 
-from app import queries
+from app import queries, queries_charts
 from app.common import (base_layout, checked, describe, fact_hover, hover_fact_ids, fact_text, message_figure, not_drawn_notes,
                         region_labels, rollups, safe, series_title, stacked_axes, units_note)
 from app.chart_config import source_note
@@ -35,7 +35,7 @@ def update(source: StoreSource, data) -> tuple[dict, list[str]]:
         return message_figure(error), [error]
     view = sel.view
     cur = sel.cursor()
-    cells, regions_in_all, has_spans = queries.trend_cells(cur, sel.filter, MAX_LINES)
+    cells, regions_in_all, has_spans = queries_charts.trend_cells(cur, sel.filter, MAX_LINES)
     sums, sum_notes = rollups(sel, single_years=True)
     notes = [*sel.notes, *units_note([c["unit"] for c in cells + sums], view.lang), *sum_notes, *not_drawn_notes(sel)]
     if has_spans:

@@ -8,7 +8,7 @@ import os
 import pytest
 from app_fixtures import sample_tables
 
-from app import queries
+from app import queries, queries_charts, queries_evidence
 from app.data import document_segments, mark_in_sentence, pivot_wide, resolve_level, sum_qualifier, year_order
 from app.store import StoreSource
 from extract.contract import spreadsheet_safe
@@ -107,38 +107,38 @@ def test_resolve_level(why, level, chosen, counts, expected):
 
 
 def test_level_counts_count_regions_per_level(source, cur):
-    assert queries.level_counts(cur, flt(source, metric="job_fairs")) == {"province": 2, "city": 3}
+    assert queries_charts.level_counts(cur, flt(source, metric="job_fairs")) == {"province": 2, "city": 3}
 
 
 def test_compare_cells_take_latest_single_year_and_count_sources(source, cur):
-    cells, year = queries.compare_cells(cur, flt(source, metric="urban_new_jobs", level="city"), "", 40)
+    cells, year = queries_charts.compare_cells(cur, flt(source, metric="urban_new_jobs", level="city"), "", 40)
     assert year == "2022"
     assert [(c["region"], c["value"], c["n_sources"]) for c in cells] == [("株洲市", 58300, 2), ("湘潭市", 31000, 1)]
 
 
 def test_compare_cells_mark_a_conflict_and_keep_its_rival(source, cur):
-    (cell,), _ = queries.compare_cells(cur, flt(source, metric="urban_new_jobs", level="county"), "2021", 40)
+    (cell,), _ = queries_charts.compare_cells(cur, flt(source, metric="urban_new_jobs", level="county"), "2021", 40)
     assert (cell["value"], cell["conflict"]) == (8303, True)  # the larger of two disagreeing figures is drawn
     assert sorted(f["value"] for f in cell["cell_facts"]) == [8300, 8303]
 
 
 def test_compare_cells_keep_units_apart(source, cur):
-    cells, _ = queries.compare_cells(cur, flt(source, metric="employers"), "", 40)
+    cells, _ = queries_charts.compare_cells(cur, flt(source, metric="employers"), "", 40)
     assert {(c["region"], c["unit"]) for c in cells} == {("株洲市", "家次"), ("长沙市", "家"), ("甘肃省", "家")}
 
 
 def test_compare_cells_send_only_the_largest(source, cur):
-    cells, _ = queries.compare_cells(cur, flt(source, metric="job_fairs", years=(2022, 2022)), "", 2)
+    cells, _ = queries_charts.compare_cells(cur, flt(source, metric="job_fairs", years=(2022, 2022)), "", 2)
     assert [(c["region"], c["regions_in_series"]) for c in cells] == [("湖南省", 4), ("株洲市", 4)]
 
 
 def test_trend_cells_leave_spans_out_and_say_so(source, cur):
-    cells, regions, spans = queries.trend_cells(cur, flt(source, metric="rural_labor_transfer", regions=["620702"]), 12)
+    cells, regions, spans = queries_charts.trend_cells(cur, flt(source, metric="rural_labor_transfer", regions=["620702"]), 12)
     assert [c["year_from"] for c in cells] == [2021] and regions == 1 and spans
 
 
 def test_wide_cells_missing_is_missing_not_zero(source, cur):
-    cells, n_rows = queries.wide_cells(cur, flt(source, metric="rural_labor_transfer"), 300)
+    cells, n_rows = queries_charts.wide_cells(cur, flt(source, metric="rural_labor_transfer"), 300)
     years, table = pivot_wide(cells)
     assert years == ["2016-2020", "2021", "2022"] and n_rows == 2
     rows = {r["region"]: r["cells"] for r in table}
@@ -147,7 +147,7 @@ def test_wide_cells_missing_is_missing_not_zero(source, cur):
 
 
 def test_wide_cells_rank_rows_by_their_latest_figure(source, cur):
-    cells, _ = queries.wide_cells(cur, flt(source, metric="job_fairs"), 300)
+    cells, _ = queries_charts.wide_cells(cur, flt(source, metric="job_fairs"), 300)
     assert [r["region"] for r in pivot_wide(cells)[1]] == ["湖南省", "株洲市", "长沙市", "甘肃省", "湘潭市"]
 
 
@@ -159,13 +159,13 @@ def test_year_order():
 
 
 def test_a_sum_of_cities_when_every_city_has_a_figure(source, cur):
-    rows = queries.rollup_cells(cur, flt(source, metric="urban_new_jobs"), "province", single_years=False)
+    rows = queries_charts.rollup_cells(cur, flt(source, metric="urban_new_jobs"), "province", single_years=False)
     (hunan,) = [r for r in rows if r["parent"] == "湖南省"]
     assert (hunan["year"], hunan["value"], hunan["n_children"], hunan["missing"]) == ("2022", 89300, 2, None)
 
 
 def test_no_sum_when_a_city_that_reports_the_metric_is_missing(source, cur):
-    rows = queries.rollup_cells(cur, flt(source, metric="job_fairs"), "province", single_years=False)
+    rows = queries_charts.rollup_cells(cur, flt(source, metric="job_fairs"), "province", single_years=False)
     by_year = {r["year"]: r for r in rows if r["parent"] == "湖南省"}
     assert by_year["2022"]["missing"] == ["湘潭市"]  # 湘潭市 reports job fairs for 2021, not for 2022
     assert sorted(by_year["2021"]["missing"]) == ["株洲市", "长沙市"]
@@ -185,38 +185,38 @@ def test_a_sum_is_as_exact_as_its_least_exact_part(qualifiers, expected):
 
 def test_evidence_page_is_sorted_and_cut_in_sql(source, cur):
     f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
-    assert queries.evidence_count(cur, f) == 5
-    first = queries.evidence_page(cur, f, 0, 2, [("value", False)])
-    rest = queries.evidence_page(cur, f, 2, 10, [("value", False)])
+    assert queries_evidence.evidence_count(cur, f) == 5
+    first = queries_evidence.evidence_page(cur, f, 0, 2, [("value", False)])
+    rest = queries_evidence.evidence_page(cur, f, 2, 10, [("value", False)])
     assert [r["value"] for r in first + rest] == [8300, 8303, 31000, 58300, 58300]
     assert {(r["quote"], r["n_sources"]) for r in first + rest} >= {("5.83萬人", 2), ("8303人", 1)}
     assert [r["conflict"] for r in first] == [True, True]
 
 
 def test_row_runs_split_where_rows_lie_apart():
-    assert queries.row_runs([1, 5, 2000, 9000, 9001], gap=2048) == [[1, 5, 2000], [9000, 9001]]
+    assert queries_evidence.row_runs([1, 5, 2000, 9000, 9001], gap=2048) == [[1, 5, 2000], [9000, 9001]]
 
 
 def test_evidence_page_by_its_documents_sorts_the_claims(source, cur):
     f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
-    page = queries.evidence_page(cur, f, 0, 10, [("date", False)])
+    page = queries_evidence.evidence_page(cur, f, 0, 10, [("date", False)])
     assert [r["date"] for r in page] == ["2022-03-08", "2022-03-20", "2022-06-01", "2023-01-20", "2023-02-08"]
-    assert [r["quote"] for r in queries.evidence_page(cur, f, 1, 3, [("date", False)])] == ["8300人", "3.1万人"]
+    assert [r["quote"] for r in queries_evidence.evidence_page(cur, f, 1, 3, [("date", False)])] == ["8300人", "3.1万人"]
 
 
 def test_evidence_page_follows_the_charts_by_default(source, cur):
     f = flt(source, metric="urban_new_jobs", years=(2016, 2022))
-    page = queries.evidence_page(cur, f, 0, 10, [])
+    page = queries_evidence.evidence_page(cur, f, 0, 10, [])
     # 2022 before 2021, the larger first; a fact's claims together, the latest document first
     assert [(r["year"], r["quote"]) for r in page] == [("2022", "5.83万人"), ("2022", "5.83萬人"), ("2022", "3.1万人"),
                                                        ("2021", "8303人"), ("2021", "8300人")]
-    assert [r["quote"] for r in queries.evidence_page(cur, f, 1, 2, [])] == ["5.83萬人"]  # a cut inside a fact
+    assert [r["quote"] for r in queries_evidence.evidence_page(cur, f, 1, 2, [])] == ["5.83萬人"]  # a cut inside a fact
 
 
 def test_evidence_page_sorts_only_by_known_columns(source, cur):
     f = flt(source, metric="urban_new_jobs")
-    assert queries.evidence_page(cur, f, 0, 5, [("value; DROP TABLE claims", True)]) == \
-        queries.evidence_page(cur, f, 0, 5, [])
+    assert queries_evidence.evidence_page(cur, f, 0, 5, [("value; DROP TABLE claims", True)]) == \
+        queries_evidence.evidence_page(cur, f, 0, 5, [])
 
 
 MARKS = [
@@ -283,7 +283,7 @@ def test_a_store_without_facts_shows_each_claim_as_a_fact(tmp_path):
     tables["claims"]["fact_id"] = ""
     snap = StoreSource(write_store(tmp_path / "old.duckdb", tables)).snapshot()
     assert not snap.catalog.has_facts
-    cells, _ = queries.compare_cells(snap.cursor(), queries.Filter(metric="urban_new_jobs", level="city",
+    cells, _ = queries_charts.compare_cells(snap.cursor(), queries.Filter(metric="urban_new_jobs", level="city",
                                                                    kinds=("level",)), "2022", 40)
     # 5.83万人 and 5.83萬人 are two figures now, each from one source, and nothing is known to conflict
     assert [(c["region"], c["n_sources"], c["conflict"]) for c in cells] == [("株洲市", 1, False), ("湘潭市", 1, False)]

@@ -61,7 +61,7 @@ date: 2022-03-01
 @pytest.fixture(scope="module")
 def provenance_store(tmp_path_factory):
     from app.store import StoreSource
-    from extract.update import update_store
+    from extract.corpus.update import update_store
 
     folder = tmp_path_factory.mktemp("provenance")
     (folder / "liling.md").write_text(ARTICLE, encoding="utf-8")
