@@ -13,7 +13,7 @@ facts, two sources), and one reprinted figure in ten differs from the original
 them. All of it is DuckDB SQL, so a million claims take seconds.
 
 Every size is measured twice: laid out as `jiuye extract` writes a store (with
-the indexes and the order of facts of extract/corpus/update.py: INDEXES, FACTS_ORDER
+the indexes and the order of facts of extract/corpus/store_queries.py: INDEXES, the ORDER BY of save_facts
 below), and `_plain` — without them, to show what they buy. Wall time on a shared machine also counts
 other programs' use of the cores, so CPU time is printed beside it.
 """
@@ -114,7 +114,7 @@ GROUP BY region, region_code, metric, kind, year, period, "group", unit, value;
 """
 
 
-# The store's layout as extract/corpus/update.py writes it (the benchmark asked for it; plain stores go without):
+# The store's layout as extract/corpus/update.py (store_queries) writes it (the benchmark asked for it; plain stores go without):
 # indexes, since the dashboard looks claims up by fact and by id, and facts by id, a handful at a time;
 # and facts written in this order, so DuckDB's zone maps skip the row groups of other metrics.
 INDEXES = ("CREATE INDEX claims_fact_id ON claims (fact_id)", "CREATE INDEX claims_claim_id ON claims (claim_id)",

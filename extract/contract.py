@@ -151,6 +151,12 @@ def region_key(frame: pd.DataFrame) -> pd.Series:
     return frame["region_code"].where(frame["region_code"] != "", frame["region"])
 
 
+# The claims that state one fact share these columns: extract.corpus.facts groups claims by them, and an
+# incremental run hashes them (FACT_KEY_SQL) to find the facts a change touches. One definition for both.
+FACT_KEY = ("region_key", "metric", "kind", "year", "period", "group", "unit")
+FACT_KEY_SQL = ", ".join(REGION_KEY_SQL if name == "region_key" else f'"{name}"' for name in FACT_KEY)
+
+
 # column name → SQL type, for columns whose name means one type in every table
 TYPES = {c.name: c.sql_type for cols in TABLES.values() for c in cols}
 

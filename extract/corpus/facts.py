@@ -45,9 +45,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import arrow_frame, columns, region_key, validate
+from extract.contract import FACT_KEY, arrow_frame, columns, region_key, validate
 
-KEY = ["region_key", "metric", "kind", "year", "period", "group", "unit"]
+KEY = list(FACT_KEY)  # the columns a fact's claims share (extract.contract)
 # On a tie in precision the value comes from a bounded claim before a plain one (9万余 says more than 9万).
 QUALIFIER_ORDER = {"more_than": 0, "nearly": 0, "exact": 1, "about": 2}
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")

@@ -16,6 +16,10 @@ that state the same thing become one fact (`extract.corpus.facts`), partition by
 partition of their keys, the partitions spread over the same workers. Only the
 keys whose claims changed are built again: a run that adds a file to a large
 store rebuilds the facts that file touches, not every fact.
+
+`update_store` reads as load (what the store holds, which files changed) →
+process and save (the changed files, near-duplicates, facts, indexes); every
+SQL statement it runs is a function of `extract.corpus.store_queries`.
 """
 from __future__ import annotations
 
@@ -32,7 +36,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from extract.contract import REGION_KEY_SQL, columns, validate
+from extract.contract import validate
+from extract.corpus import store_queries as stored
 from extract.corpus.duplicates import borrowed_metadata
 from extract.corpus.duplicates_store import store_duplicate_groups, store_duplicate_pairs
 from extract.corpus.facts import facts_of_partition
@@ -51,8 +56,9 @@ INDEX_BYTES_PER_CLAIM = 80
 # A file modified this shortly before a run looked at it could change again within the same tick of a coarse
 # clock and keep its mtime: the run records no mtime for it, so the next run hashes it to be sure.
 FRESH_SECONDS = 2
-# The dashboard looks claims and facts up by id; with these a lookup is a probe, not a scan (1M claims: 50 → 3 ms).
-INDEXES = {"claims_fact_id": "claims(fact_id)", "claims_claim_id": "claims(claim_id)", "facts_fact_id": "facts(fact_id)"}
+# Claims whose facts are rebuilt by an UPDATE of their fact ids when they are at most this share of all claims,
+# else by rewriting the claims table: a run that adds a few files to a large store touches few claims.
+UPDATE_SHARE = 0.2
 
 
 @dataclass
@@ -116,30 +122,26 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         return summary
     version = extractor_version()
     with Workers(workers, scheduler) as pool, StoreWriter(store, wait=wait) as writer:
-        previous = _previous_documents(writer, version)
+        # load: what the store holds, and which files are as it holds them
+        previous = stored.previous_documents(writer) if stored.previous_version(writer) == version else {}
         # Each file is looked at before it is read: whatever changes after that changes its size or mtime.
         looked_at = time.time_ns()
         stats = np.array([file_stat(path) for path in files], dtype=np.int64).reshape(-1, 2)
         unchanged, restated = _unchanged_files(files, stats, previous)
         stale = [path for path in previous if path not in unchanged]
-        # damage reported when a kept file was read stays reported
-        kept_errors = writer.previous("SELECT path, stage, reason FROM errors") if unchanged else None
-        if kept_errors is not None:
-            summary.errors += [row for row in kept_errors.to_dict("records") if row["path"] in unchanged]
+        if unchanged:  # damage reported when a kept file was read stays reported
+            summary.errors += [row for row in stored.previous_errors(writer) if row["path"] in unchanged]
         todo = [path for path in files if path not in unchanged]
         summary.unchanged, summary.removed = len(unchanged), len(stale)
         if previous and not todo and not stale and not restated:  # the store is already what this run would write
-            [summary.documents, summary.claims, summary.with_metric] = writer.previous(_COUNTS).iloc[0].tolist()
+            [summary.documents, summary.claims, summary.with_metric] = stored.previous_counts(writer)
             return summary
+
+        # process and save: the files that changed, then what looks across documents
         con = writer.begin(keep_previous=bool(unchanged))
-        con.execute("CREATE TEMP TABLE left_facts (fact_id VARCHAR)")  # see _delete_claims
-        for name in INDEXES:  # rebuilt at the end: cheaper than keeping them through the run's deletes and updates
-            con.execute(f"DROP INDEX IF EXISTS {name}")
+        stored.start_run(con)
         if stale:
-            con.execute("CREATE TEMP TABLE stale AS SELECT doc_id FROM documents WHERE path IN "
-                        "(SELECT unnest(?::VARCHAR[]))", [stale])
-            _delete_claims(con, "doc_id IN (SELECT doc_id FROM stale)")
-            con.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM stale)")
+            stored.delete_paths(con, stale)
         pending: list[Batch] = []
         for batch in progress(pool.map(process_batch, batches(todo, BATCH_FILES)), len(todo)):
             pending.append(batch)
@@ -149,38 +151,14 @@ def update_store(paths: Iterable[str | os.PathLike], store: str | os.PathLike, w
         _write_batches(writer, pending, summary)
         _settle_duplicates(writer)
         _write_facts(writer, pool)
-        _create_indexes(writer)
-        _write_file_stats(con, files, stats, looked_at)
+        stored.create_indexes(writer, MEMORY_LIMIT_MB, INDEX_BYTES_PER_CLAIM)
+        stored.write_file_stats(con, _file_stats(files, stats, looked_at))
         writer.replace("errors", frame("errors", summary.errors))
         writer.replace("metrics", metrics_frame())
         writer.replace("meta", pd.DataFrame([{"key": "extractor_version", "value": version}]))
-        summary.documents, summary.claims, summary.with_metric = con.execute(_COUNTS).fetchone()
+        summary.documents, summary.claims, summary.with_metric = stored.counts(con)
         writer.commit()
     return summary
-
-
-_COUNTS = "SELECT (SELECT count(*) FROM documents), count(*), count(*) FILTER (metric <> 'other') FROM claims"
-
-
-def _create_indexes(writer: StoreWriter) -> None:
-    """The dashboard's lookup indexes, each built within a memory limit that grows with the claims."""
-    [(n_claims,)] = writer.con.execute("SELECT count(*) FROM claims").fetchall()
-    for name, target in INDEXES.items():
-        writer.create_index(name, target, max(MEMORY_LIMIT_MB, n_claims * INDEX_BYTES_PER_CLAIM >> 20))
-
-
-def _previous_documents(writer: StoreWriter, version: str) -> dict[str, tuple[str, int, int]]:
-    """path → (content hash, size, mtime_ns as noted in `files`) of the documents in the store, if the same
-    extractor version wrote it."""
-    meta = writer.previous("SELECT value FROM meta WHERE key = 'extractor_version'")
-    if meta is None or meta.empty or meta["value"].iloc[0] != version:
-        return {}
-    documents = writer.previous("SELECT path, content_hash, coalesce(size, -1) AS size, coalesce(mtime_ns, -1) AS "
-                                "mtime_ns FROM documents LEFT JOIN files USING (path)")
-    if documents is None:
-        return {}
-    return {path: (content_hash, size, mtime_ns) for path, content_hash, size, mtime_ns in zip(
-        documents["path"], documents["content_hash"], documents["size"].tolist(), documents["mtime_ns"].tolist())}
 
 
 def _unchanged_files(files: list[str], stats: np.ndarray, previous: dict[str, tuple[str, int, int]]
@@ -203,15 +181,12 @@ def _unchanged_files(files: list[str], stats: np.ndarray, previous: dict[str, tu
     return unchanged, restated
 
 
-def _write_file_stats(con, files: list[str], stats: np.ndarray, looked_at: int) -> None:
-    """`files`: the size and mtime of each stored document's file as this run saw it before reading it."""
+def _file_stats(files: list[str], stats: np.ndarray, looked_at: int) -> pd.DataFrame:
+    """Rows of `files`: the size and mtime of each file as this run saw it before reading it (no mtime for a
+    file modified just before: see FRESH_SECONDS)."""
     fresh = stats[:, 1] > looked_at - FRESH_SECONDS * 10**9
-    seen = validate("files", pd.DataFrame({"path": pd.Series(files, dtype=object), "size": stats[:, 0],
+    return validate("files", pd.DataFrame({"path": pd.Series(files, dtype=object), "size": stats[:, 0],
                                            "mtime_ns": np.where(fresh, -1, stats[:, 1])}))
-    con.execute("DELETE FROM files")
-    con.register("incoming", seen)
-    con.execute("INSERT INTO files SELECT * FROM incoming WHERE path IN (SELECT path FROM documents)")
-    con.unregister("incoming")
 
 
 def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummary) -> None:
@@ -219,14 +194,8 @@ def _write_batches(writer: StoreWriter, batches: list[Batch], summary: RunSummar
         return
     summary.errors += [error for batch in batches for error in batch.errors]
     summary.extracted += sum(batch.documents.num_rows for batch in batches)
-    for table in ("documents", "claims"):
-        writer.append(table, pa.concat_tables([getattr(batch, table) for batch in batches]))
-
-
-def _delete_claims(con, where: str, params: list | None = None) -> None:
-    """Delete claims, noting the facts they leave in `left_facts`: those facts' keys are built again."""
-    con.execute(f"INSERT INTO left_facts SELECT DISTINCT fact_id FROM claims WHERE {where}", params)
-    con.execute(f"DELETE FROM claims WHERE {where}", params)
+    stored.append_rows(writer, *(pa.concat_tables([getattr(batch, table) for batch in batches])
+                                 for table in ("documents", "claims")))
 
 
 def _settle_duplicates(writer: StoreWriter) -> None:
@@ -237,12 +206,8 @@ def _settle_duplicates(writer: StoreWriter) -> None:
     with writer.memory_limit(SIGNATURES_MEMORY_MB):
         found = store_duplicate_pairs(con)  # memory: a few hundred bytes a document, see there
     groups, documents = store_duplicate_groups(con, found)
-    con.execute("UPDATE documents SET duplicate_of = '' WHERE duplicate_of <> ''")
-    copies = pd.DataFrame([(doc, top) for doc, top in groups.items() if doc != top], columns=["doc_id", "top"])
-    if len(copies):
-        con.register("copies", copies)
-        con.execute("UPDATE documents SET duplicate_of = copies.top FROM copies WHERE documents.doc_id = copies.doc_id")
-        con.unregister("copies")
+    stored.mark_duplicates(con, pd.DataFrame([(doc, top) for doc, top in groups.items() if doc != top],
+                                             columns=["doc_id", "top"]))
     paths = dict(zip(documents["doc_id"], documents["path"]))
     for doc_id, taken in borrowed_metadata(documents, groups).items():
         fields = {k: v for k, v in taken.items() if k in ("date", "source")}
@@ -254,8 +219,7 @@ def _settle_duplicates(writer: StoreWriter) -> None:
         if outcome.document is None:
             continue  # the file changed or went since it was read; the next run sees it
         outcome.document["duplicate_of"] = groups[doc_id] if groups[doc_id] != doc_id else ""
-        _delete_claims(con, "doc_id = ?", [doc_id])
-        con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+        stored.delete_document(con, doc_id)
         _write_batches(writer, [batch_of([outcome])], RunSummary())
 
 
@@ -263,59 +227,15 @@ def _as_date(value) -> datetime.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-# A claim's fact key (see extract.corpus.facts.KEY) as one hash; a fact row holds its claims' key columns, so the
-# same expression reads a fact's key. Two keys that share a hash are only rebuilt together: no harm.
-_KEY_HASH = f'hash({REGION_KEY_SQL}, metric, kind, year, period, "group", unit)'
-# Claims whose facts are rebuilt by an UPDATE of their fact ids when they are at most this share of all claims,
-# else by rewriting the claims table: a run that adds a few files to a large store touches few claims.
-UPDATE_SHARE = 0.2
-
-
 def _write_facts(writer: StoreWriter, pool: Workers) -> None:
     """Bring `facts` and `claims.fact_id` up to date, rebuilding the facts of the keys whose claims changed
     (a fact is built from the claims of its key alone: a claim without a fact yet, or a fact that lost a
-    claim, as `_delete_claims` noted), one partition of those keys at a time (a key never spans two), the
-    partitions spread over the workers."""
+    claim, as `store_queries.delete_claims` noted), one partition of those keys at a time (a key never spans
+    two), the partitions spread over the workers."""
     con = writer.con
-    [(n, n_new)] = con.execute("SELECT count(*), count(*) FILTER (fact_id = '') FROM claims").fetchall()
-    if n_new == n:  # every claim is new (a fresh run): every fact is built, with no list of keys to hold
-        scope, n_touched = "true", n
-    else:  # keys with a claim that has no fact yet (new, or read again), and keys of facts that lost a claim
-        con.execute(f"""CREATE TEMP TABLE touched AS
-            SELECT DISTINCT {_KEY_HASH} AS key FROM claims WHERE fact_id = ''
-            UNION
-            SELECT {_KEY_HASH} FROM facts WHERE fact_id IN (SELECT fact_id FROM left_facts)""")
-        scope = f"{_KEY_HASH} IN (SELECT key FROM touched)"
-        [(n_touched,)] = con.execute(f"SELECT count(*) FROM claims WHERE {scope}").fetchall()
-    con.execute(f"DELETE FROM facts WHERE {scope}")
-    con.execute("CREATE TEMP TABLE new_facts AS SELECT * FROM facts LIMIT 0")
-    con.execute("CREATE TEMP TABLE fact_links (claim_id VARCHAR, fact_id VARCHAR)")
+    scope, n_touched, n = stored.touched_facts(con)
     # at least a few partitions per worker, so that every worker has some of a small corpus's facts to build
     parts = max(math.ceil(n_touched / FACT_PARTITION_CLAIMS), 4 * pool.size)
-    needed = ", ".join(f'"{c}"' for c in columns("claims") if c in columns("facts") or c in ("claim_id", "doc_id"))
-    # Sorted by partition once (DuckDB sorts on disk beyond its memory limit), so reading a partition
-    # touches its own blocks only: 1.08 M claims sort in ~2 s, and a partition then reads in ~10 ms,
-    # where a scan of every claim for each partition cost ~0.5 s.
-    con.execute(f"CREATE TEMP TABLE fact_input AS SELECT {needed}, {_KEY_HASH} % ? AS part FROM claims "
-                f"WHERE {scope} ORDER BY part", [parts])
-    partitions = (con.sql("SELECT * EXCLUDE (part) FROM fact_input WHERE part = ?", params=[part]).to_arrow_table()
-                  for part in range(parts))
-    for facts, links in pool.map(facts_of_partition, partitions):
-        con.register("incoming", facts)
-        con.execute("INSERT INTO new_facts BY NAME SELECT * FROM incoming")
-        con.register("incoming", links)
-        con.execute("INSERT INTO fact_links SELECT * FROM incoming")
-        con.unregister("incoming")
-    if n_touched <= UPDATE_SHARE * n:
-        con.execute("UPDATE claims SET fact_id = l.fact_id FROM fact_links l WHERE claims.claim_id = l.claim_id")
-    else:
-        # claims rewritten with their fact ids in one join, which DuckDB spills to disk as it needs: an UPDATE
-        # of every claim (or one per partition) costs several times more
-        linked = ", ".join(f'c."{c}"' if c != "fact_id" else "coalesce(l.fact_id, c.fact_id) AS fact_id"
-                           for c in columns("claims"))
-        writer.rewrite("claims", f"SELECT {linked} FROM claims c LEFT JOIN fact_links l USING (claim_id)")
-    for table in ("touched", "fact_links", "fact_input", "left_facts"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    # stored in the order the dashboard filters by, so DuckDB skips the blocks of other metrics
-    con.execute("INSERT INTO facts SELECT * FROM new_facts ORDER BY metric, region_level, year_to, year_from, fact_id")
-    con.execute("DROP TABLE new_facts")
+    for facts, links in pool.map(facts_of_partition, stored.fact_partitions(con, scope, parts)):
+        stored.add_facts(con, facts, links)
+    stored.save_facts(writer, update_links=n_touched <= UPDATE_SHARE * n)
