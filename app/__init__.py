@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dash import Dash, dcc, html
 
-from app import compare, controls, downloads, evidence, region_page, table, trend, upload
+from app import compare, controls, downloads, evidence, region_export, region_page, table, trend, upload
 from app import chart_config, responsive
 from app import map as map_tab
 from app.common import label
@@ -22,7 +22,8 @@ from app.store import StoreSource
 from extract.contract import watch_status_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
-PANELS = (controls, compare, trend, table, evidence, downloads, region_page, map_tab, chart_config, responsive)
+PANELS = (controls, compare, trend, table, evidence, downloads, region_page, region_export, map_tab, chart_config,
+          responsive)
 
 
 def page_layout(source: StoreSource, uploads: bool = False):

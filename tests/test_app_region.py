@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from app_fixtures import sample_tables
 
-from app import create_app, map as map_tab, region_page
+from app import create_app, map as map_tab, region_export, region_page
 from app.chart_config import graph_config, source_note
 from app.state import View, parse_query
 from app.store import StoreSource
@@ -97,7 +97,7 @@ def test_region_csv_and_xlsx_hold_the_same_rows_and_name_the_filters(client, tmp
 
 
 def test_region_download_file_name_says_the_filters(store):
-    name, ascii_name, _, _ = region_page.export_rows(store, "?view=region&region=430200&from=2021&to=2022&kind=")
+    name, ascii_name, _, _ = region_export.export_rows(store, "?view=region&region=430200&from=2021&to=2022&kind=")
     assert name == "就业数字_株洲市_全部指标_2021-2022_全部类型"
     assert ascii_name == "jiuye_430200_all_measures_2021-2022_all_kinds"
 
