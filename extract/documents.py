@@ -7,7 +7,7 @@ metadata later stages resolve 我市 / 今年 against (`date`, `source`, `title`
 Formats: plain text, Markdown (Jekyll front matter) and HTML are decoded here
 (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK, Big5, detected from the
 bytes); PDF, Word (.docx) and saved pages (.mhtml) are read by
-`extract.formats`, which also parses all HTML.  A file that is not usable
+`extract.read.formats`, which also parses all HTML.  A file that is not usable
 raises `DocumentError` with a reason a user understands; nothing else escapes.
 
 How metadata is found (first rule that gives an answer wins):
@@ -43,8 +43,8 @@ import charset_normalizer
 import regex as re
 import yaml
 
-from extract import formats
-from extract.formats import Extracted, FormatError
+from extract.read import formats
+from extract.read.document import Extracted, FormatError
 from extract.text import reading_view, remove_injected_pinyin
 from extract.vocabulary import read_table
 

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from extract.documents import DocumentError, read_document
-from extract.formats import normalise_pdf_text, read_docx, read_html, read_pdf
+from extract.read.formats import read_docx, read_html
+from extract.read.pdf import normalise_pdf_text, read_pdf
 from extract.pipeline import process_document
 from extract.vocabulary import read_table
 
