@@ -1,89 +1,35 @@
 """Claims: each quantity of a document, tied to a metric, a kind, a region and a year.
 
-One pass over the document, left to right: each quantity takes the region and
-time in force where it stands (`extract.passage`: 我市 and 全区 resolved against
-the publisher and the passage, 去年 against the publication date), a metric from
-the cue words around it (`tables/metric_cues.csv`, the unit must fit) and a kind
+What one figure becomes on the walk over a document (`extract.reading`): it
+takes the region and time in force where it stands (`extract.passage`: 我市 and
+全区 resolved against the publisher and the passage, 去年 against the publication
+date), a metric from the cue words around it (`tables/metric_cues.csv`, the unit must fit) and a kind
 with its sign from `tables/kind_cues.csv` (both read in `extract.cues`). Cells of
 flattened statistical tables (`extract.flat_tables`) become claims the same way.
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 from dataclasses import dataclass
 
 import regex
 
-from extract.flat_tables import TableCell, find_flat_tables
+from extract.flat_tables import TableCell
 from extract.cues import (after_publication, bare_clause, before_publication, compatible, counts_a_noun, kind_of,
                           last_cue, metrics, nearest_cue, opens_new_statement)
 from extract.groups import group_of
-from extract.numbers import Quantity, find_quantities
-from extract.passage import DocumentContext, Passage, after_semicolon
-from extract.regions import Gazetteer
+from extract.numbers import Quantity
+from extract.passage import DocumentContext, Passage
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
-# how far back a statement's kind cues (预期目标是：…；…) reach, in characters: a statement of thousands of
-# semicolon-joined sentences (a hostile file) must not make each figure look across all of them
-MAX_STATEMENT = 2000
 FOLLOWING = 40  # how far after its figure the next clause may say what the figure was (…以内，低于年度控制指标)
 
 
 @dataclass
-class _Assigned:
+class Assigned:
     metric: str = "other"
     label: str = ""
     group: str = ""  # the population the figure is about (extract.groups); a part or change of it keeps it
-
-
-# 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
-_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
-                            r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
-
-
-def _about_one_person(sentence: str) -> bool:
-    return bool(_ONE_PERSON.search(sentence))
-
-
-def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
-    passage = Passage.of(ctx, gazetteer)
-    cells_by_line: dict[int, list[TableCell]] = {}
-    starts = [s for s, _ in sentences]
-    for cell in find_flat_tables(ctx.view):  # rows have no unit words, so find_quantities never sees them
-        line = starts[bisect.bisect_right(starts, cell.start) - 1]
-        cells_by_line.setdefault(line, []).append(cell)
-    claims: list[dict] = []
-    topic: _Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
-    statement_start = 0  # sentences joined by semicolons make one statement (预期目标是：…；…；…)
-    for s_start, s_end in sentences:
-        sentence_view = ctx.view[s_start:s_end]
-        if s_start == 0 or ctx.view[s_start - 1] == "\n":
-            passage.new_paragraph()
-        if not after_semicolon(ctx.view, s_start):
-            topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
-            statement_start = s_start
-            passage.new_statement()
-
-        previous_end = 0
-        quantities = find_quantities(sentence_view)
-        if quantities and _about_one_person(sentence_view):  # asked only where there are figures
-            quantities = []
-        for q in quantities:
-            start = s_start + q.start
-            passage.advance(start)
-            claim, topic = _claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
-                                  statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
-            previous_end = q.end
-            claims.append(claim)
-        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
-            _respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
-        for cell in cells_by_line.get(s_start, ()):
-            passage.advance(cell.start)
-            claims.append(_table_claim(ctx, passage, cell, s_start, s_end))
-        passage.advance(s_end)
-    _headline_figures(ctx.view, claims)
-    return claims
 
 
 # a figure that heads its line (1066万人：2015年前三季度，… · 1361万人！我国城镇新增就业…) or makes a short
@@ -92,7 +38,7 @@ HEADLINE_AFTER = "：:!！ "
 HEADLINE_LENGTH = 30
 
 
-def _headline_figures(view: str, claims: list[dict]) -> None:
+def headline_figures(view: str, claims: list[dict]) -> None:
     """A headline figure that no cue of its own names takes the metric and kind of the same figure stated
     elsewhere in the document (the nearest after it, else before it)."""
     stated: dict[tuple[float, str], list[dict]] = {}
@@ -120,7 +66,7 @@ def _headline_figures(view: str, claims: list[dict]) -> None:
 RESPECTIVELY = "分别"
 
 
-def _respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
+def respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
     """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
     listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest."""
     at = sentence.find(RESPECTIVELY)
@@ -141,8 +87,8 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(sentence)
 
 
-def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, q: Quantity,
-           topic: _Assigned | None, previous_end: int, statement_left: str) -> tuple[dict, _Assigned]:
+def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, q: Quantity,
+           topic: Assigned | None, previous_end: int, statement_left: str) -> tuple[dict, Assigned]:
     c_start, c_end = _clause_bounds(sentence, q.start, q.end)
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
@@ -160,24 +106,24 @@ def _claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, 
     earlier = None if noun_follows else last_cue(sentence[previous_end:q.start], q, kind)
     from_topic = False
     if found:
-        assigned = _Assigned(*found)
+        assigned = Assigned(*found)
     elif earlier:
-        assigned = _Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
+        assigned = Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
     elif (topic is not None and topic.metric != "other" and compatible(metrics()[topic.metric], q, kind)
           and not noun_follows and (previous_end or q.unit != "%" or kind in ("share", "change"))
           and not opens_new_statement().match(clause_left)):
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
-        assigned, from_topic = _Assigned(topic.metric, topic.label), True
+        assigned, from_topic = Assigned(topic.metric, topic.label), True
     elif kind in ("share", "change") and topic is None and not noun_follows and bare_clause(clause_left):
-        assigned = _Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
+        assigned = Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
     else:
-        assigned = _Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
+        assigned = Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     metric = passage.resolve(assigned.metric)
     # 农民工总量1.2万人，比上年增加311人 / 省外就业5.3万人，占转移就业总人数的45.9%: the change
     # and the share are the same population's
     same_topic = topic is not None and (from_topic or (topic.metric == metric and kind in ("share", "change")))
     group = group_of(sentence, q.start, q.end, previous_end, metric) or (topic.group if same_topic else "")
-    assigned = _Assigned(metric, assigned.label, group)
+    assigned = Assigned(metric, assigned.label, group)
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
@@ -228,7 +174,7 @@ def _row(ctx: DocumentContext, passage: Passage, start: int, end: int, s_start: 
 _TITLE_QUALIFIERS = ("城镇登记", "城镇调查", "登记", "调查")
 
 
-def _table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_start: int, s_end: int) -> dict:
+def table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_start: int, s_end: int) -> dict:
     """A cell of a flattened statistical table: its year is its column's, its metric its label's."""
     labels = [q + cell.label for q in _TITLE_QUALIFIERS if q in cell.title and q not in cell.label] + [cell.label]
     quantity = Quantity(0, 0, cell.value, cell.value, cell.value, cell.unit, "", "exact")

@@ -19,7 +19,7 @@ from itertools import islice
 
 import pyarrow as pa
 
-from extract.claims import extract_claims
+from extract.reading import extract_claims
 from extract.passage import DocumentContext
 from extract.contract import arrow_table
 from extract.signature import signature

@@ -3,7 +3,7 @@ import pytest
 
 import regex
 
-from extract.claims import extract_claims
+from extract.reading import extract_claims
 from extract.cues import _CueSet, _cues, _starts
 from extract.passage import DocumentContext
 from extract.vocabulary import read_table

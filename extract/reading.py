@@ -1,0 +1,72 @@
+"""The walk over a document's sentences, with what a reader holds in mind on the way (`extract.passage`).
+
+Left to right, one sentence at a time: a new paragraph or a new statement (a full stop, not a semicolon)
+tells the `Passage`; each figure first brings the passage up to where it stands (`Passage.advance`: the
+places, references, time cues and headings before it), then becomes a claim (`extract.claims`); the cells
+of a flattened statistical table on the sentence's line too. After the walk, a headline figure takes the
+metric of the same figure stated in the text.
+"""
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from extract.claims import RESPECTIVELY, Assigned, figure_claim, headline_figures, respectively, table_claim
+from extract.flat_tables import TableCell, find_flat_tables
+from extract.numbers import find_quantities
+from extract.passage import DocumentContext, Passage, after_semicolon
+from extract.regions import Gazetteer
+
+# how far back a statement's kind cues (预期目标是：…；…) reach, in characters: a statement of thousands of
+# semicolon-joined sentences (a hostile file) must not make each figure look across all of them
+MAX_STATEMENT = 2000
+
+# 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
+_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
+                            r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+
+
+def _about_one_person(sentence: str) -> bool:
+    return bool(_ONE_PERSON.search(sentence))
+
+
+def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
+    """Every claim of a document, in the order its figures stand; `sentences` are (start, end) offsets."""
+    passage = Passage.of(ctx, gazetteer)
+    cells_by_line: dict[int, list[TableCell]] = {}
+    starts = [s for s, _ in sentences]
+    for cell in find_flat_tables(ctx.view):  # rows have no unit words, so find_quantities never sees them
+        line = starts[bisect.bisect_right(starts, cell.start) - 1]
+        cells_by_line.setdefault(line, []).append(cell)
+    claims: list[dict] = []
+    topic: Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
+    statement_start = 0  # sentences joined by semicolons make one statement (预期目标是：…；…；…)
+    for s_start, s_end in sentences:
+        sentence_view = ctx.view[s_start:s_end]
+        if s_start == 0 or ctx.view[s_start - 1] == "\n":
+            passage.new_paragraph()
+        if not after_semicolon(ctx.view, s_start):
+            topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
+            statement_start = s_start
+            passage.new_statement()
+
+        previous_end = 0
+        quantities = find_quantities(sentence_view)
+        if quantities and _about_one_person(sentence_view):  # asked only where there are figures
+            quantities = []
+        for q in quantities:
+            start = s_start + q.start
+            passage.advance(start)
+            claim, topic = figure_claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
+                                        statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
+            previous_end = q.end
+            claims.append(claim)
+        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
+            respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
+        for cell in cells_by_line.get(s_start, ()):
+            passage.advance(cell.start)
+            claims.append(table_claim(ctx, passage, cell, s_start, s_end))
+        passage.advance(s_end)
+    headline_figures(ctx.view, claims)
+    return claims
