@@ -87,7 +87,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("duplicate_of", "VARCHAR", False, "doc_id of the best copy of the story this document (or the page it "
                "is) prints: the copy with a date, then the longer; empty if it has none or is that copy"),
         # The signature is kept so a run that adds documents compares them with the old ones without reading the old texts again.
-        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.duplicates.signature): "
+        Column("minhash", "BLOB", True, "MinHash of the text's 8-character shingles (extract.signature.signature): "
                "256 little-endian uint32; NULL until computed"),
         Column("shingles", "INTEGER", True, "number of distinct shingles the MinHash was taken over (with it, "
                "containment is estimated); NULL until computed"),
