@@ -59,7 +59,7 @@ def _replaced(data: bytes, text: str) -> int:
     return text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
 
 
-def _damage(data: bytes, text: str, encoding: str) -> tuple[str, ...]:
+def damage(data: bytes, text: str, encoding: str) -> tuple[str, ...]:
     """A warning for each kind of damage the text was read despite."""
     replaced = _replaced(data, text) if encoding.startswith("utf-8") else 0
     if not replaced:

@@ -116,6 +116,6 @@ def _os_reason(path: Path, error: OSError) -> str:
 _SIGNATURES = [(bytes.fromhex(row["hex"]), row) for row in read_table("file_signatures.csv")]
 
 
-def _signature(data: bytes) -> dict | None:
+def file_signature(data: bytes) -> dict | None:
     """The kind of binary file the first bytes announce (tables/file_signatures.csv), or None."""
     return next((row for magic, row in _SIGNATURES if data.startswith(magic)), None)

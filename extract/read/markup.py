@@ -18,7 +18,7 @@ _LINK_LINE = re.compile(r"^\s*(?:<https?://[^>\s]+>|(?:\[[^\]]*\]\([^)]*\)\s*[ï½
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 _MD_TITLE = re.compile(r"^#[ \t]+(.+)$", re.M)  # the first level-1 heading
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_WHOLE_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.I)
+WHOLE_PAGE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.I)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -118,7 +118,7 @@ def strip_markup(text: str, whole_page: bool) -> Extracted:
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     """Line endings unified, lines stripped, at most one blank line in a row."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

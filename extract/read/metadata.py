@@ -174,11 +174,11 @@ def find_source(text: str) -> str:
     return ""
 
 
-def _normalised(source: str) -> str:
+def normalised(source: str) -> str:
     return normalise_source(source) if source.strip() else ""
 
 
-def _front_matter_source(fields: dict) -> str:
+def front_matter_source(fields: dict) -> str:
     for key in ("tags", "categories"):
         value = fields.get(key)
         if isinstance(value, list):  # the first tag that is not blank

@@ -37,11 +37,12 @@ from pathlib import Path
 from extract.read import formats
 from extract.read.document import FormatError
 from extract.text import remove_injected_pinyin
-from extract.read.decoding import _damage, decode
+from extract.read.decoding import damage, decode
 from extract.read.document import Document, DocumentError
-from extract.read.files import _signature, doc_id_of, read_bytes
-from extract.read.markup import _WHOLE_PAGE, _tidy, split_front_matter, strip_markup
-from extract.read.metadata import _front_matter_source, _normalised, find_date, find_source, find_title, parse_date, split_page_title
+from extract.read.files import file_signature, doc_id_of, read_bytes
+from extract.read.markup import WHOLE_PAGE, tidy, split_front_matter, strip_markup
+from extract.read.metadata import (find_date, find_source, find_title, front_matter_source, normalised, parse_date,
+                                   split_page_title)
 
 
 def read_document(path) -> Document:
@@ -61,7 +62,7 @@ def read_document(path) -> Document:
 
 def _read_document(path: Path) -> Document:
     data = read_bytes(path)
-    kind = _signature(data)
+    kind = file_signature(data)
     reader = formats.BINARY_READERS.get(path.suffix.lower()) or formats.BINARY_READERS.get(kind["reader"] if kind else "")
     fields: dict = {}
     warnings: tuple[str, ...] = ()
@@ -72,11 +73,11 @@ def _read_document(path: Path) -> Document:
         raise DocumentError(path, f"not text: {kind['kind']}, though its name ends in {path.suffix or 'nothing'}{advice}")
     else:
         text, encoding = decode(data, path)
-        warnings = _damage(data, text, encoding)
+        warnings = damage(data, text, encoding)
         fields, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-        whole_page = path.suffix.lower() in {".html", ".htm"} or bool(_WHOLE_PAGE.match(text))
+        whole_page = path.suffix.lower() in {".html", ".htm"} or bool(WHOLE_PAGE.match(text))
         extracted = replace(strip_markup(text, whole_page), encoding=encoding)
-    body = _tidy(extracted.text)
+    body = tidy(extracted.text)
     if not body and not fields:
         raise DocumentError(path, "empty file: no text after removing markup")
 
@@ -93,8 +94,8 @@ def _read_document(path: Path) -> Document:
         content_hash=hashlib.sha256(data).hexdigest(),
         title=str(fields.get("title") or headline or find_title(meta)).strip(),
         date=date or parse_date(extracted.date) or find_date(meta),
-        source=_front_matter_source(fields) or _normalised(extracted.source) or find_source(meta)
-        or _normalised(extracted.site) or site,
+        source=front_matter_source(fields) or normalised(extracted.source) or find_source(meta)
+        or normalised(extracted.site) or site,
         body=body,
         warnings=warnings,
     )
