@@ -31,7 +31,8 @@ from pathlib import Path
 import regex
 
 from extract.contract import KINDS, QUALIFIERS, REGION_LEVELS
-from extract.documents import DocumentError, read_document
+from extract.read.document import DocumentError
+from extract.read.reader import read_document
 from extract.pipeline import process_document
 from extract.regions import load_gazetteer
 

@@ -354,7 +354,7 @@ def profile(n: int, top: int = 20) -> None:
     import cProfile
     import pstats
 
-    from extract.documents import read_document
+    from extract.read.reader import read_document
     from extract.pipeline import process_document
     from extract.regions import load_gazetteer
 

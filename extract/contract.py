@@ -265,7 +265,7 @@ def csv_chunks(frames: Iterable[pd.DataFrame]) -> Iterator[bytes]:
 
 # --- beside the store: what `jiuye watch` and the dashboard's upload panel share --------------------------------
 
-# The file types the extractor reads (extract.documents.EXTENSIONS; a test holds the two equal), so the
+# The file types the extractor reads (extract.read.files.EXTENSIONS; a test holds the two equal), so the
 # dashboard can refuse any other upload without importing the extractor.
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".mhtml", ".mht"})
 

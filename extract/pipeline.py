@@ -23,7 +23,8 @@ from extract.reading import extract_claims
 from extract.passage import DocumentContext
 from extract.contract import arrow_table
 from extract.signature import signature
-from extract.documents import Document, DocumentError, read_document
+from extract.read.document import Document, DocumentError
+from extract.read.reader import read_document
 from extract.regions import load_gazetteer
 from extract.text import clean_text, reading_view, split_sentences
 

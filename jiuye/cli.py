@@ -43,7 +43,7 @@ def _extract(args: argparse.Namespace) -> int:
     for error in summary.errors:
         print(f"error: {error['path']}: {error['reason']}", file=sys.stderr)
     if summary.files == 0:
-        from extract.documents import EXTENSIONS
+        from extract.read.files import EXTENSIONS
 
         print(f"jiuye extract: no article file found under {' '.join(args.paths)} (looked for "
               f"{' '.join(sorted(EXTENSIONS))}); the store was not touched", file=sys.stderr)

@@ -55,7 +55,7 @@ def test_a_name_that_is_not_an_article_file_is_refused(given):
 
 
 def test_the_page_accepts_the_file_types_the_extractor_reads():
-    from extract.documents import EXTENSIONS
+    from extract.read.files import EXTENSIONS
 
     assert ARTICLE_EXTENSIONS == EXTENSIONS
 

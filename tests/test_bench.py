@@ -15,7 +15,8 @@ import pytest
 from bench.recall import found_and_missed, planted_recall, store_claims
 from bench.synthetic import (SHAPES, article, articles, chinese_numeral, dated_sentence, filler, hedges,
                              phrasings, read_planted, render_figure, write_corpus)
-from extract.documents import Document, read_document
+from extract.read.document import Document
+from extract.read.reader import read_document
 from extract.numbers import find_quantities
 from extract.pipeline import process_document
 from extract.regions import load_gazetteer

@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.documents import (
-    DocumentError, Document, doc_id_of, find_date, find_documents, find_source, find_title,
-    load_yaml, normalise_source, split_page_title, parse_date, read_document,
-)
+from extract.read.document import DocumentError, Document
+from extract.read.files import doc_id_of, find_documents
+from extract.read.markup import load_yaml
+from extract.read.metadata import find_date, find_source, find_title, normalise_source, split_page_title, parse_date
+from extract.read.reader import read_document
 from extract.text import reading_view
 from extract.vocabulary import read_table
 
@@ -318,11 +319,11 @@ def test_no_date_means_none_not_the_file_time(tmp_path):
 
 @pytest.mark.parametrize("row", read_table("date_cues.csv"), ids=lambda r: r["cue"])
 def test_every_date_cue_in_the_table_decides_its_example(row, monkeypatch):
-    import extract.documents as documents
+    from extract.read import metadata
 
     with_cue = find_date(row["example"])
     for name in ("_DATE_LABELS", "_DATE_EXCLUDES"):
-        monkeypatch.setattr(documents, name, tuple(c for c in getattr(documents, name) if c != row["cue"]))
+        monkeypatch.setattr(metadata, name, tuple(c for c in getattr(metadata, name) if c != row["cue"]))
     without_cue = find_date(row["example"])
     if row["role"] == "label":
         assert with_cue is not None and without_cue is None
@@ -401,12 +402,12 @@ def test_title_from_plain_text(head, title):
 
 @pytest.mark.parametrize("row", read_table("title_noise.csv"), ids=lambda r: r["cue"])
 def test_every_title_noise_cue_rejects_its_example(row, monkeypatch):
-    import extract.documents as documents
+    from extract.read import metadata
 
     assert find_title(row["example"]) == ""
     # … because of noise cues (the example is otherwise headline-shaped) and this one is among them
     assert row["cue"] in reading_view(row["example"]).replace(" ", "")
-    monkeypatch.setattr(documents, "TITLE_NOISE", ())
+    monkeypatch.setattr(metadata, "TITLE_NOISE", ())
     assert find_title(row["example"]) == row["example"]
 
 

@@ -18,7 +18,7 @@ from datasketch import MinHash
 
 from extract.corpus import duplicates
 from extract import signature as minhash
-from extract.documents import read_document
+from extract.read.reader import read_document
 from extract.corpus.gather import extract_paths
 from extract.pipeline import process_document
 

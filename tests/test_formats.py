@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.documents import DocumentError, read_document
+from extract.read.document import DocumentError
+from extract.read.reader import read_document
 from extract.read.formats import read_docx, read_html
 from extract.read.pdf import normalise_pdf_text, read_pdf
 from extract.pipeline import process_document

@@ -11,7 +11,7 @@ import pytest
 
 from bench.fuzz import (BYTE_MUTATIONS, REFUSED, TEXT_MUTATIONS, contract_problems, failure, fuzz, minimise,
                         mutated, report)
-from extract.documents import read_document
+from extract.read.reader import read_document
 from extract.pipeline import process_document
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "corpus" / "003_560e64ab9dc50251.txt"

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.documents import MAX_DOCUMENT_BYTES, DocumentError, find_documents, read_document
+from extract.read.document import DocumentError
+from extract.read.files import MAX_DOCUMENT_BYTES, find_documents
+from extract.read.reader import read_document
 from extract.corpus.gather import extract_paths
 from extract.pipeline import process_document
 
@@ -380,7 +382,7 @@ def test_extraction_time_grows_linearly_with_a_run_on_text(unit):
     # a sentence or statement that never ends, or a paragraph re-joined from thousands of broken lines:
     # twice the text may take about twice the time, never four times (quadratic)
     def seconds(n: int) -> float:
-        from extract.documents import Document
+        from extract.read.document import Document
 
         document = Document("x", "x", "utf-8", "", "", None, "", (unit * (n // len(unit) + 1))[:n])
         started = time.process_time()  # this process's CPU time: other work on a shared machine does not count

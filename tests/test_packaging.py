@@ -119,3 +119,12 @@ def test_the_corpus_layer_imports_neither_the_command_nor_the_dashboard_nor_the_
 def test_a_dashboard_module_names_no_extractor_module_but_the_contract(module):
     extractor = [n for n in _reaches(_imported(module), ("extract",)) if n.split(".")[:2] != ["extract", "contract"]]
     assert extractor == []
+
+
+MAX_MODULE_LINES = 370  # "no module over ~350 lines" (issue 17): a module past this has two jobs, split it
+
+
+@pytest.mark.parametrize("module", _layer_modules("extract") + _layer_modules("app") + _layer_modules("jiuye"),
+                         ids=lambda p: p.relative_to(REPO).as_posix())
+def test_no_module_of_the_extractor_or_the_app_is_too_long(module):
+    assert len(module.read_text(encoding="utf-8").splitlines()) <= MAX_MODULE_LINES

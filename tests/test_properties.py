@@ -39,7 +39,8 @@ import pytest
 from hypothesis import assume, HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.documents import Document, DocumentError, read_document
+from extract.read.document import Document, DocumentError
+from extract.read.reader import read_document
 from extract.numbers import find_quantities
 from extract.pipeline import process_document
 from extract.text import clean_text, reading_view, split_sentences

@@ -15,7 +15,8 @@ import pyarrow as pa
 from extract.cues import metrics
 from extract.contract import arrow_frame, arrow_table, columns, validate
 from extract.corpus.workers import Workers
-from extract.documents import DocumentError, doc_id_of, find_documents
+from extract.read.document import DocumentError
+from extract.read.files import doc_id_of, find_documents
 from extract.pipeline import BATCH_FILES, batches, error_row, process_batch
 
 

@@ -20,7 +20,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from extract.contract import WatchStatus
-from extract.documents import EXTENSIONS
+from extract.read.files import EXTENSIONS
 from extract.corpus.update import RunSummary, update_store
 
 STATUS_EVERY = 0.25  # seconds between two progress writes of one run: a run of 100k files writes ~a few hundred

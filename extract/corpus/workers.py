@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from multiprocessing import get_context
 
-from extract.documents import Document
+from extract.read.document import Document
 from extract.pipeline import Outcome, batch_of, process_document
 from extract.regions import load_gazetteer
 

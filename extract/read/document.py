@@ -1,7 +1,31 @@
-"""What reading a file gives: a format reader's `Extracted` text and metadata, and its `FormatError`."""
+"""What reading a file gives: a `Document` (or a `DocumentError` saying why not), and a format reader's
+`Extracted` text and metadata (or its `FormatError`)."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str  # file name without extension
+    path: str  # path as given/found
+    encoding: str  # 'utf-8', 'utf-8-sig', 'gb18030', 'big5', …
+    content_hash: str  # sha256 hex of the file bytes
+    title: str  # may be ""
+    date: datetime.date | None  # publication date
+    source: str  # newspaper or office; "" if unknown
+    body: str  # text with markup removed, paragraphs separated by "\n"
+    warnings: tuple[str, ...] = ()  # damage the file was read despite (bytes that are not valid UTF-8 …)
+
+
+class DocumentError(Exception):
+    """A file that cannot be read as an article; `.reason` says why."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
 
 
 class FormatError(Exception):
