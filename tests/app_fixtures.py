@@ -21,6 +21,9 @@ in test_app_seeds.py, which checks every scored claim can be reached through the
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -231,3 +234,25 @@ def sample_tables() -> dict[str, pd.DataFrame]:
 # --- a store from the seed gold and the sample corpus ---------------------------------
 
 _FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
+
+
+@contextmanager
+def serving(store) -> Iterator[str]:
+    """The dashboard over the store at `store` on a free localhost port, not logging requests: its base URL.
+    Browser tests drive it; the server stops when the block ends."""
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    from app import create_app
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args, **kwargs):
+            pass
+
+    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True, request_handler=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join(5)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 import signal
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from app_fixtures import sample_tables
+from app_fixtures import sample_tables, serving
 from playwright.sync_api import expect
 
 from extract.corpus.store import write_store
@@ -29,21 +28,8 @@ LOCAL = {"127.0.0.1", "localhost"}
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    from werkzeug.serving import WSGIRequestHandler, make_server
-
-    from app import create_app
-
-    class Quiet(WSGIRequestHandler):
-        def log_request(self, *args, **kwargs):
-            pass
-
-    store = write_store(tmp_path_factory.mktemp("browser") / "sample.duckdb", sample_tables())
-    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(5)
+    with serving(write_store(tmp_path_factory.mktemp("browser") / "sample.duckdb", sample_tables())) as url:
+        yield url
 
 
 @pytest.fixture
@@ -248,28 +234,20 @@ def test_evidence_pages_come_from_the_server(page, base_url):
 
 
 def test_a_new_store_shows_without_a_restart(browser, tmp_path):
-    from werkzeug.serving import make_server
-
-    from app import create_app
     tables = sample_tables()
     path = write_store(tmp_path / "live.duckdb", tables)
-    server = make_server("127.0.0.1", 0, create_app(path).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    page = browser.new_page()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/"
-        page.goto(url)
-        wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
-        tables["claims"].loc[tables["claims"]["quote"] == "3.1万人", "value"] = 41000.0
-        tables["facts"].loc[tables["facts"]["quote"] == "3.1万人", "value"] = 41000.0
-        write_store(path, tables)  # what `jiuye extract` does: a new file moved into place
-        page.reload()
-        wait_bars(page, [("株洲市", 58300), ("湘潭市", 41000)])
-    finally:
-        page.close()
-        server.shutdown()
-        thread.join(5)
+    with serving(path) as url:
+        page = browser.new_page()
+        try:
+            page.goto(url)
+            wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
+            tables["claims"].loc[tables["claims"]["quote"] == "3.1万人", "value"] = 41000.0
+            tables["facts"].loc[tables["facts"]["quote"] == "3.1万人", "value"] = 41000.0
+            write_store(path, tables)  # what `jiuye extract` does: a new file moved into place
+            page.reload()
+            wait_bars(page, [("株洲市", 58300), ("湘潭市", 41000)])
+        finally:
+            page.close()
 
 
 def test_an_uploaded_article_shows_its_figures(browser, tmp_path):

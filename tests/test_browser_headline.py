@@ -10,11 +10,11 @@ nothing), and the facts are built again.
 """
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from app_fixtures import serving
 from test_browser_app import bars, page, pick, shot, wait_bars  # noqa: F401 (page is a fixture)
 
 from extract.corpus.facts import build_facts
@@ -54,21 +54,8 @@ def spec_tables() -> dict:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    from werkzeug.serving import WSGIRequestHandler, make_server
-
-    from app import create_app
-
-    class Quiet(WSGIRequestHandler):
-        def log_request(self, *args, **kwargs):
-            pass
-
-    store = write_store(tmp_path_factory.mktemp("headline") / "spec.duckdb", spec_tables())
-    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(5)
+    with serving(write_store(tmp_path_factory.mktemp("headline") / "spec.duckdb", spec_tables())) as url:
+        yield url
 
 
 HUNAN = "?region=430000"

@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from app_fixtures import CORPUS, sample_tables
+from app_fixtures import CORPUS, sample_tables, serving
 from playwright.sync_api import expect
 
 from extract.corpus.store import write_store
@@ -27,28 +26,10 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 LOCAL = {"127.0.0.1", "localhost"}
 
 
-def _serve(store):
-    from werkzeug.serving import WSGIRequestHandler, make_server
-
-    from app import create_app
-
-    class Quiet(WSGIRequestHandler):
-        def log_request(self, *args, **kwargs):
-            pass
-
-    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
-
-
 @pytest.fixture(scope="module")
 def sample_url(tmp_path_factory):
-    store = write_store(tmp_path_factory.mktemp("b18") / "sample.duckdb", sample_tables())
-    server, thread = _serve(store)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(5)
+    with serving(write_store(tmp_path_factory.mktemp("b18") / "sample.duckdb", sample_tables())) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +38,8 @@ def corpus_url(tmp_path_factory):
 
     store = tmp_path_factory.mktemp("b18c") / "corpus.duckdb"
     update_store([CORPUS], store)  # what `jiuye extract data/corpus` writes
-    server, thread = _serve(store)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(5)
+    with serving(store) as url:
+        yield url
 
 
 def _page(browser, width=1400, height=1000):
