@@ -235,6 +235,10 @@ def sample_tables() -> dict[str, pd.DataFrame]:
 
 _FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
 
+# where browser tests leave their screenshots (gitignored), and the only hosts a page may ask
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+LOCAL = {"127.0.0.1", "localhost"}
+
 
 @contextmanager
 def serving(store) -> Iterator[str]:

@@ -14,16 +14,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from app_fixtures import CORPUS, sample_tables, serving
+from app_fixtures import CORPUS, LOCAL, SHOTS, sample_tables, serving
 from playwright.sync_api import expect
 
 from extract.corpus.store import write_store
 
 expect.set_options(timeout=20_000)
 pytestmark = pytest.mark.browser
-
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-LOCAL = {"127.0.0.1", "localhost"}
 
 
 @pytest.fixture(scope="module")
