@@ -341,11 +341,17 @@ class Gazetteer:
 @functools.cache
 def _reference_pattern(words: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(
-        r"""\L<words>
+        r"""(?<!\L<whole_ends>(?=全))  # 健全县乡村三级服务, 完全市场化: a word ending in 全, then 县乡 / 市场
+            \L<words>
             (?![场域份门])    # 该市场, 全区域, 全省份, 人社部门, 全省门户 are other words""",
         regex.VERBOSE,
         words=sorted(words, key=len, reverse=True),
+        whole_ends=WORDS_ENDING_IN_QUAN,
     )
+
+
+# Words ending in 全 (健全, 安全, 齐全 …): the 全 of a reference word (全县, 全市) is theirs when it follows one
+WORDS_ENDING_IN_QUAN = ("健", "完", "安", "齐")  # not 确保全县, 万全
 
 
 @functools.cache

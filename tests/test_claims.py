@@ -376,6 +376,17 @@ def test_every_figure_follower_lets_the_cue_through(row):
         ("黔东南、佛山携手协作。我州累计转移农村劳动力40万人。", "", "40万人", "黔东南苗族侗族自治州", "522600"),
         # a province's office named without its province speaks for the province of the place in force
         ("株洲市举办招聘会。省人社厅数据显示，1至6月城镇新增就业35万人。", "株洲日报", "35万人", "湖南省", "430000"),
+        # 全县 where only a province or a city is in force: a county the page does not name, not the province
+        ("今年以来，全县城镇新增就业2100人。", "甘肃日报", "2100人", "", ""),
+        ("湖南省城镇新增就业70万人。今年以来，全县城镇新增就业2100人。", "", "2100人", "", ""),
+        ("株洲市举办招聘会20场。该县今年转移农村劳动力5000人。", "", "5000人", "", ""),
+        ("人社部发布数据，全国城镇新增就业898万人。全县城镇新增就业2100人。", "", "2100人", "", ""),
+        # until a place is named again
+        ("全县城镇新增就业2100人。湖南省城镇新增就业70万人。", "甘肃日报", "70万人", "湖南省", "430000"),
+        ("全县城镇新增就业2100人。全市城镇新增就业2.1万人。", "株洲日报", "2.1万人", "株洲市", "430200"),
+        # 健全县乡村三级服务体系 names no county: the province stays in force
+        ("四川省将健全县乡村三级劳务服务体系，确保农民工务工规模保持在2500万人左右。", "", "2500万人左右",
+         "四川省", "510000"),
         # 我县 in a county's media centre, named by its short name
         ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],

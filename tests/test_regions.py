@@ -245,6 +245,10 @@ def test_a_name_that_starts_with_a_reference_word_is_not_a_reference(g, row):
     ("该市场主体", []),
     ("全区域覆盖", []),
     ("全县域推进", ["全县域"]),
+    # the 全 of a word ending in 全 (健全, 完全, 安全, 齐全) starts no reference
+    ("健全县乡村三级劳务服务体系", []),
+    ("坚持完全市场化选聘", []),
+    ("确保全县城镇新增就业3000人", ["全县"]),
 ])
 def test_find_references_skips_longer_words(g, text, words):
     assert [w for _, _, w, _ in g.find_references(text)] == words
