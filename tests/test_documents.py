@@ -363,6 +363,35 @@ def test_every_source_suffix_in_the_table_works_on_its_example(row):
     assert find_source(row["example"] + "\n" + ARTICLE) == row["source"]
 
 
+@pytest.mark.parametrize("row", read_table("source_labels.csv"), ids=lambda r: r["label"])
+def test_every_source_label_names_the_source_at_the_top_or_at_the_foot(row):
+    assert find_source(row["example"] + "\n" + ARTICLE) == row["source"]
+    assert find_source(ARTICLE + "\n责任编辑：张三\n" + row["example"]) == row["source"]
+
+
+@pytest.mark.parametrize("line", ["作者：张三 李四", "编辑：王五", "单位：株洲市人社局"])
+def test_a_byline_or_a_bare_unit_is_no_source(line):
+    assert find_source(line + "\n" + ARTICLE) == ""
+
+
+@pytest.mark.parametrize("page, region", [
+    # a page with no outlet the reader knows: the office its metadata line credits is its home, and
+    # 全县 / 我县 / 全区 in the text are that office's county or district
+    ("稳就业见实效\n发布机构：宁远县人力资源和社会保障局\n今年以来，全县城镇新增就业2100人。\n", "宁远县"),
+    ("稳就业见实效\n今年以来，我县城镇新增就业2100人。\n责任编辑：张三\n来源：宁远县人民政府网\n", "宁远县"),
+    ("稳就业见实效\n今年以来，全区城镇新增就业2100人。\n信息来源：岳塘区人社局\n", "岳塘区"),
+    ("稳就业见实效\n今年以来，全县城镇新增就业2100人。\n作者单位：宁远县人社局\n", "宁远县"),
+    # a byline names no place: 我县 stays unknown
+    ("稳就业见实效\n今年以来，我县城镇新增就业2100人。\n作者：张三\n", ""),
+])
+def test_the_source_a_page_credits_is_the_home_of_its_figures(tmp_path, page, region):
+    from extract.pipeline import process_document
+
+    [claim] = [c for c in process_document(read_document(write(tmp_path, "a.txt", page))).claims
+               if c["quote"] == "2100人"]
+    assert claim["region"] == region
+
+
 @pytest.mark.parametrize("row", read_table("sources.csv"), ids=lambda r: r["alias"])
 def test_every_source_alias_maps_to_its_source(row):
     assert normalise_source(row["alias"]) == row["source"]

@@ -106,7 +106,9 @@ _FROM_DIGIT = re.compile(r"\d.*$")
 _FROM_DASH = re.compile(r"-.*$")
 _SITE_DASH = re.compile(r"\p{Han}+网-")
 _PLACE_WORD = re.compile(r"[省市县区州旗盟]")
-_SOURCE_LINE = re.compile(r"来源\s*[:：]\s*(?P<name>[^\s|•·,，;；)）]+)")
+# 来源：…, 发布机构：…, 作者单位：… (tables/source_labels.csv): the office or paper a page credits
+_SOURCE_LINE = re.compile(r"\L<labels>\s*[:：]\s*(?P<name>[^\s|•·,，;；)）]+)",
+                          labels=[row["label"] for row in read_table("source_labels.csv")])
 _HEAD_SEPARATOR = re.compile(r"\s+-|-\s+|_|\||·|\s")
 
 
@@ -120,7 +122,7 @@ def normalise_source(name: str) -> str:
 
 
 def _source_from_line(line: str) -> str:
-    """来源:中國網 → 中国网; 来源:中国新闻网2021-04-20 → 中国新闻网."""
+    """来源:中國網 → 中国网; 来源:中国新闻网2021-04-20 → 中国新闻网; 发布机构：某某县人社局 → 某某县人社局."""
     m = _SOURCE_LINE.search(reading_view(line))
     if not m:
         return ""
