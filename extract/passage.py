@@ -95,8 +95,9 @@ class Passage:
         document names is the country (a headline figure above a national press conference)."""
         if self.region is not None:
             return self.region
-        unnamed_unit = self.region_from[0] == "none" and self.region_from[1] >= 0  # 全县 of a county not named
-        return COUNTRY if self.opens_national() and not unnamed_unit else None
+        if self.region_from[0] == "none" and self.region_from[1] >= 0:  # 全县 of a county not named
+            return None
+        return COUNTRY if self.opens_national() else None
 
     def opens_national(self) -> bool:
         """Whether the first place the document names is the country (国务院新闻办公室…, 全国…)."""
@@ -170,11 +171,13 @@ class Passage:
         if region is None and in_force is None and self.home is None:
             if (region := self._named_later(word)) is not None:
                 self._remember(region, "document")
-        elif region is not None:
+                return
+        if region is not None:
             self._remember(region)
-        elif level in _BELOW_CITY_OR_PROVINCE and self.region is not None:
+        elif level in _UNIT_LEVELS:
             # 全县 in 甘肃日报 with no county named: some county the page does not name, not the province in force
-            # (nor the country of a national page); its figures have no region until a place is named
+            # (nor the country of a national page, nor a place named further on); its figures have no region
+            # until a place is named
             self.region, self.region_from = None, ("none", self._at)
 
     def _named_before(self, word: str) -> Region | None:
@@ -293,8 +296,8 @@ def _unit_fits(word: str, region: Region) -> bool:
     return not word.endswith(_DISTINCT_UNIT_WORDS) or region.name.endswith(word[-1])
 
 
-# a reference to a county or a city cannot mean a province or the country in force: the unit is one not named
-_BELOW_CITY_OR_PROVINCE = ("county", "city")
+# a reference to a unit (全县, 全市, 全省) that nothing in force can mean: the unit is one the page does not name
+_UNIT_LEVELS = ("county", "city", "province")
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
                 "country": (), "document": ()}
