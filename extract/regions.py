@@ -133,7 +133,7 @@ class Gazetteer:
                 anchors.setdefault(home.parent_code, set()).add("")
         for m in raw:
             for r in m.candidates:
-                if not self._needs_anchor(m, r, outlet):
+                if not self._needs_anchor(m, r, outlet, text):
                     anchors.setdefault(r.code, set()).add(m.surface)
                     if r.level == "county":
                         anchors.setdefault(r.parent_code, set()).add(m.surface)
@@ -143,7 +143,7 @@ class Gazetteer:
             before = raw[i - 1] if i and raw[i - 1].end == m.start else None
             kept = tuple(
                 r for r in m.candidates
-                if not self._needs_anchor(m, r, outlet)
+                if not self._needs_anchor(m, r, outlet, text)
                 or anchors.get(r.parent_code, set()) - {m.surface}
                 or anchors.get(r.code, set()) - {m.surface}  # 松桃自治县…松桃积极运用
                 or (before and any(self.within(r, b) for b in before.candidates))
@@ -152,13 +152,17 @@ class Gazetteer:
                 mentions.append(Mention(m.start, m.end, m.surface, kept))
         return mentions
 
-    def _needs_anchor(self, mention: Mention, region: Region, outlet: bool = False) -> bool:
+    def _needs_anchor(self, mention: Mention, region: Region, outlet: bool = False, text: str = "") -> bool:
         surface = mention.surface
+        clause_start = mention.start == 0 or not _HAN.match(text, mention.start - 1)
         if region.level != "county" or not (surface in self._short or len(surface) == 2):
             return False
         if len(mention.candidates) == 1:
-            # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒)
-            return not (outlet or (surface in self._short and surface.endswith(COUNTY_WORDS)))
+            # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒),
+            # or a two-character county's full name where no word can end on its first character (道县：…,
+            # 。攸县今年…), unlike 知道县里, 提高县城
+            return not (outlet or (surface in self._short and surface.endswith(COUNTY_WORDS))
+                        or (surface not in self._short and surface.endswith(COUNTY_WORDS) and clause_start))
         return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:
@@ -336,6 +340,9 @@ class Gazetteer:
         """Whether a source or title names national media (新闻联播, 经济日报): its figures default to 全国."""
         publisher = self.publisher(text)
         return bool(publisher and publisher["scope"] == "national")
+
+
+_HAN = regex.compile(r"\p{Han}")
 
 
 @functools.cache

@@ -119,6 +119,20 @@ def test_two_character_county_followed_by_a_county_word_is_not_read(g, text, exp
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a two-character county opening a clause needs no city beside it: no word can end on its first character
+    ("道县：上半年城镇新增就业2100人", [("道县", "431124")]),
+    ("本报讯 攸县今年城镇新增就业2100人", [("攸县", "430223")]),
+    ("（记者 张三）礼县今年转移农村劳动力3万人", [("礼县", "621226")]),
+    ("近日，道县人社局举办招聘会", [("道县", "431124")]),
+    # inside a run of prose its first character may end another word
+    ("他知道县里今年新增岗位2100个", []),
+    ("记者在报道县城就业时了解到", []),
+])
+def test_two_character_county_opening_a_clause_is_read(g, text, expected):
+    assert found(g, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("随州市随县城镇新增就业1.2万人", [("随州市", "421300"), ("随县", "421321")]),
     ("宣城市泾县城镇调查失业率为5.5%", [("宣城市", "341800"), ("泾县", "341823")]),
 ])
