@@ -352,6 +352,13 @@ def test_parse_date_reads_front_matter_strings():
     ("株洲日报讯（通讯员 李四）今年以来，全市新增就业3万人。", "株洲日报"),
     ("本报讯（记者 张三）近日，全县举办春风行动招聘会。", ""),
     ("国内联播快讯：\n" + ARTICLE, ""),
+    # a source line with a bar, a slash or a space after its label, a byline glued on
+    (ARTICLE + "\n来源丨新田县融媒体中心", "新田县融媒体中心"),
+    (ARTICLE + "\n来源 | 新田县人社局 编辑 | 张三", "新田县人社局"),
+    (ARTICLE + "\n（中文来源/大河网 记者/张三 编译/李四）", "大河网"),
+    (ARTICLE + "\n来源丨南国早报记者张三", "南国早报"),
+    (ARTICLE + "\n来源 新田县人社局", "新田县人社局"),
+    (ARTICLE + "\n这些岗位来源于本地企业的需求", ""),
     (ARTICLE, ""),
 ])
 def test_source_from_text(text, source):

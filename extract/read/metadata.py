@@ -104,10 +104,12 @@ def _tail(text: str) -> list[str]:
 _NEWS_SUFFIX = re.compile(r"新闻$")
 _FROM_DIGIT = re.compile(r"\d.*$")
 _FROM_DASH = re.compile(r"-.*$")
+_BYLINE = re.compile(r"(?:记者|通讯员|编辑|作者|撰稿).*$")
 _SITE_DASH = re.compile(r"\p{Han}+网-")
 _PLACE_WORD = re.compile(r"[省市县区州旗盟]")
-# 来源：…, 发布机构：…, 作者单位：… (tables/source_labels.csv): the office or paper a page credits
-_SOURCE_LINE = re.compile(r"\L<labels>\s*[:：]\s*(?P<name>[^\s|•·,，;；)）]+)",
+# 来源：…, 发布机构：…, 作者单位：… (tables/source_labels.csv): the office or paper a page credits, after a colon,
+# a bar (来源丨某某日报, 来源 | 某某网), a slash or a space
+_SOURCE_LINE = re.compile(r"\L<labels>\s*(?:[:：丨｜|/]|\s(?=\p{Han}))\s*(?P<name>[^\s|｜丨•·,，;；)）]+)",
                           labels=[row["label"] for row in read_table("source_labels.csv")])
 _HEAD_SEPARATOR = re.compile(r"\s+-|-\s+|_|\||·|\s")
 
@@ -126,7 +128,7 @@ def _source_from_line(line: str) -> str:
     m = _SOURCE_LINE.search(reading_view(line))
     if not m:
         return ""
-    name = _FROM_DIGIT.sub("", m["name"])  # a date glued on
+    name = _BYLINE.sub("", _FROM_DIGIT.sub("", m["name"]))  # a date or a byline glued on (南国早报记者张三)
     name = _FROM_DASH.sub("", name) if _SITE_DASH.match(name) else name  # 人民网-《人民日报》
     return normalise_source(name) if 2 <= len(name) <= 20 else ""
 
