@@ -155,6 +155,9 @@ class Gazetteer:
     def _needs_anchor(self, mention: Mention, region: Region, outlet: bool = False, text: str = "") -> bool:
         surface = mention.surface
         clause_start = mention.start == 0 or not _HAN.match(text, mention.start - 1)
+        # a line's label (城步：上半年…, 【新田】…) names its subject as an outlet's name does
+        outlet = outlet or bool(_LABEL_BEFORE.search(text, max(0, mention.start - 3), mention.start)
+                                and _LABEL_AFTER.match(text, mention.end))
         if region.level != "county" or not (surface in self._short or len(surface) == 2):
             return False
         if len(mention.candidates) == 1:
@@ -343,6 +346,8 @@ class Gazetteer:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t\u3000]*[【\[]?$")
+_LABEL_AFTER = regex.compile(r"[：:】\]]")
 
 
 @functools.cache

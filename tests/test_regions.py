@@ -133,6 +133,20 @@ def test_two_character_county_opening_a_clause_is_read(g, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a line's label names its subject as an outlet's name does: a short name only one county has is read
+    ("城步：上半年城镇新增就业2100人", [("城步", "430529")]),
+    ("【新田】稳就业出实招", [("新田", "431128")]),
+    ("前言\n新田：上半年城镇新增就业2100人", [("新田", "431128")]),
+    # inside a sentence the same short name still needs its city
+    ("今年新田城镇新增就业2100人", []),
+    # a short name that is an ordinary word stays unread even as a label
+    ("和平：稳就业出实招", []),
+])
+def test_a_short_county_name_labelling_a_line_is_read(g, text, expected):
+    assert found(g, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("随州市随县城镇新增就业1.2万人", [("随州市", "421300"), ("随县", "421321")]),
     ("宣城市泾县城镇调查失业率为5.5%", [("宣城市", "341800"), ("泾县", "341823")]),
 ])
