@@ -359,6 +359,14 @@ def test_parse_date_reads_front_matter_strings():
     (ARTICLE + "\n来源丨南国早报记者张三", "南国早报"),
     (ARTICLE + "\n来源 新田县人社局", "新田县人社局"),
     (ARTICLE + "\n这些岗位来源于本地企业的需求", ""),
+    # a byline opening with the outlet, a crumb trail through its site, its name alone at the foot
+    ("稳就业见实效\n永州日报全媒体记者 张三\n" + ARTICLE, "永州日报"),
+    ("■永州日报记者 张三 通讯员 李四\n" + ARTICLE, "永州日报"),
+    ("新田县融媒体中心记者 张三\n" + ARTICLE, "新田县融媒体中心"),
+    ("首页 > 永州日报 > 第01版\n" + ARTICLE, "永州日报"),
+    ("首页 > 新闻中心 > 县区动态\n" + ARTICLE, ""),
+    (ARTICLE + "\n（永州日报）", "永州日报"),
+    (ARTICLE + "\n（完）", ""),
     (ARTICLE, ""),
 ])
 def test_source_from_text(text, source):

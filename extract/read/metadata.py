@@ -144,9 +144,11 @@ def _source_from_head(line: str) -> str:
 
 
 def _dateline() -> re.Pattern:
-    # 株洲日报讯（记者…）, 某某县融媒讯, 江西网络广播电视台讯: a paragraph opening with its outlet's name
+    # 株洲日报讯（记者…）, 某某县融媒讯, 江西网络广播电视台讯: a paragraph opening with its outlet's name; a byline
+    # opening with it (永州日报全媒体记者 张三, 某某县融媒体中心记者 李四, ■某某日报通讯员 王五) names it too
     suffixes = sorted(SOURCE_SUFFIXES, key=len, reverse=True)
-    return re.compile(r"^[【\[]?(?P<name>\p{Han}{2,20}?(?:\L<suffixes>))讯", suffixes=suffixes)
+    return re.compile(r"""^[【\[■▲●]?(?P<name>\p{Han}{2,20}?(?:\L<suffixes>))
+                          (?:讯|(?:全媒体|融媒体|首席)?记者|通讯员)""", re.VERBOSE, suffixes=suffixes)
 
 
 _DATELINE = _dateline()
@@ -155,6 +157,22 @@ _DATELINE = _dateline()
 def _source_from_dateline(line: str) -> str:
     m = _DATELINE.match(reading_view(line).strip())
     return normalise_source(m["name"]) if m and not m["name"].startswith("本") else ""  # 本报讯 names no one
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s*[>›»＞]\s*")
+_ALONE = re.compile(r"^[（(【\[]?(?P<name>\p{Han}{2,15})[)）】\]]?$")
+
+
+def _source_from_crumbs(line: str) -> str:
+    """首页 > 永州日报 > 第01版: a crumb trail through an outlet's site names the outlet."""
+    crumbs = _CRUMB_SEPARATOR.split(reading_view(line).strip())
+    return next((normalise_source(c) for c in crumbs[1:] if _is_office(c)), "") if len(crumbs) > 1 else ""
+
+
+def _source_alone(line: str) -> str:
+    """（永州日报） or 永州日报 alone on a line at the foot: the page credits its outlet."""
+    m = _ALONE.match(reading_view(line).strip())
+    return normalise_source(m["name"]) if m and _is_office(m["name"]) else ""
 
 
 def find_source(text: str) -> str:
@@ -168,7 +186,10 @@ def find_source(text: str) -> str:
         if name := _source_from_dateline(line):
             return name
     for line in head[:5]:
-        if name := _source_from_head(line):
+        if name := _source_from_head(line) or _source_from_crumbs(line):
+            return name
+    for line in _tail(text):
+        if name := _source_alone(line):
             return name
     first = reading_view(head[0]).strip() if head else ""
     # a page that opens with its office's name alone: 南充市人力资源和社会保障局 (a place, then an office word;
