@@ -160,7 +160,7 @@ def _source_from_dateline(line: str) -> str:
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s*[>›»＞]\s*")
-_ALONE = re.compile(r"^[（(【\[]?(?P<name>\p{Han}{2,15})[)）】\]]?$")
+_ALONE = re.compile(r"^[（(【\[](?P<name>\p{Han}{2,15})[)）】\]]$")  # in brackets: a headline (织密就业保障网) is not
 
 
 def _source_from_crumbs(line: str) -> str:
@@ -170,7 +170,7 @@ def _source_from_crumbs(line: str) -> str:
 
 
 def _source_alone(line: str) -> str:
-    """（永州日报） or 永州日报 alone on a line at the foot: the page credits its outlet."""
+    """（永州日报） alone on a line at the foot: the page credits its outlet."""
     m = _ALONE.match(reading_view(line).strip())
     return normalise_source(m["name"]) if m and _is_office(m["name"]) else ""
 
