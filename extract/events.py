@@ -71,6 +71,11 @@ _LOCAL_GOVERNMENT_BEFORE = regex.compile(
     rf"(?:[省市县区州盟旗](?:人民)?|{_LOCAL_HEAD}[^，,。；;\n]{{0,12}}?(?:作|所作的?|代表\p{{Han}}{{0,4}}作))$")
 
 
+# A unit named without its name (xx省, 某某县, ××市, X区): a place the text hides, so the one in force no longer holds
+_UNIT_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
+_ANONYMOUS_UNIT = regex.compile(r"(?<![A-Za-z])(?:某{1,2}|[xX×ＸｘⅩ]{1,3}|[*＊○]{1,3})(?P<unit>[省市州盟县区旗])(?![场域级委长])")
+
+
 def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
     """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
     partners or places compared against. A venue is weak: it sets the place only where none is in force.
@@ -213,6 +218,7 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
             end = _SENTENCE_END.search(ctx.view, m.end)
             events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]
         events.append((m.start, 0, "venue" if weak else "region", m))
+    events += [(m.start(), 0, "anonymous", _UNIT_LEVEL[m["unit"]]) for m in _ANONYMOUS_UNIT.finditer(ctx.view)]
     references = gazetteer.find_references(ctx.view)
     # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts
     named_ends = {m.end for m in found} | {e for _, e, _, _ in references}

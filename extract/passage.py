@@ -116,6 +116,8 @@ class Passage:
                 self.name_together(*payload)
             elif kind == "reference":
                 self.refer(*payload)
+            elif kind == "anonymous":
+                self.hide(payload)
             elif kind == "time":
                 self.time(*payload)
             elif kind == "event":
@@ -179,6 +181,13 @@ class Passage:
             # (nor the country of a national page, nor a place named further on); its figures have no region
             # until a place is named
             self.region, self.region_from = None, ("none", self._at)
+
+    def hide(self, level: str) -> None:
+        """A unit the text names without its name (本文选择xx省作为样本, 某某县): the places in force at its level and
+        below no longer hold, and its figures have no region; 全省 after it is that province, not one named before."""
+        for lower in _AT_OR_BELOW[level]:
+            self.by_level.pop(lower, None)
+        self.region, self.region_from = None, ("none", self._at)
 
     def _named_before(self, word: str) -> Region | None:
         for named in reversed(self.named):

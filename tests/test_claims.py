@@ -388,6 +388,14 @@ def test_every_figure_follower_lets_the_cue_through(row):
         # 健全县乡村三级服务体系 names no county: the province stays in force
         ("四川省将健全县乡村三级劳务服务体系，确保农民工务工规模保持在2500万人左右。", "", "2500万人左右",
          "四川省", "510000"),
+        # a unit named without its name (xx省, 某某县, ××市) hides the place: the one in force no longer holds,
+        # and 全省 after it is that hidden province, not one named before
+        ("本文选择xx省作为样本，考察黄冈市。xx省农村劳动力省外务工500万人。", "", "500万人", "", ""),
+        ("本文考察黄冈市。xx省是劳务输出大省。2020年，全省返乡创业40万人。", "", "40万人", "", ""),
+        ("湖南省城镇新增就业70万人。某县今年城镇新增就业2100人。", "", "2100人", "", ""),
+        ("湖南省XX区城镇新增就业2100人。", "", "2100人", "", ""),
+        # 某市场 is a market, not a hidden city
+        ("湖南省城镇新增就业70万人。某市场新增就业岗位3000个。", "", "3000个", "湖南省", "430000"),
         # 我县 in a county's media centre, named by its short name
         ("今年以来，我县转移农村劳动力5000人。", "松桃融媒", "5000人", "松桃苗族自治县", "520628"),
     ],
