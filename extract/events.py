@@ -80,7 +80,9 @@ def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
     """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
     partners or places compared against. A venue is weak: it sets the place only where none is in force.
     A list of places that act together (分别, 两地) is one entry, a tuple of its mentions."""
-    mentions = [m for m in found if gazetteer.reference(m.surface) is None]  # 全国: a reference
+    outlets = gazetteer.outlet_spans(view)
+    mentions = [m for m in found if gazetteer.reference(m.surface) is None  # 全国: a reference
+                and not any(start <= m.start and m.end <= end for start, end in outlets)]  # 中国台湾网
     kept = []
     for group in _places_in_lists(view, mentions):
         first, last = group[0], group[-1]

@@ -76,6 +76,12 @@ class Gazetteer:
         self._reference_names = tuple(row["word"] for row in reference_names)
         self._reference_re = _reference_pattern(tuple(self._references) + self._reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
+        # outlets whose names hold a place name that is not their home (华龙网, 天山网, 中国台湾网); 株洲市人社局 and
+        # 四川在线 name their own place, which stays read
+        outlets = sorted({reading_view(alias) for alias, row in self._publishers.items()
+                          if _HAN_NAME.fullmatch(alias) and not (row["region"] and short_name(row["region"]) in alias)},
+                         key=len, reverse=True)
+        self._outlet_re = regex.compile(r"\L<outlets>", outlets=outlets) if outlets else None
         for word, row in self._references.items():
             if row["level"] == "country":
                 full.setdefault(word, []).append(COUNTRY)
@@ -342,6 +348,11 @@ class Gazetteer:
         found = [row for alias, row in self._publishers.items() if alias in text]
         return max(found, key=lambda row: len(row["alias"]), default=None)
 
+    def outlet_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where a known outlet's name (tables/sources.csv) stands in `text`: 中国台湾网, 华龙网, 天山网 name a
+        paper or a site, not a place the text is about."""
+        return [(m.start(), m.end()) for m in self._outlet_re.finditer(text)] if self._outlet_re else []
+
     def is_national(self, text: str) -> bool:
         """Whether a source or title names national media (新闻联播, 经济日报): its figures default to 全国."""
         publisher = self.publisher(text)
@@ -349,6 +360,7 @@ class Gazetteer:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_HAN_NAME = regex.compile(r"\p{Han}{2,}")
 _LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t\u3000]*[【\[]?$")
 _LABEL_AFTER = regex.compile(r"[：:】\]]")
 

@@ -388,6 +388,11 @@ def test_every_figure_follower_lets_the_cue_through(row):
         # 健全县乡村三级服务体系 names no county: the province stays in force
         ("四川省将健全县乡村三级劳务服务体系，确保农民工务工规模保持在2500万人左右。", "", "2500万人左右",
          "四川省", "510000"),
+        # a known outlet's name holds no place the page is about (中国台湾网, 天山网: 天山区)
+        ("中国台湾网移动版\n国家统计局介绍，全国城镇新增就业1361万人。", "", "1361万人", "全国", "100000"),
+        ("中国台湾网移动版\n城镇新增就业1361万人。", "", "1361万人", "", ""),
+        ("乌鲁木齐市天山区今年城镇新增就业2100人。", "", "2100人", "天山区", "650102"),
+        ("乌鲁木齐市人社局介绍。天山网讯 今年以来城镇新增就业2100人。", "", "2100人", "乌鲁木齐市", "650100"),
         # a unit named without its name (xx省, 某某县, ××市) hides the place: the one in force no longer holds,
         # and 全省 after it is that hidden province, not one named before
         ("本文选择xx省作为样本，考察黄冈市。xx省农村劳动力省外务工500万人。", "", "500万人", "", ""),
