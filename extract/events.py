@@ -76,6 +76,21 @@ _UNIT_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "
 _ANONYMOUS_UNIT = regex.compile(r"(?<![A-Za-z])(?:某{1,2}|[xX×ＸｘⅩ]{1,3}|[*＊○]{1,3})(?P<unit>[省市州盟县区旗])(?![场域级委长])")
 
 
+@cache
+def _reference_asides() -> tuple[regex.Pattern, regex.Pattern]:
+    """Words around a reference (全省, 全国) that make it an aside, not the subject (tables/reference_asides.csv):
+    在全省率先, 落实全国…部署, 全省首家, 全国示范县."""
+    rows = read_table("reference_asides.csv")
+    before = alternation(r["word"] for r in rows if r["side"] == "before")
+    after = alternation(r["word"] for r in rows if r["side"] == "after")
+    return regex.compile(rf"(?:{before})(?:被)?$"), regex.compile(rf"(?:{after})")
+
+
+def _reference_is_aside(view: str, start: int, end: int) -> bool:
+    before, after = _reference_asides()
+    return bool(before.search(view, max(0, start - 4), start) or after.match(view, end))
+
+
 def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
     """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
     partners or places compared against. A venue is weak: it sets the place only where none is in force.
@@ -224,7 +239,9 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     references = gazetteer.find_references(ctx.view)
     # 全省各地, 湖南各地: 各地 then only spreads the place just named over its parts
     named_ends = {m.end for m in found} | {e for _, e, _, _ in references}
-    events += [(s, 0, "reference", (w, level)) for s, e, w, level in references
+    # a national body speaks wherever it sits (在国务院新闻办公室举行的发布会上表示): only a scope word can be an aside
+    events += [(s, 0, "reference", (w, level, not gazetteer.speaks(w) and _reference_is_aside(ctx.view, s, e)))
+               for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
                and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
                and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者

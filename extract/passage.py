@@ -159,7 +159,9 @@ class Passage:
         whole = self.gazetteer.common_parent(regions) if counted else None
         self.region = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")
 
-    def refer(self, word: str, level: str) -> None:
+    def refer(self, word: str, level: str, aside: bool = False) -> None:
+        if aside and self.region is not None:
+            return  # 新田县在全省率先…, 全省首家: the subject in force keeps its figures
         if level == "document":  # 各地: every place the document covers, which is its own scope
             scope = self.default_region or (COUNTRY if self.opens_national() else None)
             if scope is not None:

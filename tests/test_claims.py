@@ -410,6 +410,26 @@ def test_region(text, source, quote, region, code):
     assert (claim["region"], claim["region_code"]) == (region, code)
 
 
+@pytest.mark.parametrize("row", read_table("reference_asides.csv"), ids=lambda r: f"{r['side']}-{r['word']}")
+def test_a_scope_word_in_an_aside_leaves_the_subject_its_figures(row):
+    # 新田县在全省率先…, 全省首家…: 全省 is where the subject stands or what it follows, not whose figures these are
+    found = [c for c in claims(row["example"]) if c["metric"] != "other"]
+    assert found and {c["region"] for c in found} == {"新田县"}
+
+
+@pytest.mark.parametrize("text, quote, region", [
+    # the scope word as the subject still takes the figures
+    ("新田县城镇新增就业2100人。全省城镇新增就业70万人。", "70万人", "湖南省"),
+    ("新田县城镇新增就业2100人，全省城镇新增就业70万人。", "70万人", "湖南省"),
+    # with nothing in force, an aside's scope is all a reader has
+    ("在全省率先推行就业驿站，城镇新增就业2100人。", "2100人", ""),
+    # a national body speaks wherever it sits
+    ("北京市人社局介绍。国家统计局局长在国务院新闻办公室举行的发布会上表示，城镇新增就业1269万人。", "1269万人", "全国"),
+])
+def test_a_scope_word_as_the_subject_takes_the_figures(text, quote, region):
+    assert by_quote(text, quote)["region"] == region
+
+
 @pytest.mark.parametrize("text, quote, region", [
     # a caption's place holds for the caption's own figures; the paragraphs after it keep the place before
     ("湖南省人社厅发布消息。\n株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。",
