@@ -160,8 +160,6 @@ class Passage:
         self.region = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")
 
     def refer(self, word: str, level: str, aside: bool = False) -> None:
-        if aside and self.region is not None:
-            return  # 新田县在全省率先…, 全省首家: the subject in force keeps its figures
         if level == "document":  # 各地: every place the document covers, which is its own scope
             scope = self.default_region or (COUNTRY if self.opens_national() else None)
             if scope is not None:
@@ -172,6 +170,11 @@ class Passage:
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
         if region is not None and not _unit_fits(word, region):
             region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
+        if aside and self.region is not None:
+            # 新田县在全省率先…, 全省首家: the subject in force keeps its figures; 在全区18个乡镇 is the subject itself
+            if region == self.region:
+                self._remember(region)
+            return
         if region is None and in_force is None and self.home is None:
             if (region := self._named_later(word)) is not None:
                 self._remember(region, "document")
