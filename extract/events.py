@@ -77,6 +77,12 @@ _ANONYMOUS_UNIT = regex.compile(r"(?<![A-Za-z])(?:某{1,2}|[xX×ＸｘⅩ]{1,3}|
 
 
 @cache
+def _subject_cues() -> regex.Pattern:
+    """What may follow a reference that counts only as a subject (tables/reference_subject_cues.csv): 中国城镇…"""
+    return regex.compile("|".join(r["cue"] for r in read_table("reference_subject_cues.csv")))
+
+
+@cache
 def _reference_asides() -> tuple[regex.Pattern, regex.Pattern]:
     """Words around a reference (全省, 全国) that make it an aside, not the subject (tables/reference_asides.csv):
     在全省率先, 落实全国…部署, 全省首家, 全国示范县."""
@@ -243,6 +249,7 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     events += [(s, 0, "reference", (w, level, not gazetteer.speaks(w) and _reference_is_aside(ctx.view, s, e)))
                for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
+               and (not gazetteer.subject_only(w) or _subject_cues().match(ctx.view, e))  # 中国城镇…, not 中国银行
                and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
                and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
                and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))

@@ -268,6 +268,11 @@ class Gazetteer:
         row = self._references.get(word)
         return bool(row and row["prefers"] == "speaking")
 
+    def subject_only(self, word: str) -> bool:
+        """Whether a reference word counts only as the subject of figures (中国城镇新增就业…, not 中国银行)."""
+        row = self._references.get(word)
+        return bool(row and row["prefers"] == "subject")
+
     def yields_to_local(self, word: str) -> bool:
         """Whether a reference word is the country's unless a local government is named right before it
         (政府工作报告: a province has one too)."""

@@ -417,6 +417,21 @@ def test_a_scope_word_in_an_aside_leaves_the_subject_its_figures(row):
     assert found and {c["region"] for c in found} == {"新田县"}
 
 
+@pytest.mark.parametrize("row", read_table("reference_subject_cues.csv"), ids=lambda r: r["cue"])
+def test_the_country_by_its_own_name_is_the_subject_of_its_figures(row):
+    found = [c for c in claims(row["example"]) if c["metric"] != "other"]
+    assert found and {c["region"] for c in found} == {"全国"}
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("湖南省城镇新增就业70万人。中国银行湖南分行发放创业担保贷款3亿元。", "3亿元"),
+    ("湖南省城镇新增就业70万人。在中国特色社会主义新时代，全省转移就业30万人。", "30万人"),
+    ("据中国人民银行长沙中心支行统计，湖南省发放创业担保贷款3亿元。", "3亿元"),
+])
+def test_the_country_named_inside_another_name_changes_nothing(text, quote):
+    assert by_quote(text, quote)["region"] == "湖南省"
+
+
 @pytest.mark.parametrize("text, quote, region", [
     # the scope word as the subject still takes the figures
     ("新田县城镇新增就业2100人。全省城镇新增就业70万人。", "70万人", "湖南省"),
