@@ -367,6 +367,10 @@ def test_parse_date_reads_front_matter_strings():
     ("首页 > 新闻中心 > 县区动态\n" + ARTICLE, ""),
     (ARTICLE + "\n（永州日报）", "永州日报"),
     (ARTICLE + "\n（完）", ""),
+    # a site footer's owner before its copyright; a space after a label needs an office's name
+    (ARTICLE + "\n新田县人民政府 版权所有", "新田县人民政府"),
+    (ARTICLE + "\nCopyright © 2023 新田县融媒体中心 版权所有", "新田县融媒体中心"),
+    (ARTICLE + "\n版权所有 未经授权禁止转载", ""),
     (ARTICLE, ""),
 ])
 def test_source_from_text(text, source):

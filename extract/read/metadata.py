@@ -109,7 +109,7 @@ _SITE_DASH = re.compile(r"\p{Han}+网-")
 _PLACE_WORD = re.compile(r"[省市县区州旗盟]")
 # 来源：…, 发布机构：…, 作者单位：… (tables/source_labels.csv): the office or paper a page credits, after a colon,
 # a bar (来源丨某某日报, 来源 | 某某网), a slash or a space
-_SOURCE_LINE = re.compile(r"\L<labels>\s*(?:[:：丨｜|/]|\s(?=\p{Han}))\s*(?P<name>[^\s|｜丨•·,，;；)）]+)",
+_SOURCE_LINE = re.compile(r"\L<labels>\s*(?:[:：丨｜|/]|(?P<space>\s(?=\p{Han})))\s*(?P<name>[^\s|｜丨•·,，;；)）]+)",
                           labels=[row["label"] for row in read_table("source_labels.csv")])
 _HEAD_SEPARATOR = re.compile(r"\s+-|-\s+|_|\||·|\s")
 
@@ -130,6 +130,8 @@ def _source_from_line(line: str) -> str:
         return ""
     name = _BYLINE.sub("", _FROM_DIGIT.sub("", m["name"]))  # a date or a byline glued on (南国早报记者张三)
     name = _FROM_DASH.sub("", name) if _SITE_DASH.match(name) else name  # 人民网-《人民日报》
+    if m["space"] and not _is_office(name):
+        return ""  # 来源 某某县人社局 is a credit; 版权所有 未经授权禁止转载 is not
     return normalise_source(name) if 2 <= len(name) <= 20 else ""
 
 
@@ -169,6 +171,16 @@ def _source_from_crumbs(line: str) -> str:
     return next((normalise_source(c) for c in crumbs[1:] if _is_office(c)), "") if len(crumbs) > 1 else ""
 
 
+_COPYRIGHT_AFTER = re.compile(r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*-\s*\d{4})?\s*)?(?P<name>\p{Han}{2,15})\s*版权所有",
+                              re.IGNORECASE)
+
+
+def _source_before_copyright(line: str) -> str:
+    """新田县人民政府 版权所有, Copyright © 2023 新田县融媒体中心 版权所有: a site footer names its owner."""
+    m = _COPYRIGHT_AFTER.match(reading_view(line).strip())
+    return normalise_source(m["name"]) if m and _is_office(m["name"]) else ""
+
+
 def _source_alone(line: str) -> str:
     """（永州日报） alone on a line at the foot: the page credits its outlet."""
     m = _ALONE.match(reading_view(line).strip())
@@ -189,7 +201,7 @@ def find_source(text: str) -> str:
         if name := _source_from_head(line) or _source_from_crumbs(line):
             return name
     for line in _tail(text):
-        if name := _source_alone(line):
+        if name := _source_alone(line) or _source_before_copyright(line):
             return name
     first = reading_view(head[0]).strip() if head else ""
     # a page that opens with its office's name alone: 南充市人力资源和社会保障局 (a place, then an office word;
