@@ -47,7 +47,7 @@ _SYLLABLE = f"{_INITIAL}?(?:{'|'.join(_FINALS)})"
 _INJECTED_PINYIN = re.compile(
     rf"""(?<=\p{{Han}})      # right after a Han character
         (?:[(（]             # ASCII or full-width opening paren
-           (?:{_SYLLABLE})   # exactly one pinyin syllable, lowercase, with or without its tone mark
+           (?i:{_SYLLABLE})  # exactly one pinyin syllable, with or without its tone mark; a name's may be capitalised: 株洲(Zhū)
            [1-5]?            # or its tone as a digit: 萬(wan4)
            [)）])+           # once, or repeated by a converter run twice: 萬(wan)(wan)
         """,

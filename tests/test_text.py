@@ -28,6 +28,9 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"  # ../sh
     ("全縣(xian)(xian)外出務工12.3萬(wan)(wan)人(ren)", "全縣外出務工12.3萬人"),
     ("新增就業1.2萬(wàn)(wàn)余人", "新增就業1.2萬余人"),
     ("轉移就業3萬(wan4)人", "轉移就業3萬人"),
+    # a place name's reading may be capitalised, or all in capitals
+    ("株洲(Zhū)(zhōu)市(shì)城鎮新增就業", "株洲市城鎮新增就業"),
+    ("新田(XIAN)縣", "新田縣"),
 ])
 def test_injected_pinyin_is_removed(damaged, repaired):
     assert remove_injected_pinyin(damaged) == repaired
