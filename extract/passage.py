@@ -71,6 +71,7 @@ class Passage:
     _at: int = -1  # offset of the event being applied
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
+    elsewhere: tuple = ()  # the places the document names that no other unit shares a name with (福州市, 长春市)
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
@@ -82,6 +83,8 @@ class Passage:
                       default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
                       default_year_from=(_default_year_basis(ctx, time[0]), -1),
                       headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
+        passage.elsewhere = tuple(dict.fromkeys(
+            m.candidates[0] for _, _, kind, m in events if kind in ("region", "venue") and len(m.candidates) == 1))
         # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
         found = gazetteer.find(ctx.title_view, home=ctx.home)
         for mention, weak in subject_places(ctx.title_view, gazetteer, found):
@@ -111,7 +114,8 @@ class Passage:
         while self.cursor < len(self.events) and self.events[self.cursor][0] < offset:
             self._at, _, kind, payload = self.events[self.cursor]
             if kind == "region" or (kind == "venue" and self.region is None):
-                self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None]))
+                self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None],
+                                                self.elsewhere))
             elif kind == "places":
                 self.name_together(*payload)
             elif kind == "reference":
@@ -154,7 +158,8 @@ class Passage:
         that unit."""
         regions = []
         for mention in mentions:
-            regions.append(self.gazetteer.choose(mention, [r for r in (self.region, self.home) if r is not None]))
+            regions.append(self.gazetteer.choose(mention, [r for r in (self.region, self.home) if r is not None],
+                                                 self.elsewhere))
             self._remember(regions[-1])
         whole = self.gazetteer.common_parent(regions) if counted else None
         self.region = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")

@@ -238,9 +238,9 @@ class Gazetteer:
 
     # ------------------------------------------------------------ choice
 
-    def choose(self, mention: Mention, context: Sequence[Region]) -> Region:
-        """The candidate nearest the context: same city, then same province;
-        else the most general; else the lowest code."""
+    def choose(self, mention: Mention, context: Sequence[Region], elsewhere: Sequence[Region] = ()) -> Region:
+        """The candidate nearest the context: same city, then same province; failing that, nearest the places
+        named `elsewhere` in the document (鼓楼区 … 福州市 further on); else the most general; else the lowest code."""
         def closeness(r: Region) -> int:
             best = 0
             for c in context:
@@ -254,7 +254,14 @@ class Gazetteer:
                     best = max(best, 2)
             return best
 
-        return min(mention.candidates, key=lambda r: (-closeness(r), *region_order(r)))
+        def closeness_elsewhere(r: Region) -> int:
+            return max((2 if self.within(r, e) or self.within(e, r) else 1 if same_region(self.province_of(r),
+                        self.province_of(e)) else 0) for e in elsewhere if e.level != "country") if any(
+                e.level != "country" for e in elsewhere) else 0
+
+        if len(mention.candidates) == 1:
+            return mention.candidates[0]
+        return min(mention.candidates, key=lambda r: (-closeness(r), -closeness_elsewhere(r), *region_order(r)))
 
     # ------------------------------------------------------------ references
 

@@ -445,6 +445,20 @@ def test_a_scope_word_as_the_subject_takes_the_figures(text, quote, region):
     assert by_quote(text, quote)["region"] == region
 
 
+@pytest.mark.parametrize("text, quote, code", [
+    # a district name several cities have: the one in the city the document names, even further on
+    ("通州区今年城镇新增就业1.2万人。南通市人社局介绍，全市城镇新增就业10万人。", "1.2万人", "320612"),
+    ("鼓楼区今年城镇新增就业1.2万人。据了解，福州市今年城镇新增就业10万人。", "1.2万人", "350102"),
+    ("朝阳区今年城镇新增就业1.2万人。长春市人社局表示将继续推进。", "1.2万人", "220104"),
+    # the city in force still comes first
+    ("南京市鼓楼区今年城镇新增就业1.2万人。福州市今年城镇新增就业10万人。", "1.2万人", "320106"),
+    # nothing else named: the lowest code, as before
+    ("鼓楼区今年城镇新增就业1.2万人。", "1.2万人", "320106"),
+])
+def test_a_shared_district_name_is_the_one_in_the_city_the_document_names(text, quote, code):
+    assert by_quote(text, quote)["region_code"] == code
+
+
 @pytest.mark.parametrize("text, quote, region", [
     # a caption's place holds for the caption's own figures; the paragraphs after it keep the place before
     ("湖南省人社厅发布消息。\n株洲市零工市场内，求职者正在登记。通讯员 李四 摄\n今年以来共举办招聘会500场。",
