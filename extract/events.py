@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 import regex
 
 from extract.numbers import find_quantities, inside_quoted_name
+from extract.region_names import short_name
 from extract.regions import Gazetteer
+from extract.text import reading_view
 from extract.timeframe import find_time_cues
 from extract.vocabulary import alternation, read_table
 
@@ -77,6 +79,12 @@ _ANONYMOUS_UNIT = regex.compile(r"(?<![A-Za-z])(?:某{1,2}|[xX×ＸｘⅩ]{1,3}|
 
 
 @cache
+def _subject_only() -> frozenset[str]:
+    """Reference words that count only as the subject of figures (prefers "subject": 中国)."""
+    return frozenset(r["word"] for r in read_table("region_references.csv") if r["prefers"] == "subject")
+
+
+@cache
 def _subject_cues() -> regex.Pattern:
     """What may follow a reference that counts only as a subject (tables/reference_subject_cues.csv): 中国城镇…"""
     return regex.compile("|".join(r["cue"] for r in read_table("reference_subject_cues.csv")))
@@ -97,11 +105,20 @@ def _reference_is_aside(view: str, start: int, end: int) -> bool:
     return bool(before.search(view, max(0, start - 4), start) or after.match(view, end))
 
 
+@cache
+def _outlets() -> regex.Pattern:
+    """Known outlets (tables/sources.csv) whose names hold a place that is not their home: 华龙网, 天山网, 中国台湾网
+    name a paper or a site, not a place the text is about; 株洲市人社局 and 四川在线 name their own place."""
+    rows = [r for r in read_table("sources.csv") if regex.fullmatch(r"\p{Han}{2,}", r["alias"])
+            and not (r["region"] and short_name(r["region"]) in r["alias"])]
+    return regex.compile(r"\L<outlets>", outlets=sorted({reading_view(r["alias"]) for r in rows}, key=len, reverse=True))
+
+
 def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
     """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
     partners or places compared against. A venue is weak: it sets the place only where none is in force.
     A list of places that act together (分别, 两地) is one entry, a tuple of its mentions."""
-    outlets = gazetteer.outlet_spans(view)
+    outlets = [(m.start(), m.end()) for m in _outlets().finditer(view)]
     mentions = [m for m in found if gazetteer.reference(m.surface) is None  # 全国: a reference
                 and not any(start <= m.start and m.end <= end for start, end in outlets)]  # 中国台湾网
     kept = []
@@ -228,6 +245,12 @@ def _dated_events(view: str, cues: list) -> list:
     return found + follow
 
 
+def unambiguous_places(events: list) -> tuple:
+    """The places the events name that no other unit shares a name with (福州市, 长春市), each once, in order."""
+    return tuple(dict.fromkeys(m.candidates[0] for _, _, kind, m in events
+                               if kind in ("region", "venue") and len(m.candidates) == 1))
+
+
 def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     found = gazetteer.find(ctx.view, home=ctx.home)
@@ -249,7 +272,7 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     events += [(s, 0, "reference", (w, level, not gazetteer.speaks(w) and _reference_is_aside(ctx.view, s, e)))
                for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
-               and (not gazetteer.subject_only(w) or _subject_cues().match(ctx.view, e))  # 中国城镇…, not 中国银行
+               and (w not in _subject_only() or _subject_cues().match(ctx.view, e))  # 中国城镇…, not 中国银行
                and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
                and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
                and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))

@@ -18,7 +18,7 @@ from extract.read.metadata import is_date_line
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year, span_start
 from extract.vocabulary import read_table
-from extract.events import HEADING_MAX, find_events, subject_places
+from extract.events import HEADING_MAX, find_events, subject_places, unambiguous_places
 
 
 HEAD_LINES = 2  # where a page without a title names its subject (a crumb line, a headline)
@@ -83,8 +83,7 @@ class Passage:
                       default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
                       default_year_from=(_default_year_basis(ctx, time[0]), -1),
                       headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
-        passage.elsewhere = tuple(dict.fromkeys(
-            m.candidates[0] for _, _, kind, m in events if kind in ("region", "venue") and len(m.candidates) == 1))
+        passage.elsewhere = unambiguous_places(events)
         # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
         found = gazetteer.find(ctx.title_view, home=ctx.home)
         for mention, weak in subject_places(ctx.title_view, gazetteer, found):
@@ -98,9 +97,8 @@ class Passage:
         document names is the country (a headline figure above a national press conference)."""
         if self.region is not None:
             return self.region
-        if self.region_from[0] == "none" and self.region_from[1] >= 0:  # 全县 of a county not named
-            return None
-        return COUNTRY if self.opens_national() else None
+        unnamed = self.region_from[1] >= 0  # after 全县 of a county not named, or xx省: no region, not the country
+        return COUNTRY if self.opens_national() and not unnamed else None
 
     def opens_national(self) -> bool:
         """Whether the first place the document names is the country (国务院新闻办公室…, 全国…)."""
@@ -114,8 +112,7 @@ class Passage:
         while self.cursor < len(self.events) and self.events[self.cursor][0] < offset:
             self._at, _, kind, payload = self.events[self.cursor]
             if kind == "region" or (kind == "venue" and self.region is None):
-                self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r is not None],
-                                                self.elsewhere))
+                self.name(self.gazetteer.choose(payload, [r for r in (self.region, self.home) if r], self.elsewhere))
             elif kind == "places":
                 self.name_together(*payload)
             elif kind == "reference":
@@ -158,8 +155,7 @@ class Passage:
         that unit."""
         regions = []
         for mention in mentions:
-            regions.append(self.gazetteer.choose(mention, [r for r in (self.region, self.home) if r is not None],
-                                                 self.elsewhere))
+            regions.append(self.gazetteer.choose(mention, [r for r in (self.region, self.home) if r], self.elsewhere))
             self._remember(regions[-1])
         whole = self.gazetteer.common_parent(regions) if counted else None
         self.region = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")
@@ -186,15 +182,11 @@ class Passage:
                 return
         if region is not None:
             self._remember(region)
-        elif level in _UNIT_LEVELS:
-            # 全县 in 甘肃日报 with no county named: some county the page does not name, not the province in force
-            # (nor the country of a national page, nor a place named further on); its figures have no region
-            # until a place is named
+        else:  # 全县 in 甘肃日报, no county named: a county the page does not name, not the province nor the country
             self.region, self.region_from = None, ("none", self._at)
 
     def hide(self, level: str) -> None:
-        """A unit the text names without its name (本文选择xx省作为样本, 某某县): the places in force at its level and
-        below no longer hold, and its figures have no region; 全省 after it is that province, not one named before."""
+        """A unit named without its name (xx省, 某某县): what was in force at its level and below no longer holds."""
         for lower in _AT_OR_BELOW[level]:
             self.by_level.pop(lower, None)
         self.region, self.region_from = None, ("none", self._at)
@@ -314,9 +306,6 @@ _DISTINCT_UNIT_WORDS = ("州", "盟", "旗", "县")
 def _unit_fits(word: str, region: Region) -> bool:
     return not word.endswith(_DISTINCT_UNIT_WORDS) or region.name.endswith(word[-1])
 
-
-# a reference to a unit (全县, 全市, 全省) that nothing in force can mean: the unit is one the page does not name
-_UNIT_LEVELS = ("county", "city", "province")
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
                 "country": (), "document": ()}

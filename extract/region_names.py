@@ -79,6 +79,24 @@ NOT_BEFORE_SHORT = regex.compile(r"路(?![线径演费子上])|大街|大道|大
 NOT_BEFORE_TWO_CHAR = regex.compile(r"[域级长委里乡区市直镇内际]|城(?!镇(?!化))")
 
 
+# Words ending in 全 (健全, 安全, 齐全 …): the 全 of a reference word (全县, 全市) is theirs when it follows one
+WORDS_ENDING_IN_QUAN = ("健", "完", "安", "齐")  # not 确保全县, 万全
+
+_HAN = regex.compile(r"\p{Han}")
+_LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t\u3000]*[【\[]?$")
+_LABEL_AFTER = regex.compile(r"[：:】\]]")
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Whether a name at `start` follows no Han character, so no word can end on its first one (。道县…)."""
+    return start == 0 or not _HAN.match(text, start - 1)
+
+
+def labels_line(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) labels its line: 城步：上半年…, 【新田】…"""
+    return bool(_LABEL_BEFORE.search(text, max(0, start - 3), start) and _LABEL_AFTER.match(text, end))
+
+
 def short_name(full: str) -> str:
     """The name without its unit word and peoples: 恩施土家族苗族自治州 → 恩施.
 
@@ -189,3 +207,30 @@ def same_region(a: Region | None, b: Region | None) -> bool:
 
 def is_municipality(r: Region) -> bool:
     return r.level == "province" and r.name in ("北京市", "天津市", "上海市", "重庆市")
+
+
+# The unit word a unit had before it became what it is: a county-level city was a county (邵东县 → 邵东市), a
+# district a county or a county-level city (吴江市 → 吴江区, 双流县 → 双流区), a prefecture-level city a 地区
+# (六安地区 → 六安市). A name is not made where the stem's last character and the word make an ordinary word
+# (大城 + 市 is 大城市, 首都市场, 门市).
+FORMER_WORDS = {"市": ("县",), "区": ("县", "市")}
+FORMER_CITY_WORDS = ("地区",)
+ORDINARY_ENDINGS = ("城市", "都市", "门市")
+
+
+def former_names(units: Iterable[Region], short: dict[str, list[Region]], taken: set[str],
+                 ordinary: frozenset[str]) -> dict[str, Region]:
+    """Each unit's short name with the unit word it had before, when that short name is this unit's alone and no
+    unit has the name now: 邵东县 → 邵东市. Ordinary words (和平) get none."""
+    former: dict[str, Region] = {}
+    for r in units:
+        stem = short_name(r.name)
+        if len(stem) < 2 or stem in ordinary or len(set(short.get(stem, ()))) != 1:
+            continue  # 长安 (two 长安区): which one a 长安县 was, a reader cannot tell
+        words = FORMER_WORDS.get(r.name[-1], ()) if r.level == "county" else (
+            FORMER_CITY_WORDS if r.level == "city" and r.name.endswith("市") else ())
+        for word in words:
+            name = stem + word
+            if name not in taken and not name.endswith(ORDINARY_ENDINGS):
+                former[name] = r
+    return former

