@@ -72,6 +72,7 @@ class Passage:
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
     elsewhere: tuple = ()  # the places the document names that no other unit shares a name with (福州市, 长春市)
+    together: Region | None = None  # the places last named together (黔东南、佛山两地), for a later 两地
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
@@ -158,11 +159,12 @@ class Passage:
             regions.append(self.gazetteer.choose(mention, [r for r in (self.region, self.home) if r], self.elsewhere))
             self._remember(regions[-1])
         whole = self.gazetteer.common_parent(regions) if counted else None
-        self.region = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")
+        self.region = self.together = whole or Region("、".join(r.name for r in regions), "", "group", "", "", "", "")
 
     def refer(self, word: str, level: str, aside: bool = False) -> None:
-        if level == "document":  # 各地: every place the document covers, which is its own scope
-            scope = self.default_region or (COUNTRY if self.opens_national() else None)
+        if level in ("document", "together"):  # 各地: the document's own scope; 两地: the places last named together
+            scope = (self.together if level == "together"
+                     else self.default_region or (COUNTRY if self.opens_national() else None))
             if scope is not None:
                 self._remember(scope)
             return
@@ -171,9 +173,8 @@ class Passage:
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
         if region is not None and not _unit_fits(word, region):
             region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
-        if aside and self.region is not None:
-            # 新田县在全省率先…, 全省首家: the subject in force keeps its figures; 在全区18个乡镇 is the subject itself
-            if region == self.region:
+        if aside and self.region is not None:  # 新田县在全省率先…, 全省首家: the subject in force keeps its figures
+            if region == self.region:  # 在全区18个乡镇 in that district's page: the subject itself
                 self._remember(region)
             return
         if region is None and in_force is None and self.home is None:
@@ -308,7 +309,7 @@ def _unit_fits(word: str, region: Region) -> bool:
 
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
-                "country": (), "document": ()}
+                "country": (), "document": (), "together": ()}
 
 
 def default_time(ctx: DocumentContext) -> tuple[str, str]:
