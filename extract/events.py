@@ -100,9 +100,13 @@ def _reference_asides() -> tuple[regex.Pattern, regex.Pattern]:
     return regex.compile(rf"(?:{before})(?:被)?$"), regex.compile(rf"(?:{after})")
 
 
+_WHOLE_SCOPE_AFTER = regex.compile(r"(?:范围|各地|上下|城乡)")  # 在全市范围内开展…, 在全县各地: the scope itself
+
+
 def _reference_is_aside(view: str, start: int, end: int) -> bool:
     before, after = _reference_asides()
-    return bool(before.search(view, max(0, start - 4), start) or after.match(view, end))
+    return bool((before.search(view, max(0, start - 4), start) and not _WHOLE_SCOPE_AFTER.match(view, end))
+                or after.match(view, end))
 
 
 @cache

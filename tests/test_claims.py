@@ -440,6 +440,8 @@ def test_the_country_named_inside_another_name_changes_nothing(text, quote):
     # the scope word as the subject still takes the figures
     ("新田县城镇新增就业2100人。全省城镇新增就业70万人。", "70万人", "湖南省"),
     ("新田县城镇新增就业2100人，全省城镇新增就业70万人。", "70万人", "湖南省"),
+    # 在全市范围内, 在全县各地: the scope of what follows, not where the subject stands
+    ("攸县举办招聘会20场。在全市范围内开展春风行动，共举办招聘会120场。", "120场", "株洲市"),
     # with nothing in force, an aside's scope is all a reader has
     ("在全省率先推行就业驿站，城镇新增就业2100人。", "2100人", ""),
     # a national body speaks wherever it sits
