@@ -162,7 +162,16 @@ def _places_in_lists(view: str, mentions: list) -> list[list]:
 
 
 _PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
+
+
+@cache
+def _series_in_a_release() -> frozenset[str]:
+    """Groups that are one series of a wider release (31个大城市 in the national survey: tables/region_groups.csv,
+    holds = paragraph): like a part after 其中, they hold for their paragraph, then the release's scope resumes."""
+    return frozenset(name for r in read_table("region_groups.csv") if r["holds"] == "paragraph"
+                     for name in [r["name"], *r["aliases"].split()])
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_PARAGRAPH_END = regex.compile(r"\n")
 
 _COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
 
@@ -263,9 +272,10 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
         if isinstance(m, tuple):
             events.append((m[0][0].start, 0, "places", m))
             continue
-        if _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
+        series = m.surface in _series_in_a_release()
+        if series or _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
             # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
-            end = _SENTENCE_END.search(ctx.view, m.end)
+            end = (_PARAGRAPH_END if series else _SENTENCE_END).search(ctx.view, m.end)
             events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]
         events.append((m.start, 0, "venue" if weak else "region", m))
     events += [(m.start(), 0, "anonymous", _UNIT_LEVEL[m["unit"]]) for m in _ANONYMOUS_UNIT.finditer(ctx.view)]
