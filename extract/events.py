@@ -115,7 +115,6 @@ def _places_in_lists(view: str, mentions: list) -> list[list]:
 _PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
-_COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
 
 
 def _quoted_whole(view: str, start: int, end: int) -> bool:
@@ -229,8 +228,6 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     for c in cues:
         if c.year_rule == "{none}":
             continue  # 成立于1953年
-        if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
-            continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's

@@ -27,6 +27,11 @@ class TimeCue:
 
 # 比2019年同期, 较上年, 与去年相比: a year named as the base of a comparison is not the figure's year.
 _NOT_A_BASE = r"(?<![\d.]|比|较|与|同|[高低多少大小]于)"
+# 高于疫情突如其来的2020年, 超过去年水平: a year a figure is measured against, a few words after the verb that compares;
+# 和去年相比, 跟上年持平: one between 和/跟 and the words that compare (2022年相比2021年 compares from 2022).
+# Neither is the time of any figure.
+_COMPARED_BEFORE = regex.compile(r"(?:高于|低于|好于|快于|慢于|优于|多于|少于|超过|超出)[^，,。；;！？\n]*$")
+_COMPARED_AFTER = regex.compile(r"(?:同期|水平)?(?:相比|比较|持平)")
 
 
 @cache
@@ -45,6 +50,9 @@ def find_time_cues(view: str) -> list[TimeCue]:
     rows, pattern = _cues()
     cues = []
     for m in pattern.finditer(view):
+        if (_COMPARED_BEFORE.search(view, max(0, m.start() - 12), m.start())
+                or (view[m.start() - 1:m.start()] in ("和", "跟") and _COMPARED_AFTER.match(view, m.end()))):
+            continue
         row = next(row for group, row in rows if m.start(group) >= 0)
         year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
         if m.group("n"):

@@ -43,9 +43,36 @@ def test_time_cues_in_sentences(text, expected):
     assert cues(text) == expected
 
 
-@pytest.mark.parametrize("text", ["比2019年同期下降0.2个百分点", "较2019年一季度增加", "与2020年相比"])
+@pytest.mark.parametrize("text", ["比2019年同期下降0.2个百分点", "较2019年一季度增加", "与2020年相比",
+                                  "务工规模达到4.2万人，超过去年水平", "高于疫情突如其来的2020年", "和去年相比增加200人",
+                                  "跟上年同期相比多300人", "低于上年末的3.5%"])
 def test_a_year_compared_against_is_not_the_figures_year(text):
-    assert not any(c.year_rule.isdigit() for c in find_time_cues(text))
+    assert not any(c.year_rule.isdigit() or c.year_rule.startswith("{pub") for c in find_time_cues(text))
+
+
+@pytest.mark.parametrize("text, rule", [("2022年相比2021年，全县新增就业增加200人", "2022"),  # compares from 2022
+                                         ("去年同期全市城镇新增就业3.1万人", "{pub-1}"),
+                                         ("今年全市超过3万人实现就业", "{pub}")])
+def test_a_year_that_only_stands_near_a_comparison_still_frames(text, rule):
+    assert find_time_cues(text)[0].year_rule == rule
+
+
+@pytest.mark.parametrize(
+    "text, rule, period",
+    [
+        ("据统计，2019年至2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019年到2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019年—2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019—2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019至2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2021年1月至2022年6月，全区累计新增就业1.2万人", "2021-2022", ""),  # months across two years: the years
+        ("2021年3月至2021年9月，全区新增就业1.2万人", "2021", "03-09"),  # one year said twice
+        ("2021年3月至6月，全区新增就业1.2万人", "2021", "03-06"),
+    ],
+)
+def test_a_span_of_years_is_read_whole(text, rule, period):
+    cue = find_time_cues(text)[0]
+    assert (cue.year_rule, cue.period) == (rule, period)
 
 
 @pytest.mark.parametrize(
