@@ -108,7 +108,8 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
             anchor = pub_year - 1
         else:
             return ""
-        return f"{anchor - int(last[1]) + 1}-{anchor}"
+        first = anchor - int(last[1]) + 1
+        return str(anchor) if first == anchor else f"{first}-{anchor}"  # 一年来: one year
     if rule.startswith("{pub"):
         # Without a publication date, 今年 is the year the text itself last named (浙江省2020年… 今年1—3月).
         anchor = pub_year if pub_year is not None else (int(in_force) if in_force.isdigit() else None)

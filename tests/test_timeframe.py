@@ -85,6 +85,7 @@ def test_a_span_of_years_is_read_whole(text, rule, period):
         ("{years:3}", 2022, "2019-2021", "2019-2021"),  # 方案(2019—2021年)…三年来
         ("{years:5}", 2021, "", "2016-2020"),  # 五年来, nothing in force: the whole years before the publication
         ("{years:5}", None, "", ""),
+        ("{years:1}", 2023, "", "2022"),  # 一年来: one year, not a span of one
         ("{unknown}", 2022, "2021", ""),  # 近年来
         ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
         ("{pub-1}", 2022, "", "2021"),  # 去年
