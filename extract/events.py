@@ -199,6 +199,14 @@ def _dated_events(view: str, cues: list) -> list:
     return found + follow
 
 
+def _first_figure_end(view: str, start: int) -> int:
+    """Where the first figure after `start` in its sentence ends; the sentence's end when it states none."""
+    stop = _SENTENCE_END.search(view, start)
+    end = stop.start() if stop else len(view)
+    figures = find_quantities(view[start:end])
+    return start + figures[0].end if figures else end
+
+
 def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     found = gazetteer.find(ctx.view, home=ctx.home)
@@ -230,8 +238,13 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
             continue  # 成立于1953年
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
-        # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
-        period = "" if c.holds == "event" else c.period
+        # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's;
+        # 去年同期 keeps the part of the year in force ({same})
+        period = "" if c.holds == "event" else None if c.period == "{same}" else c.period
+        if c.holds == "figure":  # 由2015年的52万人增加到61万人: the time of the one figure that follows
+            events += [(c.start, 1, "base", (c.year_rule, None if in_name else period, True)),
+                       (_first_figure_end(ctx.view, c.end), 1, "restore", None)]
+            continue
         events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement")))
     credits = _PHOTO_CREDIT.finditer(ctx.view) if "摄" in ctx.view or "供图" in ctx.view else ()
     for credit in credits:

@@ -69,6 +69,7 @@ class Passage:
     default_year_from: tuple[str, int] = ("none", -1)
     headings: list = field(default_factory=list)  # (start, end) of the heading lines
     _at: int = -1  # offset of the event being applied
+    _before_base: tuple | None = None  # the time in force before a figure's own (由2015年的…), restored after it
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
 
@@ -116,6 +117,12 @@ class Passage:
                 self.refer(*payload)
             elif kind == "time":
                 self.time(*payload)
+            elif kind == "base":  # 由2015年的52万人, 比去年同期的3.1万人: a time for the one figure that follows
+                self._before_base = (self.year, self.period, self.year_from)
+                self.time(*payload)
+            elif kind == "restore" and self._before_base is not None:
+                self.year, self.period, self.year_from = self._before_base
+                self._before_base = None
             elif kind == "event":
                 self.event(payload)
             elif kind == "aside":
@@ -339,7 +346,7 @@ def _framing(cues: list) -> list:
     """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a year merely
     mentioned (成立于1953年). In the head, a cue of the year in force (3月份, 1月21日电) tells nothing either: none
     is in force but the publication's; a dated report (——2025年9月22日在…会议上) tells its year."""
-    return [c for c in cues if c.holds != "statement" and c.year_rule != "{none}"]
+    return [c for c in cues if c.holds not in ("statement", "figure") and c.year_rule != "{none}"]
 
 
 def after_semicolon(view: str, start: int) -> bool:

@@ -3,7 +3,8 @@
 The cue vocabulary is `tables/timeframes.csv`: a pattern, a year rule, a
 period and how far the period holds. Year rules are a literal year or span (十三五 → 2016-2020), `{y}` from
 the text, `{pub}`/`{pub-1}`/`{pub-2}` against the publication date (今年, 去年,
-前年), or `{in_force}` — the year already in force in the passage (一季度, 3月31日).
+前年), or `{in_force}` — the year already in force in the passage (一季度, 3月31日) — and `{in_force-1}` the year
+before it (上年).
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ class TimeCue:
     end: int
     year_rule: str  # template, resolved by `resolve_year`
     period: str  # Q1, H1, 01-10, 04-04, or ""
-    holds: str = ""  # "statement": a stock's own date (年末, 3月末), not the frame of what follows
+    holds: str = ""  # "statement": a stock's own date (年末, 3月末), not the frame of what follows; "figure": the
+    # time of the one figure after it (由2015年的52万人增加到…); "event": a day, which dates an event held then
 
 
 # 比2019年同期, 较上年, 与去年相比: a year named as the base of a comparison is not the figure's year.
@@ -92,6 +94,9 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
     """
     if rule == "{in_force}":
         return in_force or (str(pub_year) if pub_year else "")
+    if rule == "{in_force-1}":  # 上年: the year before the one the text is about (a communiqué of 2022: 2021)
+        last = in_force.rpartition("-")[2]
+        return str(int(last) - 1) if last.isdigit() else (str(pub_year - 1) if pub_year else "")
     if rule == "{unknown}":  # 近年来: some years, the text does not say which
         return ""
     if since := _SINCE.fullmatch(rule):  # 2015年以来: to the publication; a page of 2016 says 2016年以来 of 2016
