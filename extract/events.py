@@ -207,6 +207,28 @@ def _first_figure_end(view: str, start: int) -> int:
     return start + figures[0].end if figures else end
 
 
+_PLAN = regex.compile(r"计划|目标|力争|预计|预期|确保")  # a year's plan is told while the year runs
+_NAME_AFTER = regex.compile(r"\s*[“「《\"]")
+
+
+def _line_end(view: str, at: int) -> int:
+    end = view.find("\n", at)
+    return len(view) if end < 0 else end
+
+
+def _names_a_current_year(view: str, cue, in_name: bool, day_paragraphs: set) -> bool:
+    """Whether a year is named as the one the text is written in, not only written about: with a part of it
+    (2021年1-2月份, 截至2017年9月底: the year still running), in the name of its campaign, event or policy
+    (2018年“春风行动”, 《2024年…措施》), in a paragraph that tells of a day (3月16日，…2025年…招聘活动启动), or
+    with its plans (2023年，全县计划新增就业3000人)."""
+    if not cue.year_rule.isdigit():
+        return False
+    stop = _SENTENCE_END.search(view, cue.end)
+    return ((bool(cue.period) and cue.period != "12-12") or in_name or bool(_NAME_AFTER.match(view, cue.end))
+            or any(start <= cue.start < end for start, end in day_paragraphs)
+            or bool(_PLAN.search(view, cue.end, stop.start() if stop else len(view))))
+
+
 def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
     found = gazetteer.find(ctx.view, home=ctx.home)
@@ -233,6 +255,7 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
     cues = find_time_cues(ctx.view)
     events += _dated_events(ctx.view, cues)
+    day_paragraphs = {(ctx.view.rfind("\n", 0, c.start) + 1, _line_end(ctx.view, c.end)) for c in cues if c.holds == "event"}
     for c in cues:
         if c.year_rule == "{none}":
             continue  # 成立于1953年
@@ -245,7 +268,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
             events += [(c.start, 1, "base", (c.year_rule, None if in_name else period, True)),
                        (_first_figure_end(ctx.view, c.end), 1, "restore", None)]
             continue
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement")))
+        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement",
+                                            _names_a_current_year(ctx.view, c, in_name, day_paragraphs))))
     credits = _PHOTO_CREDIT.finditer(ctx.view) if "摄" in ctx.view or "供图" in ctx.view else ()
     for credit in credits:
         # the caption is the sentence the credit closes: …在某市会展中心举行。通讯员 某某 摄

@@ -69,6 +69,7 @@ class Passage:
     default_year_from: tuple[str, int] = ("none", -1)
     headings: list = field(default_factory=list)  # (start, end) of the heading lines
     _at: int = -1  # offset of the event being applied
+    current_years: set = field(default_factory=set)  # years the text names as the one it is written in (2021年1-2月份)
     _before_base: tuple | None = None  # the time in force before a figure's own (由2015年的…), restored after it
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
@@ -196,13 +197,20 @@ class Passage:
                     return region if region.name.endswith(word[-1]) else None
         return None
 
-    def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
+    def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False,
+             current: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
         which holds to the end of its statement only. `stock`: the part of the year is a stock's date (年末，…),
         which ends with its paragraph."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
-        year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
+        in_force = self.year or (self.since_year if year_rule == "{in_force}" else "")
+        if (self.pub_year is None and year_rule.startswith("{pub") and in_force not in self.current_years
+                and not (in_force == self.default_time[0] and self.default_year_from[0] == "heading")):
+            in_force = ""  # 2021年，全县新增就业3200人。今年以来…: a year written about, not the one written in
+        year = resolve_year(year_rule, self.pub_year, in_force)
+        if current:
+            self.current_years.add(year)
         self.since_year = ""
         if not year and (span_start(year_rule) or year_rule == "{unknown}"):
             # 近年来, or 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year
