@@ -199,6 +199,36 @@ def _dated_events(view: str, cues: list) -> list:
     return found + follow
 
 
+_YEAR_LIST_JOINER = regex.compile(r"[、，,和及]")
+_RESPECTIVELY = "分别"
+
+
+def _respective_years(view: str, cues: list) -> list:
+    """2021年、2022年分别新增就业3000人、3200人: the figures after 分别 belong in turn to the years listed, each for its
+    one figure (as 由2015年的…), when they are a multiple of the years in number."""
+    found, i = [], 0
+    while i < len(cues):
+        group = [cues[i]]
+        while (group[-1].year_rule.isdigit() and i + len(group) < len(cues)
+               and cues[i + len(group)].year_rule.isdigit()
+               and _YEAR_LIST_JOINER.fullmatch(view, group[-1].end, cues[i + len(group)].start)):
+            group.append(cues[i + len(group)])
+        i += len(group)
+        if len(group) < 2 or not group[0].year_rule.isdigit():
+            continue
+        stop = _SENTENCE_END.search(view, group[-1].end)
+        end = stop.start() if stop else len(view)
+        at = view.find(_RESPECTIVELY, group[-1].end, end)
+        figures = find_quantities(view[at:end]) if at >= 0 else []
+        if not figures or len(figures) % len(group):
+            continue
+        for j, q in enumerate(figures):
+            cue = group[j % len(group)]
+            found += [(at + q.start - 1, 1, "base", (cue.year_rule, cue.period or None, True)),
+                      (at + q.end, 1, "restore", None)]
+    return found
+
+
 def _first_figure_end(view: str, start: int) -> int:
     """Where the first figure after `start` in its sentence ends; the sentence's end when it states none."""
     stop = _SENTENCE_END.search(view, start)
@@ -255,6 +285,7 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
     cues = find_time_cues(ctx.view)
     events += _dated_events(ctx.view, cues)
+    events += _respective_years(ctx.view, cues)
     day_paragraphs = {(ctx.view.rfind("\n", 0, c.start) + 1, _line_end(ctx.view, c.end)) for c in cues if c.holds == "event"}
     for c in cues:
         if c.year_rule == "{none}":

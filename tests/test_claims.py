@@ -525,6 +525,10 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("全市城镇新增就业5.1万人，比上年的4.8万人增加0.3万人。", 2023, "2022年全市就业工作总结", "4.8万人", "2021", ""),
         ("上年末，全市城镇登记失业率3.1%。", 2023, "2022年全市国民经济和社会发展统计公报", "3.1%", "2021", "12-12"),
         ("上年末，全市城镇登记失业率3.1%。", 2023, "", "3.1%", "2022", "12-12"),
+        # years listed, then 分别: each figure after it is, in turn, of one of the years
+        ("全县2021年、2022年分别新增就业3000人、3200人。", 2023, "", "3000人", "2021", ""),
+        ("2020年、2021年和2022年，全县城镇新增就业分别为3000人、3100人和3200人。", 2023, "", "3100人", "2021", ""),
+        ("2021年、2022年全县城镇新增就业6200人，分别为3000人、3200人、1000人。", 2023, "", "3000人", "2022", ""),
         # every year, with no span in force: a yearly figure of the year in force
         ("每年保持新增就业3万人以上。", 2025, "", "3万人以上", "2025", "per-year"),
         # months that run across two years belong to no one year; the month in force holds after them
