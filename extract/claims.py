@@ -127,9 +127,11 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
+    # a goal is the whole year's, whatever month the sentence reports; a goal for each year of a span (每年) stays yearly
+    period = "" if kind == "target" and passage.period != "per-year" else passage.period
     claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
                  unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
-                 year=passage.year, period="" if kind == "target" else passage.period, group=assigned.group)
+                 year=passage.year, period=period, group=assigned.group)
     return claim, assigned
 
 

@@ -554,6 +554,7 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("今年提前3个月完成全年任务，全市城镇新增就业5万人。", 2023, "", "5万人", "2023", ""),
         # a goal is the whole year's, whatever month the sentence reports
         ("8月，全市城镇登记失业率2.8%，控制在4%的目标以内。", 2021, "", "4%", "2021", ""),
+        ("“十四五”期间，全省就业目标为每年新增城镇就业50万人以上。", 2023, "", "50万人以上", "2021-2025", "per-year"),
         # a communique's date line says when it appeared; its opening paragraph names the year it reviews
         ("某市统计局\n（2022年3月5日）\n2021年，面对复杂严峻的形势，全市经济持续恢复，发展质量稳步提升，社会大局和谐稳定。\n"
          "全年城镇新增就业6500人。", 2022, "", "6500人", "2021", ""),
