@@ -86,6 +86,10 @@ def test_a_span_of_years_is_read_whole(text, rule, period):
         ("{years:5}", 2021, "", "2016-2020"),  # 五年来, nothing in force: the whole years before the publication
         ("{years:5}", None, "", ""),
         ("{years:1}", 2023, "", "2022"),  # 一年来: one year, not a span of one
+        ("{pub-1}-{pub}", 2023, "", "2022-2023"),  # 去年以来
+        ("{pub-1}-{pub}", None, "2021", ""),
+        ("{in_force-1}", 2023, "2022", "2021"),  # 上年 in a review of 2022
+        ("{in_force-1}", 2023, "", "2022"),
         ("{unknown}", 2022, "2021", ""),  # 近年来
         ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
         ("{pub-1}", 2022, "", "2021"),  # 去年
