@@ -499,6 +499,8 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("近年来，全县累计带动就业1.2万人。", 2023, "2023年就业工作综述", "1.2万人", "", ""),
         ("近年来，全县就业局势稳定。今年1-7月，全县城镇新增就业1.2万人。", None, "2023年就业工作报告", "1.2万人", "2023",
          "01-07"),
+        # a day's event that started a span does not date the page
+        ("自2019年3月5日启动以来，全县举办招聘会36场。今年全县城镇新增就业3200人。", None, "", "3200人", "", ""),
         # this year's graduating class named by its year dates an undated page
         ("今年1-3月，全省城镇新增就业26万人。\n今年，全省2021届高校毕业生有32万人。", None, "", "26万人", "2021", "01-03"),
         # an undated page: 今年 is a year the text names as the one it is written in (with a part of it, in the name
