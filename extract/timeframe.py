@@ -48,7 +48,20 @@ def _cues():
     return [(pattern.groupindex[f"r{i}"], row) for i, row in enumerate(rows)], pattern
 
 
+# 二〇二二年, 二零二二年: a year in Chinese numerals, as official documents write it; four characters as four digits,
+# so offsets stay those of the text
+_CHINESE_YEAR = regex.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)|一九[〇零○一二三四五六七八九]{2}(?=年)")
+_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def _digit_years(view: str) -> str:
+    if "〇" not in view and "零" not in view and "○" not in view and "一九" not in view:
+        return view
+    return _CHINESE_YEAR.sub(lambda m: m.group().translate(_YEAR_DIGITS), view)
+
+
 def find_time_cues(view: str) -> list[TimeCue]:
+    view = _digit_years(view)
     rows, pattern = _cues()
     cues = []
     for m in pattern.finditer(view):

@@ -103,3 +103,16 @@ def test_a_span_of_years_is_read_whole(text, rule, period):
 )
 def test_resolve_year(rule, pub_year, in_force, year):
     assert resolve_year(rule, pub_year, in_force) == year
+
+
+@pytest.mark.parametrize(
+    "text, rule, period",
+    [
+        ("二〇二二年，全县城镇新增就业3200人", "2022", ""),
+        ("二零二一年一至十一月，全县城镇新增就业3200人", "2021", "01-11"),
+        ("一九九八年全县职工人数12万人", "1998", ""),
+    ],
+)
+def test_a_year_in_chinese_numerals_is_read_as_its_digits(text, rule, period):
+    cue = find_time_cues(text)[0]
+    assert (cue.year_rule, cue.period) == (rule, period)
