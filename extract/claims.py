@@ -63,6 +63,27 @@ def headline_figures(view: str, claims: list[dict]) -> None:
                      value_low=source["value_low"], value_high=source["value_high"])
 
 
+def headline_times(view: str, claims: list[dict], has_time) -> None:
+    """A figure in a headline line that names no time of its own (湖南城镇新增就业34.9万人) is the same figure the body
+    states with its time (截至5月底，城镇新增就业34.9万人): it takes that figure's year and part of the year.
+    `has_time(text)`: whether a text names a time."""
+    stated: dict[tuple[float, str], list[dict]] = {}
+    for claim in claims:
+        if claim["metric"] != "other":
+            stated.setdefault((claim["value"], claim["metric"]), []).append(claim)
+    for claim in claims:
+        start = view.rfind("\n", 0, claim["start"]) + 1
+        end = view.find("\n", claim["end"])
+        line = view[start:len(view) if end < 0 else end]
+        if claim["metric"] == "other" or len(line.strip()) > HEADLINE_LENGTH or has_time(line):
+            continue
+        body = [c for c in stated.get((claim["value"], claim["metric"]), ()) if not start <= c["start"] < start + len(line)
+                and c["year_basis"] in ("sentence", "relative_to_date")]
+        if body:
+            source = next((c for c in body if c["start"] > claim["start"]), body[-1])
+            claim.update({key: source[key] for key in ("year", "year_from", "year_to", "period", "year_basis")})
+
+
 RESPECTIVELY = "分别"
 
 

@@ -614,6 +614,21 @@ def test_every_dating_cue_tells_when_an_undated_page_was_written(row):
     assert by_quote("今年全省城镇新增就业50万人。", "50万人", pub_year=None)["year"] == ""
 
 
+@pytest.mark.parametrize(
+    "text, year, period",
+    [
+        # a headline figure with no time of its own is the body's figure, with the body's time
+        ("湖南城镇新增就业34.9万人\n截至5月底，全省城镇新增就业34.9万人，农村劳动力转移就业25.97万人。", "2023", "01-05"),
+        ("湖南城镇新增就业34.9万人\n2022年，全省城镇新增就业34.9万人。", "2022", ""),
+        # a headline that names its own time keeps it
+        ("湖南一季度城镇新增就业34.9万人\n截至5月底，全省城镇新增就业34.9万人。", "2023", "Q1"),
+    ],
+)
+def test_a_headline_figure_takes_the_time_of_the_same_figure_in_the_body(text, year, period):
+    headline = claims(text, pub_year=2023)[0]
+    assert (headline["year"], headline["period"]) == (year, period)
+
+
 def test_offsets_point_at_the_quote_in_the_cleaned_text():
     text = "國家統計局：2022年城鎮新增就業1206萬人，超額完成1100萬人的全年預期目標任務。"
     for claim in claims(text):
