@@ -138,6 +138,7 @@ def _event_words() -> dict[str, regex.Pattern]:
 
 _STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
 _DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
+_RELATIVE_DAY = regex.compile(r"昨[日天]|今[日天]|前天|当[日天]")  # a day told from the dateline's
 # 截至2月21日, 自1月20日启动以来, 5月20日起: a day that starts or ends a span is no event's day
 _SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
 _SPAN_START_AFTER = regex.compile(r"(?:起|开始|[^，,。；;]{0,6}?以来)")  # 自1月20日启动以来, 5月20日起
@@ -169,7 +170,14 @@ def _dated_events(view: str, cues: list) -> list:
 
     found = []
     for c in cues:
-        if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
+        if c.holds == "event" and _DATELINE.match(view, c.end):
+            # 人民网北京1月6日电 …昨日结束的此次招聘…: the day the report was filed dates the event it tells of as
+            # yesterday or today; the statements that name or refer back to it are that month's
+            paragraph_end = view.find("\n", c.end)
+            if _RELATIVE_DAY.search(view, c.end, len(view) if paragraph_end < 0 else paragraph_end):
+                found.append((c.end, 1, "event", c.period))
+            continue
+        if (c.holds != "event" or _SPAN_START_AFTER.match(view, c.end)
                 or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
             continue
         start, end = statement_around(c.start, c.end)

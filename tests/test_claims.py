@@ -591,6 +591,10 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         ("5月20日，某县举办大型招聘会。\n记者在本次招聘会上看到，60家企业提供岗位1800个。", "1800个", "05-05"),
         # a dateline, a day that starts or ends a span, a day with no event: no part of the year
         ("新华社北京8月12日电 今年以来，全市举办招聘会120场。", "120场", ""),
+        # a dateline dates the event its paragraph tells of as yesterday or today
+        ("人民网北京1月6日电 某市组织企业赴京招聘。昨日结束的此次招聘，待聘的1019个职位有1074人次达成意向。", "1074人次",
+         "01-01"),
+        ("新华社北京8月12日电 今天，某市举办大型招聘会，60家企业提供岗位1800个。", "1800个", "08-08"),
         ("自2月10日启动以来，全市举办各类招聘活动230场。", "230场", ""),
         ("5月20日起，全县将连续举办招聘会，已有60家企业提供岗位1800个。", "1800个", ""),
         ("自3月6日起，全区已举办小型招聘会45场。", "45场", ""),
