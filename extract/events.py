@@ -136,7 +136,8 @@ def _event_words() -> dict[str, regex.Pattern]:
             for role in ("event", "reference", "total")}
 
 
-_STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
+# a question mark between Chinese characters (規??涨) stands for characters lost in decoding, not a stop
+_STATEMENT_BREAK = regex.compile(r"[。！？!\n]|(?<![\p{Han}?])\?|\?(?![\p{Han}?])")
 _DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
 _RELATIVE_DAY = regex.compile(r"昨[日天]|今[日天]|前天|当[日天]")  # a day told from the dateline's
 # 截至2月21日, 自1月20日启动以来, 5月20日起: a day that starts or ends a span is no event's day

@@ -591,6 +591,8 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         ("5月20日，某县举办大型招聘会。\n记者在本次招聘会上看到，60家企业提供岗位1800个。", "1800个", "05-05"),
         # a dateline, a day that starts or ends a span, a day with no event: no part of the year
         ("新华社北京8月12日电 今年以来，全市举办招聘会120场。", "120场", ""),
+        # characters lost in decoding (??) between Chinese characters do not end the event's statement
+        ("5月20日，一场规??空前的大型招聘会在某县举行，60家企业提供岗位1800个。", "1800个", "05-05"),
         # a dateline dates the event its paragraph tells of as yesterday or today
         ("人民网北京1月6日电 某市组织企业赴京招聘。昨日结束的此次招聘，待聘的1019个职位有1074人次达成意向。", "1074人次",
          "01-01"),
