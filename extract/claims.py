@@ -75,9 +75,14 @@ def headline_times(view: str, claims: list[dict], has_time) -> None:
         start = view.rfind("\n", 0, claim["start"]) + 1
         end = view.find("\n", claim["end"])
         line = view[start:len(view) if end < 0 else end]
-        if claim["metric"] == "other" or len(line.strip()) > HEADLINE_LENGTH or has_time(line):
+        if len(line.strip()) > HEADLINE_LENGTH:  # 1066万人：2015年前三季度，…1066万人: the figure heads its line
+            if claim["start"] != start or view[claim["end"]:claim["end"] + 1] not in tuple(HEADLINE_AFTER):
+                continue
+            line = view[start:claim["end"]]
+        if claim["metric"] == "other" or has_time(line):
             continue
-        body = [c for c in stated.get((claim["value"], claim["metric"]), ()) if not start <= c["start"] < start + len(line)
+        body = [c for c in stated.get((claim["value"], claim["metric"]), ())
+                if c is not claim and not start <= c["start"] < start + len(line)
                 and c["year_basis"] in ("sentence", "relative_to_date")]
         if body:
             source = next((c for c in body if c["start"] > claim["start"]), body[-1])

@@ -629,6 +629,8 @@ def test_every_dating_cue_tells_when_an_undated_page_was_written(row):
         # a headline figure with no time of its own is the body's figure, with the body's time
         ("湖南城镇新增就业34.9万人\n截至5月底，全省城镇新增就业34.9万人，农村劳动力转移就业25.97万人。", "2023", "01-05"),
         ("湖南城镇新增就业34.9万人\n2022年，全省城镇新增就业34.9万人。", "2022", ""),
+        # a figure heading its line (1066万人：…) is the figure the line goes on to state
+        ("1066万人：2015年前三季度，全国城镇新增就业1066万人。", "2015", "01-09"),
         # a headline that names its own time keeps it
         ("湖南一季度城镇新增就业34.9万人\n截至5月底，全省城镇新增就业34.9万人。", "2023", "Q1"),
     ],
