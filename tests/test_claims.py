@@ -561,6 +561,10 @@ def test_every_organisation_suffix_hides_the_place(row):
         # the first months of the year, counted in words
         ("2022年前八个月，全区城镇新增就业2.4万人。", 2023, "", "2.4万人", "2022", "01-08"),
         ("今年首五个月，全省城镇新增就业12.6万人。", 2023, "", "12.6万人", "2023", "01-05"),
+        ("今年头两个月，全省城镇新增就业5.1万人。", 2023, "", "5.1万人", "2023", "01-02"),
+        ("今年第一、二季度，全省城镇新增就业25.1万人。", 2023, "", "25.1万人", "2023", "H1"),
+        # since a month (5月至今) is the months up to the event the page reports, else no part of the year; not May
+        ("今年5月至今，全县城镇新增就业3200人。", 2023, "", "3200人", "2023", ""),
         ("今年提前3个月完成全年任务，全市城镇新增就业5万人。", 2023, "", "5万人", "2023", ""),
         # a goal is the whole year's, whatever month the sentence reports
         ("8月，全市城镇登记失业率2.8%，控制在4%的目标以内。", 2021, "", "4%", "2021", ""),
