@@ -548,6 +548,7 @@ def test_every_organisation_suffix_hides_the_place(row):
          "省会城市城镇调查失业率为4.6%。", 2025, "", "4.6%", "2025", "06-06"),
         # the end of December is the year's end, as 2021年底 is
         ("截至2022年12月底，全省农民工外出务工规模为1180万人。", 2023, "", "1180万人", "2022", "12-12"),
+        ("截至2022年12月31日，全县城镇登记失业率为3.1%。", 2023, "", "3.1%", "2022", "12-12"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
         # a quarter said 第1季; since a month (从4月开始) or a year said with 自 alone (自2015年底开展…)
