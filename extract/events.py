@@ -238,6 +238,20 @@ def _respective_years(view: str, cues: list) -> list:
     return found
 
 
+# 2023年工作计划, 2023年工作思路: a year named for its plan
+PLAN_AFTER = regex.compile(r"[^，,。；;]{0,6}?(?:计划|安排|思路|打算|要点|规划)")
+
+
+def _plan_beside_review(view: str, cue, cues: list) -> bool:
+    """A heading that names the year of a plan after the year it reviews (某县2022年工作总结和2023年工作计划)."""
+    if not cue.year_rule.isdigit() or not PLAN_AFTER.match(view, cue.end):
+        return False
+    line_start = view.rfind("\n", 0, cue.start) + 1
+    line = view[line_start:_line_end(view, cue.end)].strip()
+    return (len(line) <= HEADING_MAX and not HEADING_END.search(line)
+            and any(other.year_rule.isdigit() and line_start <= other.start < cue.start for other in cues))
+
+
 def _first_figure_end(view: str, start: int) -> int:
     """Where the first figure after `start` in its sentence ends; the sentence's end when it states none."""
     stop = _SENTENCE_END.search(view, start)
@@ -304,6 +318,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's;
         # 去年同期 keeps the part of the year in force ({same})
         period = "" if c.holds == "event" else None if c.period == "{same}" else c.period
+        if _plan_beside_review(ctx.view, c, cues):
+            continue  # 2022年工作总结和2023年工作计划 as a heading: its figures are the review's
         if c.holds == "figure":  # 由2015年的52万人增加到61万人: the time of the one figure that follows
             events += [(c.start, 1, "base", (c.year_rule, None if in_name else period, True)),
                        (_first_figure_end(ctx.view, c.end), 1, "restore", None)]

@@ -18,7 +18,7 @@ from extract.read.metadata import is_date_line
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.timeframe import find_time_cues, resolve_year, span_start
 from extract.vocabulary import read_table
-from extract.events import HEADING_MAX, find_events, subject_places
+from extract.events import HEADING_MAX, PLAN_AFTER, find_events, subject_places
 
 
 HEAD_LINES = 2  # where a page without a title names its subject (a crumb line, a headline)
@@ -313,6 +313,8 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
     Only a title sets the part of the year: a body's 10月份 is about its own sentence."""
     year, period = "", ""
     for cue in _framing(find_time_cues(ctx.title_view)):
+        if year and PLAN_AFTER.match(ctx.title_view, cue.end):
+            continue  # 2022年工作总结和2023年工作计划: the figures are the review's; the plan's year has its own heading
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
         # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month
         period = (cue.period if not cue.holds and "{now}" not in cue.period else "") or period
