@@ -314,7 +314,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
         if c.year_rule == "{none}":
             continue  # 成立于1953年
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
-        for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
+        # "own": the time of its own statement, wherever it stands (2023届高校毕业生…)
+        for_statement = c.holds == "own" or (c.holds == "statement" and not _opens_statement(ctx.view, c.start))
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's;
         # 去年同期 keeps the part of the year in force ({same})
         period = "" if c.holds == "event" else None if c.period == "{same}" else c.period

@@ -356,7 +356,7 @@ def _framing(cues: list) -> list:
     """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a year merely
     mentioned (成立于1953年). In the head, a cue of the year in force (3月份, 1月21日电) tells nothing either: none
     is in force but the publication's; a dated report (——2025年9月22日在…会议上) tells its year."""
-    return [c for c in cues if c.holds not in ("statement", "figure") and c.year_rule != "{none}"]
+    return [c for c in cues if c.holds not in ("statement", "figure", "own") and c.year_rule != "{none}"]
 
 
 def after_semicolon(view: str, start: int) -> bool:

@@ -24,7 +24,8 @@ class TimeCue:
     year_rule: str  # template, resolved by `resolve_year`
     period: str  # Q1, H1, 01-10, 04-04, or ""
     holds: str = ""  # "statement": a stock's own date (年末, 3月末), not the frame of what follows; "figure": the
-    # time of the one figure after it (由2015年的52万人增加到…); "event": a day, which dates an event held then
+    # time of the one figure after it (由2015年的52万人增加到…); "event": a day, which dates an event held then;
+    # "own": the time of its own statement only, even where it opens it (2023届高校毕业生…)
 
 
 # 比2019年同期, 较上年, 与去年相比: a year named as the base of a comparison is not the figure's year.

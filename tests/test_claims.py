@@ -518,6 +518,10 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("3月16日，某县举办2025年春季大型招聘会，提供岗位8000多个。今年以来，全县举办招聘会36场。", None, "", "36场",
          "2025", "01-03"),
         ("2023年，全县计划城镇新增就业3200人。今年以来，全县城镇新增就业2100人。", None, "", "2100人", "2023", ""),
+        # a graduating class named by its year: that year's figure, for its statement only
+        ("2023届高校毕业生规模预计达1158万人。", 2022, "", "1158万人", "2023", ""),
+        ("2022年，全县城镇新增就业3200人。2023届高校毕业生有1200人。全县农村劳动力转移就业1.2万人。", 2023, "",
+         "1.2万人", "2022", ""),
         # a title or heading that reviews a year and names the next one's plan: the figures are the review's
         ("全县城镇新增就业3200人。", None, "某县人社局2022年工作总结和2023年工作计划", "3200人", "2022", ""),
         ("某县人社局2022年工作总结和2023年工作计划\n全县城镇新增就业3200人。", None, "", "3200人", "2022", ""),
