@@ -3,8 +3,8 @@
 The cue vocabulary is `tables/timeframes.csv`: a pattern, a year rule, a
 period and how far the period holds. Year rules are a literal year or span (十三五 → 2016-2020), `{y}` from
 the text, `{pub}`/`{pub-1}`/`{pub-2}` against the publication date (今年, 去年,
-前年), or `{in_force}` — the year already in force in the passage (一季度, 3月31日) — and `{in_force-1}` the year
-before it (上年).
+前年), or `{in_force}` — the year already in force in the passage (一季度, 3月31日) — and
+`{in_force-1}`, `{in_force+1}` the year before it (上年) or after it (次年).
 """
 from __future__ import annotations
 
@@ -83,6 +83,7 @@ def find_time_cues(view: str) -> list[TimeCue]:
 
 
 _SINCE = regex.compile(r"((?:19|20)\d{2})-\{pub\}")
+_IN_FORCE_SHIFTED = regex.compile(r"\{in_force([+-]\d)\}")
 _SINCE_RELATIVE = regex.compile(r"\{pub(-\d)\}-\{pub\}")
 _LAST_YEARS = regex.compile(r"\{years:(\d+)\}")
 
@@ -109,9 +110,10 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
     """
     if rule == "{in_force}":
         return in_force or (str(pub_year) if pub_year else "")
-    if rule == "{in_force-1}":  # 上年: the year before the one the text is about (a communiqué of 2022: 2021)
-        last = in_force.rpartition("-")[2]
-        return str(int(last) - 1) if last.isdigit() else (str(pub_year - 1) if pub_year else "")
+    if shifted := _IN_FORCE_SHIFTED.fullmatch(rule):
+        # 上年: the year before the one the text is about (a communiqué of 2022: 2021); 次年: the one after it
+        last, step = in_force.rpartition("-")[2], int(shifted[1])
+        return str(int(last) + step) if last.isdigit() else (str(pub_year + step) if pub_year else "")
     if rule == "{unknown}":  # 近年来: some years, the text does not say which
         return ""
     if since := _SINCE.fullmatch(rule):  # 2015年以来: to the publication; a page of 2016 says 2016年以来 of 2016

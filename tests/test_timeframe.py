@@ -90,6 +90,7 @@ def test_a_span_of_years_is_read_whole(text, rule, period):
         ("{pub-1}-{pub}", None, "2021", ""),
         ("{in_force-1}", 2023, "2022", "2021"),  # 上年 in a review of 2022
         ("{in_force-1}", 2023, "", "2022"),
+        ("{in_force+1}", 2023, "2019", "2020"),  # 2019年…，次年…
         ("{unknown}", 2022, "2021", ""),  # 近年来
         ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
         ("{pub-1}", 2022, "", "2021"),  # 去年
