@@ -8,7 +8,8 @@ the text, `{pub}`/`{pub-1}`/`{pub-2}` against the publication date (今年, 去�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, replace
 from functools import cache
 
 import regex
@@ -61,8 +62,38 @@ def _digit_years(view: str) -> str:
     return _CHINESE_YEAR.sub(lambda m: m.group().translate(_YEAR_DIGITS), view)
 
 
+# 2022 年 1-6 月, 截至 2022 年底: spaces inside a date (pages laid out from PDF) are read through; between letters
+# (the first quarter of 2022) they stay
+_SPACE_IN_DATE = regex.compile(r"(?<=[\d\p{Han}—\-－~～])[ \u3000]+(?=[\d\p{Han}—\-－~～])")
+
+
+def _without_spaces_in_dates(view: str) -> tuple[str, list[int], list[int]]:
+    """The view with the spaces inside dates taken out, and how to map its offsets back: at each compact offset in
+    the first list, the number of characters taken out before it (the second list) grows."""
+    starts, removed, parts, last, total = [], [], [], 0, 0
+    for m in _SPACE_IN_DATE.finditer(view):
+        parts.append(view[last:m.start()])
+        total += m.end() - m.start()
+        starts.append(m.start() - (total - (m.end() - m.start())))
+        removed.append(total)
+        last = m.end()
+    parts.append(view[last:])
+    return "".join(parts), starts, removed
+
+
 def find_time_cues(view: str) -> list[TimeCue]:
     view = _digit_years(view)
+    if " " in view or "\u3000" in view:
+        compact, starts, removed = _without_spaces_in_dates(view)
+        if starts:
+            def original(offset: int) -> int:
+                i = bisect.bisect_right(starts, offset) - 1
+                return offset + (removed[i] if i >= 0 else 0)
+            return [replace(c, start=original(c.start), end=original(c.end - 1) + 1) for c in _find(compact)]
+    return _find(view)
+
+
+def _find(view: str) -> list[TimeCue]:
     rows, pattern = _cues()
     cues = []
     for m in pattern.finditer(view):

@@ -117,3 +117,19 @@ def test_resolve_year(rule, pub_year, in_force, year):
 def test_a_year_in_chinese_numerals_is_read_as_its_digits(text, rule, period):
     cue = find_time_cues(text)[0]
     assert (cue.year_rule, cue.period) == (rule, period)
+
+
+@pytest.mark.parametrize(
+    "text, cue, rule, period",
+    [
+        # spaces inside a date (a page laid out from a PDF) are read through; offsets stay the text's
+        ("2022 年 1-6 月，全县城镇新增就业3200人", "2022 年 1-6 月", "2022", "01-06"),
+        ("截至 2022 年底，全县农民工总量12万人", "2022 年底", "2022", "12-12"),
+        ("去 年，全县城镇新增就业3200人", "去 年", "{pub-1}", ""),
+        ("一 季度，全县城镇新增就业3200人", "一 季度", "{in_force}", "Q1"),
+        ("in the first quarter of 2022, jobs rose", "the first quarter of 2022", "2022", "Q1"),  # letters keep spaces
+    ],
+)
+def test_spaces_inside_a_date_are_read_through(text, cue, rule, period):
+    found = find_time_cues(text)[0]
+    assert (text[found.start:found.end], found.year_rule, found.period) == (cue, rule, period)
