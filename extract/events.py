@@ -322,6 +322,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
         if _plan_beside_review(ctx.view, c, cues):
             continue  # 2022年工作总结和2023年工作计划 as a heading: its figures are the review's
         if c.holds == "figure":  # 由2015年的52万人增加到61万人: the time of the one figure that follows
+            if c.year_rule.isdigit() and ctx.view[c.start] in "由从":  # 由2012年的…增加到2021年的…，年均…
+                events.append((c.start, 1, "change_from", int(c.year_rule)))
             events += [(c.start, 1, "base", (c.year_rule, None if in_name else period, True)),
                        (_first_figure_end(ctx.view, c.end), 1, "restore", None)]
             continue

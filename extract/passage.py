@@ -70,7 +70,9 @@ class Passage:
     headings: list = field(default_factory=list)  # (start, end) of the heading lines
     _at: int = -1  # offset of the event being applied
     current_years: set = field(default_factory=set)  # years the text names as the one it is written in (2021年1-2月份)
-    _before_base: tuple | None = None  # the time in force before a figure's own (由2015年的…), restored after it
+    _before_base: tuple | None = None
+    change_from: int = 0  # the year a change told as from…to starts from (由2012年的…), in this statement
+    change_span: str = ""  # the years of that change (由2012年的…增加到2021年的…: 2013-2021), for a yearly average  # the time in force before a figure's own (由2015年的…), restored after it
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
 
@@ -121,6 +123,8 @@ class Passage:
             elif kind == "base":  # 由2015年的52万人, 比去年同期的3.1万人: a time for the one figure that follows
                 self._before_base = (self.year, self.period, self.year_from)
                 self.time(*payload)
+            elif kind == "change_from":
+                self.change_from = payload
             elif kind == "restore" and self._before_base is not None:
                 self.year, self.period, self.year_from = self._before_base
                 self._before_base = None
@@ -205,6 +209,10 @@ class Passage:
         which ends with its paragraph."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         in_force = self.year or (self.since_year if year_rule == "{in_force}" else "")
+        if year_rule.isdigit() and self.change_from and int(year_rule) > self.change_from:
+            self.change_span = f"{self.change_from + 1}-{year_rule}"
+        if year_rule == "{in_force}" and period == "per-year" and self.change_span:
+            in_force = self.change_span  # 由2012年的…增加到2021年的…，年均…: each year of the change
         if (self.pub_year is None and year_rule.startswith("{pub") and in_force not in self.current_years
                 and not (in_force == self.default_time[0] and self.default_year_from[0] == "heading")):
             in_force = ""  # 2021年，全县新增就业3200人。今年以来…: a year written about, not the one written in
@@ -246,6 +254,7 @@ class Passage:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
         self.year, self.period = self.frame_year, self.frame_period
         self.year_from = self.frame_year_from
+        self.change_from, self.change_span = 0, ""
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""

@@ -549,6 +549,9 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("全县2021年、2022年分别新增就业3000人、3200人。", 2023, "", "3000人", "2021", ""),
         ("2020年、2021年和2022年，全县城镇新增就业分别为3000人、3100人和3200人。", 2023, "", "3100人", "2021", ""),
         ("2021年、2022年全县城镇新增就业6200人，分别为3000人、3200人、1000人。", 2023, "", "3000人", "2022", ""),
+        # a yearly average of a change told from one year to another is over the years of the change
+        ("全省城镇就业人数由2012年的3728万人增加到2021年的4677万人，城镇新增就业年均超过130万人。", 2022, "", "超过130万人",
+         "2013-2021", "per-year"),
         # every year, with no span in force: a yearly figure of the year in force
         ("每年保持新增就业3万人以上。", 2025, "", "3万人以上", "2025", "per-year"),
         # months that run across two years belong to no one year; the month in force holds after them
