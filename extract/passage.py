@@ -225,7 +225,7 @@ class Passage:
             # in force; a month named later with none in force is of the year a span starts (2016年以来…截至8月底)
             self.year, self.since_year = "", span_start(year_rule)
         elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
-            relative = year_rule.startswith("{pub") and self.pub_year is not None
+            relative = year_rule.startswith(("{pub", "{next")) and self.pub_year is not None
             if year_rule != "{in_force}":
                 self.year_from = ("relative_to_date" if relative else "text", self._at) if year else ("none", -1)
             elif not self.year:  # 一季度 with no year in force: the publication's

@@ -115,8 +115,9 @@ def _find(view: str) -> list[TimeCue]:
 
 _SINCE = regex.compile(r"((?:19|20)\d{2})-\{pub\}")
 _IN_FORCE_SHIFTED = regex.compile(r"\{in_force([+-]\d)\}")
-_SINCE_RELATIVE = regex.compile(r"\{pub(-\d)\}-\{pub\}")
+_SINCE_RELATIVE = regex.compile(r"\{pub([+-]\d)?\}-\{pub([+-]\d)?\}")
 _LAST_YEARS = regex.compile(r"\{years:(\d+)\}")
+_NEXT_YEARS = regex.compile(r"\{next:(\d+)\}")
 
 
 def span_start(rule: str) -> str:
@@ -152,8 +153,10 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
         if pub_year is None or pub_year < start:
             return ""
         return str(start) if pub_year == start else f"{start}-{pub_year}"
-    if since := _SINCE_RELATIVE.fullmatch(rule):  # 去年以来: from last year to the publication
-        return f"{pub_year + int(since[1])}-{pub_year}" if pub_year is not None else ""
+    if since := _SINCE_RELATIVE.fullmatch(rule):  # 去年以来: from last year to the publication; 今明两年
+        return f"{pub_year + int(since[1] or 0)}-{pub_year + int(since[2] or 0)}" if pub_year is not None else ""
+    if coming := _NEXT_YEARS.fullmatch(rule):  # 今后五年, 未来三年: the years from the publication on
+        return f"{pub_year}-{pub_year + int(coming[1]) - 1}" if pub_year is not None else ""
     if last := _LAST_YEARS.fullmatch(rule):
         # 五年来, 连续6年: the years up to the one in force (2018年…连续6年), the end of a span in force
         # (方案(2019—2021年)…三年来), else the whole years before the publication

@@ -88,6 +88,8 @@ def test_a_span_of_years_is_read_whole(text, rule, period):
         ("{years:1}", 2023, "", "2022"),  # 一年来: one year, not a span of one
         ("{pub-1}-{pub}", 2023, "", "2022-2023"),  # 去年以来
         ("{pub-1}-{pub}", None, "2021", ""),
+        ("{pub}-{pub+1}", 2023, "", "2023-2024"),  # 今明两年
+        ("{next:5}", 2023, "2021", "2023-2027"),  # 今后五年: from the publication on
         ("{in_force-1}", 2023, "2022", "2021"),  # 上年 in a review of 2022
         ("{in_force-1}", 2023, "", "2022"),
         ("{in_force+1}", 2023, "2019", "2020"),  # 2019年…，次年…
