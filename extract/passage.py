@@ -325,8 +325,8 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
         if year and PLAN_AFTER.match(ctx.title_view, cue.end):
             continue  # 2022年工作总结和2023年工作计划: the figures are the review's; the plan's year has its own heading
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
-        # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month
-        period = (cue.period if not cue.holds and "{now}" not in cue.period else "") or period
+        # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month, nor 近日
+        period = (cue.period if not cue.holds and "{" not in cue.period else "") or period
     # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
     lines, lead = [], ""
     for line in ctx.view.split("\n"):  # only the head and the lead are read: is_date_line is not cheap
