@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field, replace
-from functools import cache
-
-import regex
 
 from extract.read.metadata import is_date_line
 from extract.regions import COUNTRY, Gazetteer, Region
-from extract.timeframe import find_time_cues, resolve_year, span_start
-from extract.vocabulary import read_table
+from extract.timeframe import find_time_cues, resolve_year, span_start, year_written
 from extract.events import HEADING_MAX, PLAN_AFTER, find_events, subject_places
 
 
@@ -70,9 +66,9 @@ class Passage:
     headings: list = field(default_factory=list)  # (start, end) of the heading lines
     _at: int = -1  # offset of the event being applied
     current_years: set = field(default_factory=set)  # years the text names as the one it is written in (2021年1-2月份)
-    _before_base: tuple | None = None
+    _before_base: tuple | None = None  # the time in force before a figure's own (由2015年的…), restored after it
     change_from: int = 0  # the year a change told as from…to starts from (由2012年的…), in this statement
-    change_span: str = ""  # the years of that change (由2012年的…增加到2021年的…: 2013-2021), for a yearly average  # the time in force before a figure's own (由2015年的…), restored after it
+    change_span: str = ""  # the years of that change (由2012年的…增加到2021年的…: 2013-2021), for a yearly average
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
 
@@ -348,17 +344,6 @@ def _default_year_basis(ctx: DocumentContext, year: str) -> str:
         return "none"
     in_title = any(resolve_year(c.year_rule, ctx.pub_year, "") for c in _framing(find_time_cues(ctx.title_view)))
     return "heading" if in_title else "document"
-
-
-@cache
-def _dating_cues() -> list[tuple[regex.Pattern, int]]:
-    return [(regex.compile(r["pattern"]), int(r["written"])) for r in read_table("dating_cues.csv")]
-
-
-def year_written(view: str) -> int | None:
-    """The year an undated page was written, from an event that fixes it (tables/dating_cues.csv): the first found."""
-    found = [(m.start(), int(m["y"]) + written) for pattern, written in _dating_cues() if (m := pattern.search(view))]
-    return min(found)[1] if found else None
 
 
 def _framing(cues: list) -> list:

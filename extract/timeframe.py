@@ -175,3 +175,14 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
             return ""
         return str(anchor + int(rule[4:-1] or 0))
     return rule
+
+
+@cache
+def _dating_cues() -> list[tuple[regex.Pattern, int]]:
+    return [(regex.compile(r["pattern"]), int(r["written"])) for r in read_table("dating_cues.csv")]
+
+
+def year_written(view: str) -> int | None:
+    """The year an undated page was written, from an event that fixes it (tables/dating_cues.csv): the first found."""
+    found = [(m.start(), int(m["y"]) + written) for pattern, written in _dating_cues() if (m := pattern.search(view))]
+    return min(found)[1] if found else None
