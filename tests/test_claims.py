@@ -521,6 +521,8 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("3月16日，某县举办2025年春季大型招聘会，提供岗位8000多个。今年以来，全县举办招聘会36场。", None, "", "36场",
          "2025", "01-03"),
         ("2023年，全县计划城镇新增就业3200人。今年以来，全县城镇新增就业2100人。", None, "", "2100人", "2023", ""),
+        # 本年/年内 in a communiqué: the year it reviews, as a whole (after 年末, no longer the stock's date)
+        ("2022年末，全县城镇登记失业率3.1%。本年城镇新增就业3200人。", 2023, "", "3200人", "2022", ""),
         # 当年: the year in force as a whole, not the date of the stock stated before it
         ("截至2022年底，全县农民工总量12万人，当年新增就业3200人。", 2023, "", "3200人", "2022", ""),
         # a graduating class named by its year: that year's figure, for its statement only
