@@ -523,6 +523,11 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("2023年，全县计划城镇新增就业3200人。今年以来，全县城镇新增就业2100人。", None, "", "2100人", "2023", ""),
         # 本年/年内 in a communiqué: the year it reviews, as a whole (after 年末, no longer the stock's date)
         ("2022年末，全县城镇登记失业率3.1%。本年城镇新增就业3200人。", 2023, "", "3200人", "2022", ""),
+        # the census of 2020 dates its own figures only
+        ("2022年，全市经济平稳运行。根据第七次人口普查，全市外出务工人员52万人。全市城镇新增就业3200人。", 2023, "",
+         "52万人", "2020", ""),
+        ("2022年，全市经济平稳运行。根据第七次人口普查，全市外出务工人员52万人。全市城镇新增就业3200人。", 2023, "",
+         "3200人", "2022", ""),
         # 当年: the year in force as a whole, not the date of the stock stated before it
         ("截至2022年底，全县农民工总量12万人，当年新增就业3200人。", 2023, "", "3200人", "2022", ""),
         # a graduating class named by its year: that year's figure, for its statement only
