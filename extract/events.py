@@ -116,7 +116,6 @@ _PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 
 
-
 def _quoted_whole(view: str, start: int, end: int) -> bool:
     return 0 < start and end < len(view) and view[start - 1] in "“「《\"" and view[end] in "”」》\""
 
@@ -309,7 +308,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     cues = find_time_cues(ctx.view)
     events += _dated_events(ctx.view, cues)
     events += _respective_years(ctx.view, cues)
-    day_paragraphs = {(ctx.view.rfind("\n", 0, c.start) + 1, _line_end(ctx.view, c.end)) for c in cues if c.holds == "event"}
+    day_paragraphs = {(ctx.view.rfind("\n", 0, c.start) + 1, _line_end(ctx.view, c.end))
+                      for c in cues if c.holds == "event"}
     for c in cues:
         if c.year_rule == "{none}":
             continue  # 成立于1953年
@@ -327,8 +327,9 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
             events += [(c.start, 1, "base", (c.year_rule, None if in_name else period, True)),
                        (_first_figure_end(ctx.view, c.end), 1, "restore", None)]
             continue
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement",
-                                            _names_a_current_year(ctx.view, c, in_name, day_paragraphs))))
+        current = _names_a_current_year(ctx.view, c, in_name, day_paragraphs)
+        events.append((c.start, 1, "time",
+                       (c.year_rule, None if in_name else period, for_statement, c.holds == "statement", current)))
     credits = _PHOTO_CREDIT.finditer(ctx.view) if "摄" in ctx.view or "供图" in ctx.view else ()
     for credit in credits:
         # the caption is the sentence the credit closes: …在某市会展中心举行。通讯员 某某 摄

@@ -123,7 +123,8 @@ _SIGNATURE_SUFFIXES = ("办公室", "领导小组")
 def _signs(line: str) -> bool:
     """Whether a line is the name of an office signing a document (某县人力资源和社会保障局, 某县人民政府办公室)."""
     name = reading_view(line).strip()
-    return 2 <= len(name) <= 25 and bool(_ALL_HAN.fullmatch(name)) and name.endswith(SOURCE_SUFFIXES + _SIGNATURE_SUFFIXES)
+    return (2 <= len(name) <= 25 and bool(_ALL_HAN.fullmatch(name))
+            and name.endswith(SOURCE_SUFFIXES + _SIGNATURE_SUFFIXES))
 
 
 def _leftover(line: str) -> str:
