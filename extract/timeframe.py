@@ -52,7 +52,7 @@ def _cues():
 
 # 二〇二二年, 二零二二年: a year in Chinese numerals, as official documents write it; four characters as four digits,
 # so offsets stay those of the text
-_CHINESE_YEAR = regex.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=年)|一九[〇零○一二三四五六七八九]{2}(?=年)")
+_CHINESE_YEAR = regex.compile(r"[一二][〇零○][〇零○一二三四五六七八九]{2}(?=[年届])|一九[〇零○一二三四五六七八九]{2}(?=[年届])")
 _YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 

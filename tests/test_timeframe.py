@@ -116,6 +116,7 @@ def test_resolve_year(rule, pub_year, in_force, year):
         ("二〇二二年，全县城镇新增就业3200人", "2022", ""),
         ("二零二一年一至十一月，全县城镇新增就业3200人", "2021", "01-11"),
         ("一九九八年全县职工人数12万人", "1998", ""),
+        ("二〇二三届高校毕业生规模达1158万人", "2023", ""),
     ],
 )
 def test_a_year_in_chinese_numerals_is_read_as_its_digits(text, rule, period):
