@@ -63,6 +63,32 @@ def headline_figures(view: str, claims: list[dict]) -> None:
                      value_low=source["value_low"], value_high=source["value_high"])
 
 
+def headline_times(view: str, claims: list[dict], has_time) -> None:
+    """A figure in a headline line that names no time of its own (湖南城镇新增就业34.9万人) is the same figure the body
+    states with its time (截至5月底，城镇新增就业34.9万人): it takes that figure's year and part of the year.
+    `has_time(text)`: whether a text names a time."""
+    stated: dict[tuple[float, str], list[dict]] = {}
+    for claim in claims:
+        if claim["metric"] != "other":
+            stated.setdefault((claim["value"], claim["metric"]), []).append(claim)
+    for claim in claims:
+        start = view.rfind("\n", 0, claim["start"]) + 1
+        end = view.find("\n", claim["end"])
+        line = view[start:len(view) if end < 0 else end]
+        if len(line.strip()) > HEADLINE_LENGTH:  # 1066万人：2015年前三季度，…1066万人: the figure heads its line
+            if claim["start"] != start or view[claim["end"]:claim["end"] + 1] not in tuple(HEADLINE_AFTER):
+                continue
+            line = view[start:claim["end"]]
+        if claim["metric"] == "other" or has_time(line):
+            continue
+        body = [c for c in stated.get((claim["value"], claim["metric"]), ())
+                if c is not claim and not start <= c["start"] < start + len(line)
+                and c["year_basis"] in ("sentence", "relative_to_date")]
+        if body:
+            source = next((c for c in body if c["start"] > claim["start"]), body[-1])
+            claim.update({key: source[key] for key in ("year", "year_from", "year_to", "period", "year_basis")})
+
+
 RESPECTIVELY = "分别"
 
 
@@ -127,9 +153,11 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
     unit = q.unit or (metrics()[assigned.metric].unit if assigned.metric != "other" else "")
+    # a goal is the whole year's, whatever month the sentence reports; a goal for each year of a span (每年) stays yearly
+    period = "" if kind == "target" and passage.period != "per-year" else passage.period
     claim = _row(ctx, passage, start, end, s_start, s_start + len(sentence), value=value, low=low, high=high,
                  unit=unit, qualifier=q.qualifier, kind=kind, metric=assigned.metric, label=assigned.label,
-                 year=passage.year, period="" if kind == "target" else passage.period, group=assigned.group)
+                 year=passage.year, period=period, group=assigned.group)
     return claim, assigned
 
 

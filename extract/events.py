@@ -1,5 +1,5 @@
 """The events that change what a reader holds in mind, found once per document, in document order: places
-named (not destinations, venues, partners, benchmarks or names of organisations; places listed together),
+named (which of them the text is about is `extract.places`' question),
 relative references (我市, 全区, 国家统计局：…), time cues (with the day of a dated event), headings, photo
 captions and asides. `extract.passage.Passage` applies them as the walk over the document advances."""
 from __future__ import annotations
@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from extract.numbers import find_quantities, inside_quoted_name
-from extract.region_names import short_name
+from extract.places import BENCHMARK_BEFORE, DESTINATION_BEFORE, subject_places
 from extract.regions import Gazetteer
-from extract.text import reading_view
 from extract.timeframe import find_time_cues
 from extract.vocabulary import alternation, read_table
 
@@ -25,36 +24,9 @@ HEADING_MAX = 30  # a line this short with no closing punctuation is a heading: 
 HEADING_END = regex.compile(r"[。！？；…”：:]$")  # a line ending in a colon leads into what follows
 
 
-@cache
-def _organisation_after() -> regex.Pattern:
-    suffixes = alternation(r["suffix"] for r in read_table("organisation_suffixes.csv"))
-    return regex.compile(rf"\p{{Han}}{{0,6}}?(?:{suffixes})")
-
-
-def _names_organisation(view: str, end: int) -> bool:
-    """湖南工业大学, 张掖市三益化工公司: the place is part of a name, not where a figure belongs."""
-    return bool(_organisation_after().match(view, end))
-
-
 # A national body marks national scope when it speaks (国家统计局：…, 人社部18日发布…), not when it is
 # listed among those whose policy is followed (落实党中央、国务院决策部署); 数据来源：国家统计局 names no place.
 _SPEAKS = regex.compile(r"(?:[:：]|[^，,。；;、\n]{0,20}?(?:发布|公布|表示|介绍|显示|数据|统计))")
-# 赴新疆、江苏等地务工, 分布在长三角地区、山东半岛等地, 来自全国各地的求职者, 面向全国招聘: where people go
-# or come from, or a service reaches: places a figure is not about.
-_DESTINATION_BEFORE = regex.compile(r"(?:赴|到|往|向|去往|前往|分布在|分布于|输出到|转移到|来自|面向|辐射|销往|远销)$")
-_DESTINATION_AFTER = regex.compile(r"\p{Han}{0,3}?等(?:地|省|市|国|城市|地区|发达地区|国家)")  # 山东半岛等地
-# 在广东务工2万人, 在长沙就业: where the workers work, not where the figure is (the place they come from)
-_WORKS_THERE = regex.compile(r"\p{Han}{0,4}?(?:务工|打工|就业|从业|工作|定居)")
-# 加强与南京市劳务协作, 甲省与乙市、丙区签署协议, 天津市人事局组织滨海新区企业赴京招聘: the subject owns the
-# figures, not the partner named after 与 nor those it organises, invites or joins.
-_PARTNER_BEFORE = regex.compile(r"(?:与|同|跟|组织|带领|邀请|联合|召集)$")
-# 占全国的4.2%, 低于全国平均水平0.67个百分点, 居全省第一: a place compared against is not the figure's place.
-_BENCHMARK_BEFORE = regex.compile(r"(?:占|高于|低于|好于|快于|慢于|多于|少于|超过|超出|超|比|较|居|位居|位列|名列|领先|优于|相当于)$")
-# 招聘会在广州琶洲会展中心举行, 会议在成都召开, 在江苏调研时: a venue holds the event or the visit, not the
-# figures of the place in force (在湖南举办招聘会 names the host, and is read).
-_VENUE = regex.compile(r"[^，,。；;\n]{0,16}?(?:举行|召开|开幕|闭幕|落幕|考察|调研|视察|走访|举办(?=[，,。；;\n]|$))")
-# 由株洲市承办的全省技能大赛: the host city of a province's event
-_HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # A photo caption (…在某市会展中心举行。通讯员 某某 摄 / （记者 某某 摄） / 图为…) describes its picture.
 _CAPTION_LINE = regex.compile(r"^图为")
 # A photo's credit ends its caption, wherever the line goes on: （记者 某某 摄）, 通讯员 某某 摄, …举行 某某摄
@@ -62,11 +34,6 @@ _PHOTO_CREDIT = regex.compile(r"""[（(][^（）()\n]{0,20}?(?:摄|摄影|供图
                                   |(?:通讯员|记者|摄影)[^。！？\n]{0,12}?摄(?!\p{Han})
                                   |(?:摄|摄影|供图)\s*$""", regex.VERBOSE | regex.MULTILINE)
 _SENTENCE_STOP = "。！？!?\n"
-# the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
-_LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
-_CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
-# 安化县、沅江市、桃江县分别…, 黔东南、佛山两地…: the places listed act together
-_JOINT_AFTER = regex.compile(r"(?:分别|[两二三四五六七八九十](?:地|市|县|区|省|州))")
 # 广东省政府工作报告, 市人民政府工作报告, 省长某某作政府工作报告: a local government's report, of the place in force
 _LOCAL_HEAD = r"(?:省|市|县|区|州|盟|旗)长"
 _LOCAL_GOVERNMENT_BEFORE = regex.compile(
@@ -109,58 +76,6 @@ def _reference_is_aside(view: str, start: int, end: int) -> bool:
                 or after.match(view, end))
 
 
-@cache
-def _outlets() -> regex.Pattern:
-    """Known outlets (tables/sources.csv) whose names hold a place that is not their home: 华龙网, 天山网, 中国台湾网
-    name a paper or a site, not a place the text is about; 株洲市人社局 and 四川在线 name their own place."""
-    rows = [r for r in read_table("sources.csv") if regex.fullmatch(r"\p{Han}{2,}", r["alias"])
-            and not (r["region"] and short_name(r["region"]) in r["alias"])]
-    return regex.compile(r"\L<outlets>", outlets=sorted({reading_view(r["alias"]) for r in rows}, key=len, reverse=True))
-
-
-def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
-    """The places the text is about, in order, each (mention, weak): not organisations' names, destinations,
-    partners or places compared against. A venue is weak: it sets the place only where none is in force.
-    A list of places that act together (分别, 两地) is one entry, a tuple of its mentions."""
-    outlets = [(m.start(), m.end()) for m in _outlets().finditer(view)]
-    mentions = [m for m in found if gazetteer.reference(m.surface) is None  # 全国: a reference
-                and not any(start <= m.start and m.end <= end for start, end in outlets)]  # 中国台湾网
-    kept = []
-    for group in _places_in_lists(view, mentions):
-        first, last = group[0], group[-1]
-        before = view[max(0, first.start - 5):first.start]
-        if (_DESTINATION_BEFORE.search(before) or _PARTNER_BEFORE.search(before)
-                or _BENCHMARK_BEFORE.search(before) or _DESTINATION_AFTER.match(view, last.end)
-                or (before.endswith("在") and _WORKS_THERE.match(view, last.end))):
-            continue  # a list of destinations goes on through 、/和: 赴广东省深圳市、惠州市和广西
-        weak = ((before.endswith(("在", "于")) and _VENUE.match(view, last.end) is not None)
-                or _HOST_AFTER.match(view, last.end) is not None)
-        if (len(group) > 1 and _JOINT_AFTER.match(view, last.end)
-                and all(view[a.end:b.start] for a, b in zip(group, group[1:]))):  # a list, not 湖南长沙
-            counted = not view.startswith("分别", last.end)
-            kept.append(((tuple(group), counted), weak))  # 安化县、桃江县分别…, 黔东南、佛山两地…: theirs together
-            continue
-        for m in group:
-            m_before = view[max(0, m.start - 5):m.start]
-            if (_CREDIT_BEFORE.search(m_before)  # 消息来源：上海证券报 credits a paper
-                    or _DESTINATION_AFTER.match(view, m.end) or _names_organisation(view, m.end)):
-                continue
-            kept.append((m, weak))
-    return kept
-
-
-def _places_in_lists(view: str, mentions: list) -> list[list]:
-    """Mentions grouped into lists (南京、重庆、西安等地 is one list, decided as a whole); a place after
-    与 starts a list of its own (甲省与乙市、丙区: 乙市 and 丙区 are partners)."""
-    groups: list[list] = []
-    for m in mentions:
-        if groups and _LIST_JOINER.fullmatch(view, groups[-1][-1].end, m.start):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return groups
-
-
 _PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
 
 
@@ -170,10 +85,10 @@ def _series_in_a_release() -> frozenset[str]:
     holds = paragraph): like a part after 其中, they hold for their paragraph, then the release's scope resumes."""
     return frozenset(name for r in read_table("region_groups.csv") if r["holds"] == "paragraph"
                      for name in [r["name"], *r["aliases"].split()])
+
+
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _PARAGRAPH_END = regex.compile(r"\n")
-
-_COMPARED = regex.compile(r"(?:高于|低于|好于|快于|多于|少于|超过)[^，,。；;！？\n]*$")
 
 
 def _quoted_whole(view: str, start: int, end: int) -> bool:
@@ -195,8 +110,10 @@ def _event_words() -> dict[str, regex.Pattern]:
             for role in ("event", "reference", "total")}
 
 
-_STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
+# a question mark between Chinese characters (規??涨) stands for characters lost in decoding, not a stop
+_STATEMENT_BREAK = regex.compile(r"[。！？!\n]|(?<![\p{Han}?])\?|\?(?![\p{Han}?])")
 _DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
+_RELATIVE_DAY = regex.compile(r"昨[日天]|今[日天]|前天|当[日天]")  # a day told from the dateline's
 # 截至2月21日, 自1月20日启动以来, 5月20日起: a day that starts or ends a span is no event's day
 _SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
 _SPAN_START_AFTER = regex.compile(r"(?:起|开始|[^，,。；;]{0,6}?以来)")  # 自1月20日启动以来, 5月20日起
@@ -228,7 +145,14 @@ def _dated_events(view: str, cues: list) -> list:
 
     found = []
     for c in cues:
-        if (c.holds != "event" or _DATELINE.match(view, c.end) or _SPAN_START_AFTER.match(view, c.end)
+        if c.holds == "event" and _DATELINE.match(view, c.end):
+            # 人民网北京1月6日电 …昨日结束的此次招聘…: the day the report was filed dates the event it tells of as
+            # yesterday or today; the statements that name or refer back to it are that month's
+            paragraph_end = view.find("\n", c.end)
+            if _RELATIVE_DAY.search(view, c.end, len(view) if paragraph_end < 0 else paragraph_end):
+                found.append((c.end, 1, "event", c.period))
+            continue
+        if (c.holds != "event" or _SPAN_START_AFTER.match(view, c.end)
                 or _SPAN_END_BEFORE.search(view, max(0, c.start - 2), c.start)):
             continue
         start, end = statement_around(c.start, c.end)
@@ -258,10 +182,78 @@ def _dated_events(view: str, cues: list) -> list:
     return found + follow
 
 
-def unambiguous_places(events: list) -> tuple:
-    """The places the events name that no other unit shares a name with (福州市, 长春市), each once, in order."""
-    return tuple(dict.fromkeys(m.candidates[0] for _, _, kind, m in events
-                               if kind in ("region", "venue") and len(m.candidates) == 1))
+_YEAR_LIST_JOINER = regex.compile(r"[、，,和及]")
+_RESPECTIVELY = "分别"
+
+
+def _respective_years(view: str, cues: list) -> list:
+    """2021年、2022年分别新增就业3000人、3200人: the figures after 分别 belong in turn to the years listed, each for its
+    one figure (as 由2015年的…), when they are a multiple of the years in number."""
+    found, i = [], 0
+    while i < len(cues):
+        group = [cues[i]]
+        while (group[-1].year_rule.isdigit() and i + len(group) < len(cues)
+               and cues[i + len(group)].year_rule.isdigit()
+               and _YEAR_LIST_JOINER.fullmatch(view, group[-1].end, cues[i + len(group)].start)):
+            group.append(cues[i + len(group)])
+        i += len(group)
+        if len(group) < 2 or not group[0].year_rule.isdigit():
+            continue
+        stop = _SENTENCE_END.search(view, group[-1].end)
+        end = stop.start() if stop else len(view)
+        at = view.find(_RESPECTIVELY, group[-1].end, end)
+        figures = find_quantities(view[at:end]) if at >= 0 else []
+        if not figures or len(figures) % len(group):
+            continue
+        for j, q in enumerate(figures):
+            cue = group[j % len(group)]
+            found += [(at + q.start - 1, 1, "base", (cue.year_rule, cue.period or None, True)),
+                      (at + q.end, 1, "restore", None)]
+    return found
+
+
+# 2023年工作计划, 2023年工作思路: a year named for its plan
+PLAN_AFTER = regex.compile(r"[^，,。；;]{0,6}?(?:计划|安排|思路|打算|要点|规划)")
+
+
+def _plan_beside_review(view: str, cue, cues: list) -> bool:
+    """A heading that names the year of a plan after the year it reviews (某县2022年工作总结和2023年工作计划)."""
+    if not cue.year_rule.isdigit() or not PLAN_AFTER.match(view, cue.end):
+        return False
+    line_start = view.rfind("\n", 0, cue.start) + 1
+    line = view[line_start:_line_end(view, cue.end)].strip()
+    return (len(line) <= HEADING_MAX and not HEADING_END.search(line)
+            and any(other.year_rule.isdigit() and line_start <= other.start < cue.start for other in cues))
+
+
+def _first_figure_end(view: str, start: int) -> int:
+    """Where the first figure after `start` in its sentence ends; the sentence's end when it states none."""
+    stop = _SENTENCE_END.search(view, start)
+    end = stop.start() if stop else len(view)
+    figures = find_quantities(view[start:end])
+    return start + figures[0].end if figures else end
+
+
+_PLAN = regex.compile(r"计划|目标|力争|预计|预期|确保")  # a year's plan is told while the year runs
+_NAME_AFTER = regex.compile(r"\s*[“「《\"]")
+
+
+def _line_end(view: str, at: int) -> int:
+    end = view.find("\n", at)
+    return len(view) if end < 0 else end
+
+
+def _names_a_current_year(view: str, cue, in_name: bool, day_paragraphs: set) -> bool:
+    """Whether a year is named as the one the text is written in, not only written about: with a part of it
+    (2021年1-2月份, 截至2017年9月底: the year still running), in the name of its campaign, event or policy
+    (2018年“春风行动”, 《2024年…措施》), in a paragraph that tells of a day (3月16日，…2025年…招聘活动启动), or
+    with its plans (2023年，全县计划新增就业3000人)."""
+    if not cue.year_rule.isdigit():
+        return False
+    stop = _SENTENCE_END.search(view, cue.end)
+    return ((bool(cue.period) and cue.period != "12-12") or in_name or bool(_NAME_AFTER.match(view, cue.end))
+            or any(start <= cue.start < end for start, end in day_paragraphs)
+            or bool(_PLAN.search(view, cue.end, stop.start() if stop else len(view))))
 
 
 def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
@@ -287,24 +279,37 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
                for s, e, w, level in references
                if (not gazetteer.speaks(w) or _SPEAKS.match(ctx.view, e))
                and (w not in _subject_only() or _subject_cues().match(ctx.view, e))  # 中国城镇…, not 中国银行
-               and not _BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
-               and not _DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
+               and not BENCHMARK_BEFORE.search(ctx.view, max(0, s - 5), s)  # 占全国的4.2%
+               and not DESTINATION_BEFORE.search(ctx.view, max(0, s - 5), s)  # 来自全国各地的求职者
                and not (gazetteer.yields_to_local(w) and _LOCAL_GOVERNMENT_BEFORE.search(ctx.view, max(0, s - 20), s))
                and not (level == "document" and s in named_ends)]
     # “2023年春风行动暨就业援助月” names a campaign of that year but says nothing of the part of it
     # (今年1至3月份 still holds); “十三五” alone in quotes is the time itself
     cues = find_time_cues(ctx.view)
     events += _dated_events(ctx.view, cues)
+    events += _respective_years(ctx.view, cues)
+    day_paragraphs = {(ctx.view.rfind("\n", 0, c.start) + 1, _line_end(ctx.view, c.end))
+                      for c in cues if c.holds == "event"}
     for c in cues:
         if c.year_rule == "{none}":
             continue  # 成立于1953年
-        if _COMPARED.search(ctx.view, max(0, c.start - 12), c.start):
-            continue  # 高于疫情突如其来的2020年: a year compared against is not the time of what follows
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
-        for_statement = c.holds == "statement" and not _opens_statement(ctx.view, c.start)
-        # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's
-        period = "" if c.holds == "event" else c.period
-        events.append((c.start, 1, "time", (c.year_rule, None if in_name else period, for_statement, c.holds == "statement")))
+        # "own": the time of its own statement, wherever it stands (2023届高校毕业生…)
+        for_statement = c.holds == "own" or (c.holds == "statement" and not _opens_statement(ctx.view, c.start))
+        # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's;
+        # 去年同期 keeps the part of the year in force ({same})
+        period = "" if c.holds == "event" else None if c.period == "{same}" else c.period
+        if _plan_beside_review(ctx.view, c, cues):
+            continue  # 2022年工作总结和2023年工作计划 as a heading: its figures are the review's
+        if c.holds == "figure":  # 由2015年的52万人增加到61万人: the time of the one figure that follows
+            if c.year_rule.isdigit() and ctx.view[c.start] in "由从":  # 由2012年的…增加到2021年的…，年均…
+                events.append((c.start, 1, "change_from", int(c.year_rule)))
+            events += [(c.start, 1, "base", (c.year_rule, None if in_name else period, True)),
+                       (_first_figure_end(ctx.view, c.end), 1, "restore", None)]
+            continue
+        current = _names_a_current_year(ctx.view, c, in_name, day_paragraphs)
+        events.append((c.start, 1, "time",
+                       (c.year_rule, None if in_name else period, for_statement, c.holds == "statement", current)))
     credits = _PHOTO_CREDIT.finditer(ctx.view) if "摄" in ctx.view or "供图" in ctx.view else ()
     for credit in credits:
         # the caption is the sentence the credit closes: …在某市会展中心举行。通讯员 某某 摄

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field, replace
-from functools import cache
 
-import regex
-
-from extract.read.metadata import is_date_line
 from extract.regions import COUNTRY, Gazetteer, Region
-from extract.timeframe import find_time_cues, resolve_year, span_start
-from extract.vocabulary import read_table
-from extract.events import HEADING_MAX, find_events, subject_places, unambiguous_places
+from extract.page_time import default_time, default_year_basis
+from extract.timeframe import resolve_year, span_start, year_written
+from extract.events import find_events
+from extract.places import subject_places, unambiguous_places
 
 
-HEAD_LINES = 2  # where a page without a title names its subject (a crumb line, a headline)
 
 # A bare 失业率 is whichever unemployment rate the document last named (调查 or 登记).
 BARE_RATE = "unemployment_rate"
@@ -69,6 +65,10 @@ class Passage:
     default_year_from: tuple[str, int] = ("none", -1)
     headings: list = field(default_factory=list)  # (start, end) of the heading lines
     _at: int = -1  # offset of the event being applied
+    current_years: set = field(default_factory=set)  # years the text names as the one it is written in (2021年1-2月份)
+    _before_base: tuple | None = None  # the time in force before a figure's own (由2015年的…), restored after it
+    change_from: int = 0  # the year a change told as from…to starts from (由2012年的…), in this statement
+    change_span: str = ""  # the years of that change (由2012年的…增加到2021年的…: 2013-2021), for a yearly average
     named: list = field(default_factory=list)  # every place in force so far, in order
     _opens_national: bool | None = None  # whether the first place the document names is the country
     elsewhere: tuple = ()  # the places the document names that no other unit shares a name with (福州市, 长春市)
@@ -82,7 +82,7 @@ class Passage:
         time = default_time(ctx)
         passage = cls(gazetteer, ctx.home, ctx.pub_year, time,
                       default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
-                      default_year_from=(_default_year_basis(ctx, time[0]), -1),
+                      default_year_from=(default_year_basis(ctx, time[0]), -1),
                       headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
         passage.elsewhere = unambiguous_places(events)
         # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
@@ -122,6 +122,14 @@ class Passage:
                 self.hide(payload)
             elif kind == "time":
                 self.time(*payload)
+            elif kind == "base":  # 由2015年的52万人, 比去年同期的3.1万人: a time for the one figure that follows
+                self._before_base = (self.year, self.period, self.year_from)
+                self.time(*payload)
+            elif kind == "change_from":
+                self.change_from = payload
+            elif kind == "restore" and self._before_base is not None:
+                self.year, self.period, self.year_from = self._before_base
+                self._before_base = None
             elif kind == "event":
                 self.event(payload)
             elif kind == "aside":
@@ -209,20 +217,31 @@ class Passage:
                     return region if region.name.endswith(word[-1]) else None
         return None
 
-    def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False) -> None:
+    def time(self, year_rule: str, period: str | None, for_statement: bool = False, stock: bool = False,
+             current: bool = False) -> None:
         """A time cue: its year (when it can be told) and its part of the year (None: the part in force holds).
         `for_statement`: the time is a figure's own (…，年末城镇登记失业率3.2%; …，连续6年保持在1300万人以上),
         which holds to the end of its statement only. `stock`: the part of the year is a stock's date (年末，…),
         which ends with its paragraph."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
-        year = resolve_year(year_rule, self.pub_year, self.year or (self.since_year if year_rule == "{in_force}" else ""))
+        in_force = self.year or (self.since_year if year_rule == "{in_force}" else "")
+        if year_rule.isdigit() and self.change_from and int(year_rule) > self.change_from:
+            self.change_span = f"{self.change_from + 1}-{year_rule}"
+        if year_rule == "{in_force}" and period == "per-year" and self.change_span:
+            in_force = self.change_span  # 由2012年的…增加到2021年的…，年均…: each year of the change
+        if (self.pub_year is None and year_rule.startswith("{pub") and in_force not in self.current_years
+                and not (in_force == self.default_time[0] and self.default_year_from[0] == "heading")):
+            in_force = ""  # 2021年，全县新增就业3200人。今年以来…: a year written about, not the one written in
+        year = resolve_year(year_rule, self.pub_year, in_force)
+        if current:
+            self.current_years.add(year)
         self.since_year = ""
         if not year and (span_start(year_rule) or year_rule == "{unknown}"):
             # 近年来, or 2015年…以来 in an undated page: its own statement has no year, what follows keeps the year
             # in force; a month named later with none in force is of the year a span starts (2016年以来…截至8月底)
             self.year, self.since_year = "", span_start(year_rule)
         elif year or year_rule != "{in_force}":  # 今年 in an undated page, 近年来: a time the text does not tell
-            relative = year_rule.startswith("{pub") and self.pub_year is not None
+            relative = year_rule.startswith(("{pub", "{next")) and self.pub_year is not None
             if year_rule != "{in_force}":
                 self.year_from = ("relative_to_date" if relative else "text", self._at) if year else ("none", -1)
             elif not self.year:  # 一季度 with no year in force: the publication's
@@ -251,6 +270,7 @@ class Passage:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again
         self.year, self.period = self.frame_year, self.frame_period
         self.year_from = self.frame_year_from
+        self.change_from, self.change_span = 0, ""
 
     def resolve(self, metric: str) -> str:
         """The metric a claim gets, remembering what a later bare 失业率 or a share stated apart refers to."""
@@ -310,56 +330,6 @@ def _unit_fits(word: str, region: Region) -> bool:
 
 _AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
                 "country": (), "document": (), "together": ()}
-
-
-def default_time(ctx: DocumentContext) -> tuple[str, str]:
-    """The time a figure has when its passage names none: the year and part of it the title names; failing
-    a year there, the year the page's head names (a crumb trail, a PDF headline) or its opening paragraph states.
-    Only a title sets the part of the year: a body's 10月份 is about its own sentence."""
-    year, period = "", ""
-    for cue in _framing(find_time_cues(ctx.title_view)):
-        year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
-        # a title's day (5月20日…) names no part of the year, nor does its 今年以来 without an event's month
-        period = (cue.period if not cue.holds and "{now}" not in cue.period else "") or period
-    # a date line (阿拉善盟统计局 / 2021年3月9日) says when the page appeared, not the year it reviews
-    lines, lead = [], ""
-    for line in ctx.view.split("\n"):  # only the head and the lead are read: is_date_line is not cheap
-        if line.strip() and not is_date_line(line):
-            lines.append(line)
-            lead = lead or (line if len(line.strip()) > HEADING_MAX else "")
-            if lead and len(lines) >= HEAD_LINES:
-                break
-    for text in ("\n".join(lines[:HEAD_LINES]), lead):
-        if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
-            year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
-                         and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
-    return year, period
-
-
-def _default_year_basis(ctx: DocumentContext, year: str) -> str:
-    """How `default_time` found its year: in the title (heading) or the page's head and lead (document)."""
-    if not year:
-        return "none"
-    in_title = any(resolve_year(c.year_rule, ctx.pub_year, "") for c in _framing(find_time_cues(ctx.title_view)))
-    return "heading" if in_title else "document"
-
-
-@cache
-def _dating_cues() -> list[tuple[regex.Pattern, int]]:
-    return [(regex.compile(r["pattern"]), int(r["written"])) for r in read_table("dating_cues.csv")]
-
-
-def year_written(view: str) -> int | None:
-    """The year an undated page was written, from an event that fixes it (tables/dating_cues.csv): the first found."""
-    found = [(m.start(), int(m["y"]) + written) for pattern, written in _dating_cues() if (m := pattern.search(view))]
-    return min(found)[1] if found else None
-
-
-def _framing(cues: list) -> list:
-    """The cues that may frame a document: not a figure's own time (连续6年, 截至去年底) nor a year merely
-    mentioned (成立于1953年). In the head, a cue of the year in force (3月份, 1月21日电) tells nothing either: none
-    is in force but the publication's; a dated report (——2025年9月22日在…会议上) tells its year."""
-    return [c for c in cues if c.holds != "statement" and c.year_rule != "{none}"]
 
 
 def after_semicolon(view: str, start: int) -> bool:

@@ -12,11 +12,13 @@ import bisect
 
 import regex
 
-from extract.claims import RESPECTIVELY, Assigned, figure_claim, headline_figures, respectively, table_claim
+from extract.claims import (RESPECTIVELY, Assigned, figure_claim, headline_figures, headline_times, respectively,
+                            table_claim)
 from extract.flat_tables import TableCell, find_flat_tables
 from extract.numbers import find_quantities
 from extract.passage import DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
+from extract.timeframe import find_time_cues
 
 # how far back a statement's kind cues (预期目标是：…；…) reach, in characters: a statement of thousands of
 # semicolon-joined sentences (a hostile file) must not make each figure look across all of them
@@ -69,4 +71,5 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             claims.append(table_claim(ctx, passage, cell, s_start, s_end))
         passage.advance(s_end)
     headline_figures(ctx.view, claims)
+    headline_times(ctx.view, claims, lambda text: bool(find_time_cues(text)))
     return claims

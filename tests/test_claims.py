@@ -527,6 +527,35 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("2021年，城镇登记失业率3.36%，比2019年降低0.33个百分点", 2022, "", "0.33个百分点", "2021", ""),
         ("过去一年，经济实现合理增长，高于疫情突如其来的2020年。城镇新增就业达1200多万人", 2023, "", "1200多万人",
          "2022", ""),
+        # a year a figure is compared against frames nothing, in the sentence or as the page's lead
+        ("全县脱贫人口务工规模达到4.2万人，超过去年水平。\n全县城镇新增就业3200人。", 2022, "", "3200人", "", ""),
+        ("据统计，2019年至2021年，全区累计新增就业1.2万人。", 2022, "", "1.2万人", "2019-2021", ""),
+        # one year back (一年来), counts past ten (十一年来), since a year up to now (2021年至今)
+        ("一年来，我县城镇新增就业5100人。", 2023, "", "5100人", "2022", ""),
+        ("2022年，全县稳就业工作成效明显。一年来，我县城镇新增就业5100人。", 2023, "", "5100人", "2022", ""),
+        ("十一年来，全县累计转移就业12万人。", 2023, "", "12万人", "2012-2022", ""),
+        ("2021年至今，全县累计发放创业担保贷款1.2亿元。", 2023, "", "1.2亿元", "2021-2023", ""),
+        ("自2021年3月5日启动以来，全县累计举办招聘会36场。", 2023, "", "36场", "2021-2023", ""),
+        # since last year: the years from it to the publication; a year of an honour frames nothing
+        ("去年以来，全县累计新增就业5200人。", 2023, "", "5200人", "2022-2023", ""),
+        ("某县2022年被评为全省就业工作先进县。\n全县城镇新增就业3200人。", 2023, "", "3200人", "", ""),
+        ("2021年出台的稳就业政策持续发力。全县城镇新增就业3200人。", 2023, "", "3200人", "", ""),
+        # now, said otherwise than 目前; 当前的就业形势 names a situation
+        ("2018年，全县启动技能扶贫工程。当前，全县在外务工人员3.2万人。", 2023, "", "3.2万人", "2023", ""),
+        ("当前就业形势总体稳定，全县在外务工人员3.2万人。", 2023, "", "3.2万人", "", ""),
+        # a few days before the report, up to when it was filed: the publication's year
+        ("近日，某县举办大型招聘会，60家企业提供岗位1800个。", 2023, "", "1800个", "2023", ""),
+        ("截至发稿时，全县城镇新增就业3200人。", 2023, "", "3200人", "2023", ""),
+        # the year so far in other words: 年初以来, 春节以来, 春风行动期间, 今年首季; up to a month without 底
+        ("年初以来，全市城镇新增就业1.1万人。", 2022, "", "1.1万人", "2022", ""),
+        ("春节以来，全市帮助农民工返岗就业1.1万人。", 2022, "", "1.1万人", "2022", ""),
+        ("春风行动期间，全市举办招聘会56场。", 2022, "", "56场", "2022", ""),
+        ("今年首季，全市城镇新增就业1.1万人。", 2022, "", "1.1万人", "2022", "Q1"),
+        ("截至6月，全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "01-06"),
+        ("截至2022年6月份，全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2022", "01-06"),
+        # 春节后首场招聘会 names the event, whose day still dates its figures
+        ("2月17日，某县举办春节后首场招聘会，共吸引45家企业参加，发布岗位2200余个。", 2023, "", "2200余个", "2023",
+         "02-02"),
         # parts of a year
         ("截至3月底，全市新增城镇就业3万人", 2023, "", "3万人", "2023", "01-03"),
         ("2021年1月至9月，新增就业人数达到1045万人", 2022, "", "1045万人", "2021", "01-09"),
@@ -563,6 +592,38 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("近年来，全县累计带动就业1.2万人。", 2023, "2023年就业工作综述", "1.2万人", "", ""),
         ("近年来，全县就业局势稳定。今年1-7月，全县城镇新增就业1.2万人。", None, "2023年就业工作报告", "1.2万人", "2023",
          "01-07"),
+        # a day's event that started a span does not date the page
+        ("自2019年3月5日启动以来，全县举办招聘会36场。今年全县城镇新增就业3200人。", None, "", "3200人", "", ""),
+        # this year's graduating class named by its year dates an undated page
+        ("今年1-3月，全省城镇新增就业26万人。\n今年，全省2021届高校毕业生有32万人。", None, "", "26万人", "2021", "01-03"),
+        # an undated page: 今年 is a year the text names as the one it is written in (with a part of it, in the name
+        # of its campaign or policy, beside a day, with its plans), not a year it only reports on (2021年，…新增…)
+        ("2021年，全县城镇新增就业3200人。今年以来，全县城镇新增就业2100人。", None, "", "2100人", "", ""),
+        ("2021年，全县城镇新增就业3200人。今年以来，全县城镇新增就业2100人。", None, "", "3200人", "2021", ""),
+        ("记者从县人社局获悉，2023年1-5月，全县城镇新增就业2100人。今年以来，全县举办招聘会36场。", None, "", "36场",
+         "2023", ""),
+        ("某县2023年“春风行动”启动，提供岗位8000多个。今年以来，全县举办招聘会36场。", None, "", "36场", "2023", ""),
+        ("某县出台《2024年稳岗拓岗十条措施》。今年以来，全县举办招聘会36场。", None, "", "36场", "2024", ""),
+        ("3月16日，某县举办2025年春季大型招聘会，提供岗位8000多个。今年以来，全县举办招聘会36场。", None, "", "36场",
+         "2025", "01-03"),
+        ("2023年，全县计划城镇新增就业3200人。今年以来，全县城镇新增就业2100人。", None, "", "2100人", "2023", ""),
+        # 本年/年内 in a communiqué: the year it reviews, as a whole (after 年末, no longer the stock's date)
+        ("2022年末，全县城镇登记失业率3.1%。本年城镇新增就业3200人。", 2023, "", "3200人", "2022", ""),
+        # the census of 2020 dates its own figures only
+        ("2022年，全市经济平稳运行。根据第七次人口普查，全市外出务工人员52万人。全市城镇新增就业3200人。", 2023, "",
+         "52万人", "2020", ""),
+        ("2022年，全市经济平稳运行。根据第七次人口普查，全市外出务工人员52万人。全市城镇新增就业3200人。", 2023, "",
+         "3200人", "2022", ""),
+        # 当年: the year in force as a whole, not the date of the stock stated before it
+        ("截至2022年底，全县农民工总量12万人，当年新增就业3200人。", 2023, "", "3200人", "2022", ""),
+        # a graduating class named by its year: that year's figure, for its statement only
+        ("2023届高校毕业生规模预计达1158万人。", 2022, "", "1158万人", "2023", ""),
+        ("2022年，全县城镇新增就业3200人。2023届高校毕业生有1200人。全县农村劳动力转移就业1.2万人。", 2023, "",
+         "1.2万人", "2022", ""),
+        # a title or heading that reviews a year and names the next one's plan: the figures are the review's
+        ("全县城镇新增就业3200人。", None, "某县人社局2022年工作总结和2023年工作计划", "3200人", "2022", ""),
+        ("某县人社局2022年工作总结和2023年工作计划\n全县城镇新增就业3200人。", None, "", "3200人", "2022", ""),
+        ("2022年全县城镇新增就业3200人，2023年计划新增3500人。", 2023, "", "3500人", "2023", ""),
         # an undated report that names the day it was given: 今年 is that year
         ("关于就业工作情况的报告\n——2023年6月20日在某市人大常委会第十次会议上\n今年1-5月，全市城镇新增就业3.1万人。", None, "",
          "3.1万人", "2023", "01-05"),
@@ -570,6 +631,23 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("某公司成立于1998年，此次提供就业岗位120个。", 2023, "", "120个", "", ""),
         ("2022年，全市就业人员由2015年的52万人增加到61万人。城镇新增就业4.2万人。", 2023, "", "52万人", "2015", ""),
         ("2022年，全市就业人员由2015年的52万人增加到61万人。城镇新增就业4.2万人。", 2023, "", "4.2万人", "2022", ""),
+        # the start of a change, the base of a comparison stated as a figure: that one figure's time
+        ("2022年，全市农民工总量由2015年的52万人增加到61万人。", 2023, "", "61万人", "2022", ""),
+        ("全市农民工总量从去年的52万人增加到61万人。", 2023, "", "52万人", "2022", ""),
+        ("今年1-6月，全市城镇新增就业3.4万人，比去年同期的3.1万人增加0.3万人。", 2023, "", "3.1万人", "2022", "01-06"),
+        ("今年1-6月，全市城镇新增就业3.4万人，比去年同期的3.1万人增加0.3万人。", 2023, "", "0.3万人", "2023", "01-06"),
+        ("今年1-6月，全市城镇新增就业3.4万人，去年同期为3.1万人。", 2023, "", "3.1万人", "2022", "01-06"),
+        # 上年 is the year before the one the text is about, 去年 the year before the publication
+        ("全市城镇新增就业5.1万人，比上年的4.8万人增加0.3万人。", 2023, "2022年全市就业工作总结", "4.8万人", "2021", ""),
+        ("上年末，全市城镇登记失业率3.1%。", 2023, "2022年全市国民经济和社会发展统计公报", "3.1%", "2021", "12-12"),
+        ("上年末，全市城镇登记失业率3.1%。", 2023, "", "3.1%", "2022", "12-12"),
+        # years listed, then 分别: each figure after it is, in turn, of one of the years
+        ("全县2021年、2022年分别新增就业3000人、3200人。", 2023, "", "3000人", "2021", ""),
+        ("2020年、2021年和2022年，全县城镇新增就业分别为3000人、3100人和3200人。", 2023, "", "3100人", "2021", ""),
+        ("2021年、2022年全县城镇新增就业6200人，分别为3000人、3200人、1000人。", 2023, "", "3000人", "2022", ""),
+        # a yearly average of a change told from one year to another is over the years of the change
+        ("全省城镇就业人数由2012年的3728万人增加到2021年的4677万人，城镇新增就业年均超过130万人。", 2022, "", "超过130万人",
+         "2013-2021", "per-year"),
         # every year, with no span in force: a yearly figure of the year in force
         ("每年保持新增就业3万人以上。", 2025, "", "3万人以上", "2025", "per-year"),
         # months that run across two years belong to no one year; the month in force holds after them
@@ -579,6 +657,7 @@ def test_every_organisation_suffix_hides_the_place(row):
          "省会城市城镇调查失业率为4.6%。", 2025, "", "4.6%", "2025", "06-06"),
         # the end of December is the year's end, as 2021年底 is
         ("截至2022年12月底，全省农民工外出务工规模为1180万人。", 2023, "", "1180万人", "2022", "12-12"),
+        ("截至2022年12月31日，全县城镇登记失业率为3.1%。", 2023, "", "3.1%", "2022", "12-12"),
         # up to the end of a month of a named year: the months from January
         ("截至2022年10月末，全市累计实现城镇新增就业6.1万人。", 2023, "", "6.1万人", "2022", "01-10"),
         # a quarter said 第1季; since a month (从4月开始) or a year said with 自 alone (自2015年底开展…)
@@ -589,12 +668,19 @@ def test_every_organisation_suffix_hides_the_place(row):
         ("今年4至6月，全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "04-06"),
         ("第3季度全市城镇新增就业1.1万人。", 2023, "", "1.1万人", "2023", "Q3"),
         ("明年全市城镇新增就业目标为5万人。", 2023, "", "5万人", "2024", ""),
+        ("今明两年，全县计划新增就业6000人。", 2023, "", "6000人", "2023-2024", ""),
+        ("未来3年，全省计划培训农民工30万人次。", 2023, "", "30万人次", "2023-2025", ""),
         # the first months of the year, counted in words
         ("2022年前八个月，全区城镇新增就业2.4万人。", 2023, "", "2.4万人", "2022", "01-08"),
         ("今年首五个月，全省城镇新增就业12.6万人。", 2023, "", "12.6万人", "2023", "01-05"),
+        ("今年头两个月，全省城镇新增就业5.1万人。", 2023, "", "5.1万人", "2023", "01-02"),
+        ("今年第一、二季度，全省城镇新增就业25.1万人。", 2023, "", "25.1万人", "2023", "H1"),
+        # since a month (5月至今) is the months up to the event the page reports, else no part of the year; not May
+        ("今年5月至今，全县城镇新增就业3200人。", 2023, "", "3200人", "2023", ""),
         ("今年提前3个月完成全年任务，全市城镇新增就业5万人。", 2023, "", "5万人", "2023", ""),
         # a goal is the whole year's, whatever month the sentence reports
         ("8月，全市城镇登记失业率2.8%，控制在4%的目标以内。", 2021, "", "4%", "2021", ""),
+        ("“十四五”期间，全省就业目标为每年新增城镇就业50万人以上。", 2023, "", "50万人以上", "2021-2025", "per-year"),
         # a communique's date line says when it appeared; its opening paragraph names the year it reviews
         ("某市统计局\n（2022年3月5日）\n2021年，面对复杂严峻的形势，全市经济持续恢复，发展质量稳步提升，社会大局和谐稳定。\n"
          "全年城镇新增就业6500人。", 2022, "", "6500人", "2021", ""),
@@ -621,6 +707,14 @@ def test_every_event_cue_decides_whether_figures_are_the_dated_events(row):
         ("5月20日，某县举办大型招聘会。\n记者在本次招聘会上看到，60家企业提供岗位1800个。", "1800个", "05-05"),
         # a dateline, a day that starts or ends a span, a day with no event: no part of the year
         ("新华社北京8月12日电 今年以来，全市举办招聘会120场。", "120场", ""),
+        # characters lost in decoding (??) between Chinese characters do not end the event's statement
+        ("5月20日，一场规??空前的大型招聘会在某县举行，60家企业提供岗位1800个。", "1800个", "05-05"),
+        # a dateline dates the event its paragraph tells of as yesterday or today
+        ("人民网北京1月6日电 某市组织企业赴京招聘。昨日结束的此次招聘，待聘的1019个职位有1074人次达成意向。", "1074人次",
+         "01-01"),
+        ("新华社北京8月12日电 今天，某市举办大型招聘会，60家企业提供岗位1800个。", "1800个", "08-08"),
+        ("人民网北京1月6日电 连日来，某市组织企业赴京招聘。昨日结束的此次招聘，1019个职位有1074人次达成意向。", "1074人次",
+         "01-01"),
         ("自2月10日启动以来，全市举办各类招聘活动230场。", "230场", ""),
         ("5月20日起，全县将连续举办招聘会，已有60家企业提供岗位1800个。", "1800个", ""),
         ("自3月6日起，全区已举办小型招聘会45场。", "45场", ""),
@@ -645,6 +739,23 @@ def test_every_dating_cue_tells_when_an_undated_page_was_written(row):
     expected = str(int(regex.search(r"(?:19|20)\d{2}", row["example"]).group()) + int(row["written"]))
     assert by_quote(row["example"], "50万人", pub_year=None)["year"] == expected
     assert by_quote("今年全省城镇新增就业50万人。", "50万人", pub_year=None)["year"] == ""
+
+
+@pytest.mark.parametrize(
+    "text, year, period",
+    [
+        # a headline figure with no time of its own is the body's figure, with the body's time
+        ("湖南城镇新增就业34.9万人\n截至5月底，全省城镇新增就业34.9万人，农村劳动力转移就业25.97万人。", "2023", "01-05"),
+        ("湖南城镇新增就业34.9万人\n2022年，全省城镇新增就业34.9万人。", "2022", ""),
+        # a figure heading its line (1066万人：…) is the figure the line goes on to state
+        ("1066万人：2015年前三季度，全国城镇新增就业1066万人。", "2015", "01-09"),
+        # a headline that names its own time keeps it
+        ("湖南一季度城镇新增就业34.9万人\n截至5月底，全省城镇新增就业34.9万人。", "2023", "Q1"),
+    ],
+)
+def test_a_headline_figure_takes_the_time_of_the_same_figure_in_the_body(text, year, period):
+    headline = claims(text, pub_year=2023)[0]
+    assert (headline["year"], headline["period"]) == (year, period)
 
 
 def test_offsets_point_at_the_quote_in_the_cleaned_text():

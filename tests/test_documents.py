@@ -308,6 +308,44 @@ def test_a_labelled_date_line_under_the_article_is_its_publication_date():
     assert find_date(text.replace("发布时间：2021-03-05 来源：某县人社局", "热点专题 2021-03-05")) is None  # a sidebar's
 
 
+@pytest.mark.parametrize("head, date", [
+    ("二〇二一年六月十二日", datetime.date(2021, 6, 12)),  # Chinese numerals
+    ("某县人民政府\n二〇二〇年十二月三十一日", datetime.date(2020, 12, 31)),
+    ("（2021年6月12日）", datetime.date(2021, 6, 12)),
+    ("[2021-06-12]", datetime.date(2021, 6, 12)),
+    ("2020-06-12发布", datetime.date(2020, 6, 12)),
+    ("发布时间：2021年06月12日 10:23", datetime.date(2021, 6, 12)),
+    ("日期：2021/6/12", datetime.date(2021, 6, 12)),
+    ("来源：某某县人民政府 2021-06-12", datetime.date(2021, 6, 12)),
+    ("二〇二一年十三月一日", None),  # no such month
+])
+def test_byline_dates_at_the_top_of_a_page(head, date):
+    assert find_date(head + "\n" + ARTICLE) == date
+
+
+@pytest.mark.parametrize("foot, date", [
+    ("作者：张三 2021-06-12", datetime.date(2021, 6, 12)),
+    ("责任编辑：张三 2021年06月12日", datetime.date(2021, 6, 12)),
+    ("2021-6-12 浏览次数：123", datetime.date(2021, 6, 12)),
+    ("某县人社局 2021-06-12 点击数：58", datetime.date(2021, 6, 12)),
+    ("发布于 2021-06-12", datetime.date(2021, 6, 12)),
+    # the date an office signs its document with, in digits or in Chinese numerals
+    ("某县人力资源和社会保障局\n二〇二一年六月十二日", datetime.date(2021, 6, 12)),
+    ("某县人民政府办公室\n（2021年6月12日）", datetime.date(2021, 6, 12)),
+    ("热点专题\n2021-06-12", None),  # a sidebar's
+    ("某县人民政府办公室\n2021年6月12日印发 某某文件的说明", None),  # not a date alone
+])
+def test_byline_dates_under_the_article(foot, date):
+    text = "\n".join(["正文段落，全县城镇新增就业5000人，农村劳动力转移就业1.2万人。"] * 20 + [foot])
+    assert find_date(text) == date
+
+
+def test_a_signed_date_dates_the_page_read_from_a_file(tmp_path):
+    text = "关于做好就业工作的通知\n" + "全县城镇新增就业5000人，农村劳动力转移就业1.2万人。\n" * 20
+    doc = read_document(write(tmp_path, "a.txt", (text + "某县人民政府办公室\n二〇二一年六月十二日\n").encode()))
+    assert doc.date == datetime.date(2021, 6, 12)
+
+
 def test_a_date_far_down_the_text_is_not_a_publication_date():
     text = "\n".join(["正文段落。"] * 20 + ["2022-01-07"])
     assert find_date(text) is None

@@ -43,9 +43,38 @@ def test_time_cues_in_sentences(text, expected):
     assert cues(text) == expected
 
 
-@pytest.mark.parametrize("text", ["比2019年同期下降0.2个百分点", "较2019年一季度增加", "与2020年相比"])
+@pytest.mark.parametrize("text", ["比2019年同期下降0.2个百分点", "较2019年一季度增加", "与2020年相比",
+                                  "务工规模达到4.2万人，超过去年水平", "高于疫情突如其来的2020年", "和去年相比增加200人",
+                                  "跟上年同期相比多300人", "低于上年末的3.5%"])
 def test_a_year_compared_against_is_not_the_figures_year(text):
-    assert not any(c.year_rule.isdigit() for c in find_time_cues(text))
+    assert not any(c.year_rule.isdigit() or c.year_rule.startswith("{pub") for c in find_time_cues(text))
+
+
+@pytest.mark.parametrize("text, rule", [("2022年相比2021年，全县新增就业增加200人", "2022"),  # compares from 2022
+                                         ("去年同期全市城镇新增就业3.1万人", "{pub-1}"),
+                                         ("今年全市超过3万人实现就业", "{pub}")])
+def test_a_year_that_only_stands_near_a_comparison_still_frames(text, rule):
+    assert find_time_cues(text)[0].year_rule == rule
+
+
+@pytest.mark.parametrize(
+    "text, rule, period",
+    [
+        ("据统计，2019年至2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019年到2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019年—2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019—2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2019至2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("从2019年到2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("自2019年至2021年，全区累计新增就业1.2万人", "2019-2021", ""),
+        ("2021年1月至2022年6月，全区累计新增就业1.2万人", "2021-2022", ""),  # months across two years: the years
+        ("2021年3月至2021年9月，全区新增就业1.2万人", "2021", "03-09"),  # one year said twice
+        ("2021年3月至6月，全区新增就业1.2万人", "2021", "03-06"),
+    ],
+)
+def test_a_span_of_years_is_read_whole(text, rule, period):
+    cue = find_time_cues(text)[0]
+    assert (cue.year_rule, cue.period) == (rule, period)
 
 
 @pytest.mark.parametrize(
@@ -58,6 +87,14 @@ def test_a_year_compared_against_is_not_the_figures_year(text):
         ("{years:3}", 2022, "2019-2021", "2019-2021"),  # 方案(2019—2021年)…三年来
         ("{years:5}", 2021, "", "2016-2020"),  # 五年来, nothing in force: the whole years before the publication
         ("{years:5}", None, "", ""),
+        ("{years:1}", 2023, "", "2022"),  # 一年来: one year, not a span of one
+        ("{pub-1}-{pub}", 2023, "", "2022-2023"),  # 去年以来
+        ("{pub-1}-{pub}", None, "2021", ""),
+        ("{pub}-{pub+1}", 2023, "", "2023-2024"),  # 今明两年
+        ("{next:5}", 2023, "2021", "2023-2027"),  # 今后五年: from the publication on
+        ("{in_force-1}", 2023, "2022", "2021"),  # 上年 in a review of 2022
+        ("{in_force-1}", 2023, "", "2022"),
+        ("{in_force+1}", 2023, "2019", "2020"),  # 2019年…，次年…
         ("{unknown}", 2022, "2021", ""),  # 近年来
         ("{pub}", 2022, "", "2022"),  # 今年 in a 2022 article
         ("{pub-1}", 2022, "", "2021"),  # 去年
@@ -71,3 +108,33 @@ def test_a_year_compared_against_is_not_the_figures_year(text):
 )
 def test_resolve_year(rule, pub_year, in_force, year):
     assert resolve_year(rule, pub_year, in_force) == year
+
+
+@pytest.mark.parametrize(
+    "text, rule, period",
+    [
+        ("二〇二二年，全县城镇新增就业3200人", "2022", ""),
+        ("二零二一年一至十一月，全县城镇新增就业3200人", "2021", "01-11"),
+        ("一九九八年全县职工人数12万人", "1998", ""),
+        ("二〇二三届高校毕业生规模达1158万人", "2023", ""),
+    ],
+)
+def test_a_year_in_chinese_numerals_is_read_as_its_digits(text, rule, period):
+    cue = find_time_cues(text)[0]
+    assert (cue.year_rule, cue.period) == (rule, period)
+
+
+@pytest.mark.parametrize(
+    "text, cue, rule, period",
+    [
+        # spaces inside a date (a page laid out from a PDF) are read through; offsets stay the text's
+        ("2022 年 1-6 月，全县城镇新增就业3200人", "2022 年 1-6 月", "2022", "01-06"),
+        ("截至 2022 年底，全县农民工总量12万人", "2022 年底", "2022", "12-12"),
+        ("去 年，全县城镇新增就业3200人", "去 年", "{pub-1}", ""),
+        ("一 季度，全县城镇新增就业3200人", "一 季度", "{in_force}", "Q1"),
+        ("in the first quarter of 2022, jobs rose", "the first quarter of 2022", "2022", "Q1"),  # letters keep spaces
+    ],
+)
+def test_spaces_inside_a_date_are_read_through(text, cue, rule, period):
+    found = find_time_cues(text)[0]
+    assert (text[found.start:found.end], found.year_rule, found.period) == (cue, rule, period)

@@ -44,13 +44,35 @@ _DATE = re.compile(
     """,
     re.X,
 )
+# 二〇二一年六月十二日: the date under an official document, in Chinese numerals
+_CHINESE_DATE = re.compile(r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+                           r"(?P<d>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _small_chinese_number(text: str) -> int:
+    """十 → 10, 十二 → 12, 二十一 → 21, 六 → 6 (a month or a day)."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _CHINESE_DIGITS[text]
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
+
+
+def _in_digits(view: str) -> str:
+    """二〇二一年六月十二日 → 2021年6月12日, so one pattern reads every date."""
+    if "年" not in view:
+        return view
+    return _CHINESE_DATE.sub(lambda m: "".join(str(_CHINESE_DIGITS[c]) for c in m["y"])
+                             + f"年{_small_chinese_number(m['m'])}月{_small_chinese_number(m['d'])}日", view)
+
+
 _TIME_OR_WEEKDAY = re.compile(r"\d{1,2}:\d\d(?::\d\d)?|星期.|周[一二三四五六日]|[\s:|•·()\[\]#《》/-]")
 _HEAD_LINES = 15  # metadata lines sit at the top of a page
 
 
 def parse_date(s: str) -> datetime.date | None:
     """The first plausible date in `s` (1949-10-01 … today), else None."""
-    for m in _DATE.finditer(reading_view(s)):
+    for m in _DATE.finditer(_in_digits(reading_view(s))):
         y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["cy"], m["cm"], m["cd"])
         try:
             date = datetime.date(int(y), int(mo), int(d))
@@ -65,14 +87,13 @@ def _date_line(line: str) -> datetime.date | None:
     """The date of a metadata line: one with a cue (发布日期, 来源 …) and a
     date, or one that is little more than a date (2022-01-07, 工人日报
     2024年07月25日 星期一).  None for prose and for excluded lines (今天是)."""
-    view = reading_view(line)
+    view = _in_digits(reading_view(line))
     if len(view) > 100 or any(x in view for x in _DATE_EXCLUDES):
         return None
     date = parse_date(view)
     if date is None:
         return None
-    leftover = _TIME_OR_WEEKDAY.sub("", _DATE.sub("", view))
-    return date if any(label in view for label in _DATE_LABELS) or len(leftover) <= 10 else None
+    return date if any(label in view for label in _DATE_LABELS) or len(_leftover(line)) <= 10 else None
 
 
 def is_date_line(line: str) -> bool:
@@ -86,11 +107,29 @@ def find_date(text: str) -> datetime.date | None:
     for line in _head(text):
         if date := _date_line(line):
             return date
-    for line in reversed(_tail(text)):
-        view = reading_view(line)
-        if any(label in view for label in _DATE_LABELS) and (date := _date_line(line)):
+    tail = _tail(text)
+    for i in reversed(range(len(tail))):
+        view = reading_view(tail[i])
+        if any(label in view for label in _DATE_LABELS) and (date := _date_line(tail[i])):
             return date
+        if i and _signs(tail[i - 1]) and (date := _date_line(tail[i])) and not _leftover(tail[i]):
+            return date  # 某县人民政府办公室 / 2021年6月12日: the date an office signs its document with
     return None
+
+
+_SIGNATURE_SUFFIXES = ("办公室", "领导小组")
+
+
+def _signs(line: str) -> bool:
+    """Whether a line is the name of an office signing a document (某县人力资源和社会保障局, 某县人民政府办公室)."""
+    name = reading_view(line).strip()
+    return (2 <= len(name) <= 25 and bool(_ALL_HAN.fullmatch(name))
+            and name.endswith(SOURCE_SUFFIXES + _SIGNATURE_SUFFIXES))
+
+
+def _leftover(line: str) -> str:
+    """What a date line says besides its date, its time and its weekday."""
+    return _TIME_OR_WEEKDAY.sub("", _DATE.sub("", _in_digits(reading_view(line))))
 
 
 def _head(text: str) -> list[str]:
