@@ -120,9 +120,9 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     clause_left = clause[: q.start - c_start]
     start, end = s_start + q.start, s_start + q.end
     clause_right = clause[q.end - c_start:]
-    kind, sign = kind_of(clause_left, clause_right, statement_left, q, before_publication(passage.year, ctx.pub_year),
+    kind, sign = kind_of(clause_left, clause_right, statement_left, q, before_publication(passage.year, passage.pub_year),
                        following=sentence[q.end:q.end + FOLLOWING])
-    if kind == "level" and after_publication(passage.year, ctx.pub_year):
+    if kind == "level" and after_publication(passage.year, passage.pub_year):
         kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
 
     noun_follows = counts_a_noun(q, clause_right)

@@ -78,7 +78,7 @@ class Passage:
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
         if ctx.pub_year is None:  # an undated page may still tell when it was written (召开2019年度…总结会)
-            ctx = replace(ctx, pub_year=year_written(ctx.view))
+            ctx = replace(ctx, pub_year=year_written(ctx.title_view + "\n" + ctx.view))
         events = find_events(ctx, gazetteer)
         time = default_time(ctx)
         passage = cls(gazetteer, ctx.home, ctx.pub_year, time,

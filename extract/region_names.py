@@ -87,9 +87,13 @@ _LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t\u3000]*[【\[]?$")
 _LABEL_AFTER = regex.compile(r"[：:】\]]")
 
 
+_YEAR_BEFORE = regex.compile(r"\d年$")  # 2023年攸县…: a year written in digits ends where the name starts
+
+
 def opens_clause(text: str, start: int) -> bool:
-    """Whether a name at `start` follows no Han character, so no word can end on its first one (。道县…)."""
-    return start == 0 or not _HAN.match(text, start - 1)
+    """Whether a name at `start` follows no Han character, or a year in digits, so no word can end on its first
+    one (。道县…, 2023年攸县政府工作报告)."""
+    return start == 0 or not _HAN.match(text, start - 1) or bool(_YEAR_BEFORE.search(text, max(0, start - 2), start))
 
 
 def labels_line(text: str, start: int, end: int) -> bool:

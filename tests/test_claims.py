@@ -795,3 +795,62 @@ def test_cells_of_a_flattened_table_become_claims_of_its_region_and_years():
     found = [c for c in claims(text.replace("某省", "福建省")) if c["metric"] != "other"]
     assert [(c["year"], c["value"], c["region"]) for c in found] == [("2019", 3.5, "福建省"), ("2020", 3.8, "福建省")]
     assert {c["metric"] for c in found} == {"registered_unemployment_rate"}
+
+
+def test_a_change_after_a_number_we_do_not_read_is_not_the_passage_metric():
+    found = claims("全市城镇登记失业率3.1%。粮食单位面积产量300.7公斤/亩，比上年增长2.9%。")
+    assert [c["metric"] for c in found if c["quote"] == "2.9%"] == ["other"]
+
+
+@pytest.mark.parametrize("text, quote, kind", [
+    # a paragraph that says it lays out what is still to be done makes its figures goals
+    ("下一步，全县将继续抓好稳就业工作。全年帮助2000名长期失业人员实现再就业。", "2000名", "target"),
+    ("2022年全市将加快构建就业友好型城市。全年新增就业5万人。", "5万人", "target"),
+    # what is already done stays a result; a 将 that fronts an object says no plan; a plan ends with its paragraph
+    ("下一步，全县将继续抓好稳就业工作，目前已新增就业5200人。", "5200人", "level"),
+    ("今年全市将稳就业摆在突出位置，新增就业5200人。", "5200人", "level"),
+    ("下一步，全县将继续抓好稳就业工作。\n全年新增就业5200人。", "5200人", "level"),
+    # a plan stated for a year already past when the page was published (pub_year 2022) reports its results
+    ("2021年全县将继续抓好稳就业工作。全年新增就业5200人。", "5200人", "level"),
+])
+def test_a_plan_paragraph_states_goals(text, quote, kind):
+    assert by_quote(text, quote)["kind"] == kind
+
+
+@pytest.mark.parametrize("text, quote, metric, kind", [
+    # a share whose clause names only a part (a group word) is the passage's figure's
+    ("全省外出务工人员120万人。从就业行业看，第一产业占比为4.1%、第二产业占比为47.2%。", "47.2%",
+     "rural_labor_transfer", "share"),
+    # a change of a rate the sentence named is that rate's, not the passage's figure's
+    ("全市城镇新增就业5万人。全市企业员工返岗率与去年同期相比，提高了约3个百分点。", "约3个百分点", "other", "change"),
+    # what a government work report proposes is a goal
+    ("市政府工作报告提出，就业优先政策要全面发力。今年城镇新增就业5万人以上，城镇调查失业率5.5%左右。", "5.5%左右",
+     "surveyed_unemployment_rate", "target"),
+    ("市政府工作报告指出，过去一年就业形势稳定。去年城镇新增就业5万人。", "5万人", "urban_new_jobs", "level"),
+])
+def test_passage_figures(text, quote, metric, kind):
+    claim = by_quote(text, quote)
+    assert (claim["metric"], claim["kind"]) == (metric, kind)
+
+
+def test_a_labelled_value_takes_its_label_s_metric_and_the_passage_s_year():
+    found = claims("2021年全县就业主要指标\n城镇新增就业（人）：5200\n城镇登记失业率（%）：3.1\n")
+    assert [(c["metric"], c["value"], c["year"]) for c in found if c["metric"] != "other"] == [
+        ("urban_new_jobs", 5200, "2021"), ("registered_unemployment_rate", 3.1, "2021")]
+
+
+_WORK_REPORT = ("一、2022年工作回顾\n过去一年，全县城镇新增就业3200人，城镇登记失业率控制在3.5%以内。\n"
+                "二、2023年工作安排\n今年主要预期目标是：城镇新增就业3000人以上。")
+
+
+@pytest.mark.parametrize(
+    "quote, year, kind",
+    [
+        ("3200人", "2022", "level"),  # 过去一年 in a report given in 2023
+        ("3.5%以内", "2022", "level"),  # a cap in a year already over is the year's result
+        ("3000人以上", "2023", "target"),
+    ],
+)
+def test_an_undated_work_report_is_read_in_the_year_its_title_names(quote, year, kind):
+    found = by_quote(_WORK_REPORT, quote, pub_year=None, title="2023年攸县人民政府工作报告")
+    assert (found["region"], found["year"], found["kind"]) == ("攸县", year, kind)
