@@ -27,6 +27,15 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("今年以来线上线下共举办招聘会120场", "120场", "", "线上线下 together are both"),
         ("城镇登记失业人员再就业1.2万人", "1.2万人", "", "the metric counts them already"),
         ("全年新增城镇就业2.3万人、培训农民工4000人次", "2.3万人", "", "a group of the next item is not this one's"),
+        ("全县外出务工人员达12.5万人，其中省外务工8.1万人", "12.5万人", "", "全县 + 外出 is no 县外"),
+        ("全市外出务工人员达12.5万人，其中省外务工8.1万人", "8.1万人", "省外", "the part after 其中 keeps its place"),
+        ("全省外出务工人员达300万人", "300万人", "", "全省 + 外出 is no 省外"),
+        ("今年转移县外务工人员3200人", "3200人", "县外", "县外 itself still names where they went"),
+        ("全市新增市场主体2.3万户，其中企业0.8万户", "0.8万户", "企业", "a part of the new entities after 其中"),
+        ("全市新增市场主体2.3万户，其中企业0.8万户", "2.3万户", "", "the whole has no part"),
+        ("全市新增市场主体2.3万户，其中企业0.8万户，农民专业合作社500户", "500户", "农民专业合作社",
+         "the next part of the list"),
+        ("全市200家企业参加招聘会", "200家", "", "企业 is a part only of new market entities"),
     ],
 )
 def test_group(sentence, quote, group, why):
