@@ -66,19 +66,46 @@ def headline_figures(view: str, claims: list[dict]) -> None:
 RESPECTIVELY = "分别"
 
 
+# the items of a list of things named before 分别 (城镇新增就业、再就业和困难人员就业分别…)
+_LIST_ITEM_MARK = regex.compile(r"[、和及与]")
+_CLAUSE_BEFORE = regex.compile(r"[，,；;。：:]")
+
+
+def _listed_metrics(sentence: str, at: int, quantities: list[Quantity], listed: list[dict]) -> bool:
+    """城镇新增就业、失业人员再就业、就业困难人员就业分别完成1.2万人、3000人、800人: when each item of the
+    list before 分别 names a metric and there are as many items as figures after it, the i-th figure is
+    the i-th item's. Returns whether it paired them."""
+    clause_start = max((m.end() for m in _CLAUSE_BEFORE.finditer(sentence, 0, at)), default=0)
+    items = _LIST_ITEM_MARK.split(sentence[clause_start:at])
+    if len(items) != len(listed):
+        return False
+    paired = [last_cue(item, q, claim["kind"]) for item, q, claim in zip(items, quantities, listed)]
+    if not all(paired) or len({metric for metric, _ in paired}) < 2:
+        return False  # one metric for all (培训农民工、退役军人分别…) leaves the figures as they were
+    for claim, (metric, _) in zip(listed, paired):
+        claim["metric"] = metric
+    return True
+
+
 def respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
     """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
-    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest."""
-    at = sentence.find(RESPECTIVELY)
-    owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
-    listed = [c for q, c in zip(quantities, sentence_claims) if q.start >= at]
-    if len(listed) < 2 or len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
-        return
-    owners = owners[-len(listed):]
-    if any(owner["metric"] == "other" for owner in owners):
-        return
-    for claim, owner in zip(listed, owners):
-        claim["metric"] = owner["metric"]
+    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest;
+    the figures after a list of metrics and 分别 belong to the listed metrics in order (`_listed_metrics`)."""
+    said = [m.start() for m in regex.finditer(RESPECTIVELY, sentence)]
+    # each 分别 lists the figures up to the next one (…分别完成1.2万人、3000人，分别完成年度目标的110%、105%)
+    for at, next_at in zip(said, said[1:] + [len(sentence)]):
+        owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
+        listed_quantities = [(q, c) for q, c in zip(quantities, sentence_claims) if at <= q.start < next_at]
+        listed = [c for _, c in listed_quantities]
+        if len(listed) < 2 or _listed_metrics(sentence, at, [q for q, _ in listed_quantities], listed):
+            continue
+        if len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
+            continue
+        owners = owners[-len(listed):]
+        if any(owner["metric"] == "other" for owner in owners):
+            continue
+        for claim, owner in zip(listed, owners):
+            claim["metric"] = owner["metric"]
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:

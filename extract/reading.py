@@ -62,7 +62,7 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
                                         statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
             previous_end = q.end
             claims.append(claim)
-        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
+        if len(quantities) > 1 and RESPECTIVELY in sentence_view:
             respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
         for cell in cells_by_line.get(s_start, ()):
             passage.advance(cell.start)

@@ -50,6 +50,17 @@ def by_quote(text, quote, **kw):
         ("组建了一支由就业专干组成的300余人队伍提供就业服务", "300余人", "other"),
         # a bare 11万 followed by a measure word not in the unit table counts things of that kind
         ("累计培训农民工3000多万人，累计投入使用课程资源超过11万门", "超过11万", "other"),
+        # a list of metrics before 分别: the i-th figure after it is the i-th item's
+        ("全市城镇新增就业、失业人员再就业、就业困难人员就业分别完成1.2万人、3000人、800人", "1.2万人", "urban_new_jobs"),
+        ("全市城镇新增就业、失业人员再就业、就业困难人员就业分别完成1.2万人、3000人、800人", "3000人",
+         "unemployed_reemployed"),
+        ("全市城镇新增就业和失业人员再就业分别为1.2万人、3000人", "3000人", "unemployed_reemployed"),
+        ("全县城镇新增就业、失业人员再就业分别完成1.2万人、3000人，分别完成年度目标的110%、105%", "110%",
+         "urban_new_jobs"),
+        ("全县城镇新增就业、失业人员再就业分别完成1.2万人、3000人，分别完成年度目标的110%、105%", "105%",
+         "unemployed_reemployed"),
+        # one metric for every item: the list names groups, the metric stays
+        ("培训农民工、退役军人分别为1200人、300人", "300人", "skills_training"),
     ],
 )
 def test_metric(sentence, quote, metric):

@@ -36,6 +36,8 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("全市新增市场主体2.3万户，其中企业0.8万户，农民专业合作社500户", "500户", "农民专业合作社",
          "the next part of the list"),
         ("全市200家企业参加招聘会", "200家", "", "企业 is a part only of new market entities"),
+        ("其中，16至24岁青年调查失业率为18.2%", "18.2%", "16-24岁", "青年 after an age band only names the band"),
+        ("全市青年调查失业率为12.1%", "12.1%", "青年", "青年 with no band is the group"),
     ],
 )
 def test_group(sentence, quote, group, why):
