@@ -17,7 +17,7 @@ import regex
 from extract.flat_tables import TableCell
 from extract.cues import (after_publication, bare_clause, before_publication, compatible, counts_a_noun, kind_of,
                           last_cue, metrics, nearest_cue, opens_new_statement)
-from extract.groups import group_of
+from extract.groups import group_of, part_named
 from extract.numbers import Quantity
 from extract.passage import DocumentContext, Passage
 
@@ -108,6 +108,12 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
             claim["metric"] = owner["metric"]
 
 
+def _names_a_place(passage: Passage, words: str) -> bool:
+    """Do the words name a region (其中长沙市1.2万人) or refer to one (其中全市…)? The region owns them then."""
+    gazetteer = passage.gazetteer
+    return bool(gazetteer.find(words) or gazetteer.find_references(words))
+
+
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right = CLAUSE_BREAK.search(sentence, end)
@@ -149,7 +155,11 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     # 农民工总量1.2万人，比上年增加311人 / 省外就业5.3万人，占转移就业总人数的45.9%: the change
     # and the share are the same population's
     same_topic = topic is not None and (from_topic or (topic.metric == metric and kind in ("share", "change")))
-    group = group_of(sentence, q.start, q.end, previous_end, metric) or (topic.group if same_topic else "")
+    group = group_of(sentence, q.start, q.end, previous_end, metric)
+    if not group and kind == "level" and topic is not None and metric != "other" and topic.metric == metric:
+        # 转移就业14000人，其中定点劳务工4100人: a part listed after 其中 names itself
+        group = part_named(sentence, q.start, previous_end, lambda words: _names_a_place(passage, words))
+    group = group or (topic.group if same_topic else "")
     assigned = Assigned(metric, assigned.label, group)
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)

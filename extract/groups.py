@@ -104,3 +104,35 @@ def _respectively(sentence: str, q_start: int, previous_end: int, metric: str) -
     index = len(_LIST_MARK.findall(sentence, said.end(), q_start))
     listed = _found(sentence, clause_start, said.start(), metric)
     return listed[index][2] if 1 < len(listed) and index < len(listed) else ""
+
+
+# 全县转移就业12万人，其中组织输出3万人，自谋输出8万人: each item after 其中 names a part of the whole, in its own words
+PART_OPENER = "其中"
+_PART_LEAD = regex.compile(r"^[\s，,：:]*(?:其中)?[\s，,：:]*")
+_PART_TRAIL = regex.compile(r"(?:共|累计|分别)?(?:为|达到?|有|约|实现|完成|是|计|占)*$")
+_PART_WORDS = regex.compile(r"\p{Han}{2,10}")
+# words that say when, how much or compared with what, not which part: 今年, 同比, 其他, 新增, 人数
+_NOT_A_PART = regex.compile(r"^(?:累计|共|另|全年|新增)|[年月日]|季度|期间|同期|同比|比上|较上|其他|其余|以上|以下|总|合计|人数"
+                            r"|新增$|增加|减少|增长|下降|平均|人均")
+
+
+def part_named(sentence: str, q_start: int, previous_end: int, names_a_place) -> str:
+    """The words naming the part a figure counts when it stands in a list after 其中 (reading view):
+    其中就业技能培训2951人 → 就业技能培训, ，自谋输出9625人 → 自谋输出. Empty when the figure is not in such a
+    list, or its words say something else: a time (今年), a comparison (同比), a place (`names_a_place`, which
+    the region owns), or a new statement (累计转移就业…).
+
+    >>> part_named("转移就业1.2万人，其中定点劳务工4100人", 17, 10, lambda t: False)
+    '定点劳务工'
+    """
+    opener = sentence.rfind(PART_OPENER, 0, q_start)
+    if opener < 0 or not previous_end or not regex.search(r"[\d万千百十]", sentence[:opener]):
+        return ""  # no whole stated before 其中 in this sentence
+    segment_start = max(previous_end, opener,
+                        max((m.end() for m in _SEGMENT_BREAK.finditer(sentence, 0, q_start)), default=0))
+    words = _PART_LEAD.sub("", sentence[segment_start:q_start])
+    words = _PART_TRAIL.sub("", words)
+    if not _PART_WORDS.fullmatch(words) or _NOT_A_PART.search(words) or names_a_place(words):
+        return ""
+    return words
+

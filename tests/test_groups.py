@@ -38,6 +38,17 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("全市200家企业参加招聘会", "200家", "", "企业 is a part only of new market entities"),
         ("其中，16至24岁青年调查失业率为18.2%", "18.2%", "16-24岁", "青年 after an age band only names the band"),
         ("全市青年调查失业率为12.1%", "12.1%", "青年", "青年 with no band is the group"),
+        # each item of a list after 其中 names its part in its own words
+        ("全县劳务输出1.4万人，其中定点长期劳务工4100多人", "4100多人", "定点长期劳务工", "the part after 其中"),
+        ("全镇劳务输出14117人次，其中组织输出2510人次，自谋输出9625人次", "9625人次", "自谋输出",
+         "the next item of the list after 其中"),
+        ("全市城镇新增就业2万人，其中服务业1.2万人，制造业0.5万人", "0.5万人", "制造业",
+         "a part names itself, not the part before"),
+        ("全县转移就业12万人，其中省外8万人，今年新增转移就业2万人", "2万人", "", "a time is no part"),
+        ("全县转移就业12万人，其中累计转移就业30万人", "30万人", "", "a new statement is no part"),
+        ("全省城镇新增就业50万人，其中长沙市12万人", "12万人", "", "a place is the region's, not a group"),
+        ("全县转移就业12万人，省外务工人员8万人", "8万人", "省外", "without 其中 only the table's words"),
+        ("全县转移就业12万人，自谋输出人员8万人", "8万人", "", "without 其中 a list is no list of parts"),
     ],
 )
 def test_group(sentence, quote, group, why):
