@@ -14,6 +14,7 @@ import regex
 
 from extract.claims import RESPECTIVELY, Assigned, figure_claim, headline_figures, respectively, table_claim
 from extract.flat_tables import TableCell, find_flat_tables
+from extract.groups import PART_OPENER
 from extract.numbers import find_quantities
 from extract.passage import DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
@@ -47,7 +48,10 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.new_paragraph()
         if not after_semicolon(ctx.view, s_start):
-            topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
+            # a semicolon joins parallel statements; a full stop ends the figure's reach, unless the next
+            # sentence opens with 其中 and lists the figure's parts (…5.6万人。其中，高校毕业生2.3万人。)
+            if not (topic is not None and sentence_view.startswith(PART_OPENER) and ctx.view[s_start - 1] != "\n"):
+                topic = None
             statement_start = s_start
             passage.new_statement()
 

@@ -49,6 +49,8 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("全省城镇新增就业50万人，其中长沙市12万人", "12万人", "", "a place is the region's, not a group"),
         ("全县转移就业12万人，省外务工人员8万人", "8万人", "省外", "without 其中 only the table's words"),
         ("全县转移就业12万人，自谋输出人员8万人", "8万人", "", "without 其中 a list is no list of parts"),
+        ("全市城镇新增就业5.6万人。其中，高校毕业生就业2.3万人", "2.3万人", "高校毕业生",
+         "a sentence opening with 其中 lists the parts of the figure before"),
     ],
 )
 def test_group(sentence, quote, group, why):
@@ -58,3 +60,13 @@ def test_group(sentence, quote, group, why):
 def test_a_group_never_leaks_into_the_next_sentence():
     text = "16—24岁劳动力调查失业率为14.2%。城镇调查失业率为5.1%。"
     assert [c["group"] for c in claims(text)] == ["16-24岁", ""]
+
+
+def test_a_sentence_opening_with_qizhong_keeps_the_metric_of_the_figure_before():
+    found = claims("全市城镇新增就业5.6万人。其中，高校毕业生就业2.3万人。")
+    assert [(c["metric"], c["group"]) for c in found] == [("urban_new_jobs", ""), ("urban_new_jobs", "高校毕业生")]
+
+
+def test_a_new_paragraph_opening_with_qizhong_starts_afresh():
+    found = claims("全市城镇新增就业5.6万人。\n其中高校毕业生2.3万人。")
+    assert found[1]["metric"] == "other"
