@@ -108,6 +108,12 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
             claim["metric"] = owner["metric"]
 
 
+# money a clause names for itself, just before its figure (补助资金1200万元, 撬动民间投资4000亿元)
+_MONEY_OF_ITS_OWN = regex.compile(r"(?:资金|投资|补贴|补助|奖补|奖励|基金|经费|额度)(?:为|达到?|共|约|累计)*$")
+_UNREAD_NUMBER = regex.compile(r"\d")
+_SUM_OF_THE_LIST = regex.compile(r"^(?:两项|以上|上述)?(?:合计|共计|总计)")
+
+
 def _names_a_place(passage: Passage, words: str) -> bool:
     """Do the words name a region (其中长沙市1.2万人) or refer to one (其中全市…)? The region owns them then."""
     gazetteer = passage.gazetteer
@@ -133,22 +139,31 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
         kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
 
     noun_follows = counts_a_noun(q, clause_right)
+    # 争取上级补助资金1200万元 after 发放创业担保贷款3.2亿元: a sum its own clause names (资金, 投资) is not the
+    # loans or income an earlier clause spoke of
+    names_its_money = q.unit_kind == "money" and bool(_MONEY_OF_ITS_OWN.search(clause_left))
     # a sum of money counts no thing: the words after it (贷款2238万元锡林郭勒盟, a headline run into its
     # source) do not stop its own cue; they still stop a metric carried from elsewhere
     found = nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, noun_follows and q.unit_kind != "money")
-    earlier = None if noun_follows else last_cue(sentence[previous_end:q.start], q, kind)
+    # 合计8.71亿元 sums the figures listed before it, whatever stands between: it takes their cue
+    reach = 0 if _SUM_OF_THE_LIST.match(clause_left) else previous_end
+    earlier = None if noun_follows or names_its_money else last_cue(sentence[reach:q.start], q, kind)
     from_topic = False
     if found:
         assigned = Assigned(*found)
     elif earlier:
         assigned = Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
     elif (topic is not None and topic.metric != "other" and compatible(metrics()[topic.metric], q, kind)
-          and not noun_follows and (previous_end or q.unit != "%" or kind in ("share", "change"))
+          and not noun_follows and not names_its_money
+          and (previous_end or q.unit != "%" or kind in ("share", "change"))
           and not opens_new_statement().match(clause_left)):
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
         assigned, from_topic = Assigned(topic.metric, topic.label), True
-    elif kind in ("share", "change") and topic is None and not noun_follows and bare_clause(clause_left):
-        assigned = Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
+    elif (kind in ("share", "change") and topic is None and not noun_follows and bare_clause(clause_left)
+          and not _UNREAD_NUMBER.search(sentence, 0, c_start)):
+        # the sentence's first figure: 外出地以省内为主，占比63.6%; but after a number we do not read as a
+        # figure (产量300.7公斤/亩，比上年增长2.9%) the change is that number's
+        assigned = Assigned(passage.passage_metric, "")
     else:
         assigned = Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     metric = passage.resolve(assigned.metric)

@@ -78,7 +78,8 @@ def compatible(metric: Metric, quantity: Quantity, kind: str) -> bool:
 def _noun_after() -> regex.Pattern:
     # A figure followed by a noun counts that noun (100余个行政村, 300余人队伍), whatever cue stands before it.
     followers = alternation(r["word"] for r in read_table("figure_followers.csv"))
-    return regex.compile(rf"^(?!{followers})\p{{Han}}{{2}}")
+    # 155个村(社区): a one-character noun with its bracketed gloss counts that noun too
+    return regex.compile(rf"^(?!{followers})\p{{Han}}(?:\p{{Han}}|[(（]\p{{Han}})")
 
 
 @cache

@@ -59,6 +59,26 @@ def by_quote(text, quote, **kw):
          "urban_new_jobs"),
         ("全县城镇新增就业、失业人员再就业分别完成1.2万人、3000人，分别完成年度目标的110%、105%", "105%",
          "unemployed_reemployed"),
+        # a sum of money written with only its multiplier is still money
+        ("全县发放创业担保贷款3.2亿，带动就业1.2万", "3.2亿", "startup_loans"),
+        ("全县实现劳务收入30亿", "30亿", "labor_service_income"),
+        ("全县新增市场主体1.2万", "1.2万", "new_market_entities"),
+        ("全县发放创业担保贷款3.2万笔", "3.2万", "other"),
+        # a sum its own clause names (资金, 投资, 额度) is not the loans an earlier clause spoke of
+        ("全市发放创业担保贷款3.2亿元，争取上级补助资金1200万元", "1200万元", "other"),
+        ("全市发放创业担保贷款3.2亿元，撬动民间投资40亿元", "40亿元", "other"),
+        ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元", "2.2亿元", "other"),
+        ("全市共发放创业担保贷款6.5亿元，其中个人贷款5.1亿元", "5.1亿元", "startup_loans"),
+        # 合计 sums what the list before it stated, across a figure of something else
+        ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元，合计8.7亿元", "8.7亿元", "startup_loans"),
+        # sessions of a training course are no people trained; 155个村(社区) counts villages
+        ("全年组织电工、焊工等技能培训6次，培训农村劳动力387人", "6次", "other"),
+        ("全年组织电工、焊工等技能培训6次，培训农村劳动力387人", "387人", "skills_training"),
+        ("为全县155个村（社区）开发公益性岗位300个", "155个", "other"),
+        # people named by where they went to work
+        ("全县农村劳动力中有12.6万人在外务工", "12.6万人", "rural_labor_transfer"),
+        ("全县组织务工人员2000人赴广东务工", "2000人", "rural_labor_transfer"),
+        ("招聘会吸引3000人到场求职", "3000人", "jobseekers_served"),
         # one metric for every item: the list names groups, the metric stays
         ("培训农民工、退役军人分别为1200人、300人", "300人", "skills_training"),
     ],
@@ -615,3 +635,8 @@ def test_cells_of_a_flattened_table_become_claims_of_its_region_and_years():
     found = [c for c in claims(text.replace("某省", "福建省")) if c["metric"] != "other"]
     assert [(c["year"], c["value"], c["region"]) for c in found] == [("2019", 3.5, "福建省"), ("2020", 3.8, "福建省")]
     assert {c["metric"] for c in found} == {"registered_unemployment_rate"}
+
+
+def test_a_change_after_a_number_we_do_not_read_is_not_the_passage_metric():
+    found = claims("全市城镇登记失业率3.1%。粮食单位面积产量300.7公斤/亩，比上年增长2.9%。")
+    assert [c["metric"] for c in found if c["quote"] == "2.9%"] == ["other"]
