@@ -69,6 +69,9 @@ def by_quote(text, quote, **kw):
         ("全市发放创业担保贷款3.2亿元，撬动民间投资40亿元", "40亿元", "other"),
         ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元", "2.2亿元", "other"),
         ("全市共发放创业担保贷款6.5亿元，其中个人贷款5.1亿元", "5.1亿元", "startup_loans"),
+        # training in e-commerce is training to start a business
+        ("全省累计培训农村电商16.5万人次", "16.5万人次", "entrepreneurship_training"),
+        ("全县开展职业技能培训1.2万人次", "1.2万人次", "skills_training"),
         # 合计 sums what the list before it stated, across a figure of something else
         ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元，合计8.7亿元", "8.7亿元", "startup_loans"),
         # sessions of a training course are no people trained; 155个村(社区) counts villages
@@ -235,6 +238,9 @@ def test_every_kind_cue_gives_its_kind(row):
         ("今年全县计划新增城镇就业5000人，目前已完成3500人，完成年度任务的70%", "70%", "share", 70),
         ("全市计划转移农村劳动力3万人，实际完成3.4万人", "3.4万人", "level", 34000),
         ("全市力争累计完成城镇新增就业3万人", "3万人", "target", 30000),
+        # what a project can do once built is a projection; 认可 is no modal
+        ("项目建成投产后，可带动当地群众就业300余人", "300余人", "target", 300),
+        ("该车间吸纳就业300余人，得到群众认可", "300余人", "level", 300),
         # a list of goals after 目标： is goals to its end
         ("今年主要预期目标：城镇新增就业5万人以上，城镇调查失业率5.5%左右，农村劳动力转移就业8万人", "8万人", "target", 80000),
         ("社区微型招聘会已举办132场，签约率达63%", "63%", "share", 63),
