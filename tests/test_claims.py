@@ -72,6 +72,10 @@ def by_quote(text, quote, **kw):
         # training in e-commerce is training to start a business
         ("全省累计培训农村电商16.5万人次", "16.5万人次", "entrepreneurship_training"),
         ("全县开展职业技能培训1.2万人次", "1.2万人次", "skills_training"),
+        # recruitment events, employers and signings by their other names
+        ("共举办12场就业大集，双选会3场", "3场", "job_fairs"),
+        ("签约率达到85%，200家企业入场", "200家", "employers"),
+        ("全市共有200家企业，其中规模以上企业80家", "80家", "other"),
         # 合计 sums what the list before it stated, across a figure of something else
         ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元，合计8.7亿元", "8.7亿元", "startup_loans"),
         # sessions of a training course are no people trained; 155个村(社区) counts villages
