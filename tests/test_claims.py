@@ -76,6 +76,11 @@ def by_quote(text, quote, **kw):
         ("共举办12场就业大集，双选会3场", "3场", "job_fairs"),
         ("签约率达到85%，200家企业入场", "200家", "employers"),
         ("全市共有200家企业，其中规模以上企业80家", "80家", "other"),
+        # English-language articles
+        ("Urban new jobs reached 12.06 million in 2022", "12.06 million", "urban_new_jobs"),
+        ("The province trained 1.2 million workers in vocational skills", "1.2 million", "skills_training"),
+        ("More than 2,300 job fairs were held, offering 1.5 million positions", "1.5 million", "job_posts"),
+        ("The city's GDP grew to 1.5 million yuan per company", "1.5 million yuan", "other"),
         # 合计 sums what the list before it stated, across a figure of something else
         ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元，合计8.7亿元", "8.7亿元", "startup_loans"),
         # sessions of a training course are no people trained; 155个村(社区) counts villages
