@@ -17,7 +17,7 @@ import regex
 from extract.flat_tables import TableCell
 from extract.cues import (after_publication, bare_clause, before_publication, compatible, counts_a_noun, kind_of,
                           last_cue, metrics, nearest_cue, opens_new_statement)
-from extract.groups import group_of, part_named
+from extract.groups import PART_OPENER, group_of, names_only_a_group, part_named
 from extract.numbers import Quantity
 from extract.passage import DocumentContext, Passage
 
@@ -149,7 +149,13 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     reach = 0 if _SUM_OF_THE_LIST.match(clause_left) else previous_end
     earlier = None if noun_follows or names_its_money else last_cue(sentence[reach:q.start], q, kind)
     from_topic = False
-    if found:
+    if found and topic is not None and topic.metric != "other" and topic.metric != found[0] \
+            and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind) \
+            and sentence.rfind(PART_OPENER, previous_end, q.start) >= 0:
+        # 培训农民工1.2万人次，其中新生代农民工8000人次: after 其中 a word that only names a population (农民工)
+        # names the part of the whole; the figure keeps the whole's metric
+        assigned, from_topic = Assigned(topic.metric, topic.label), True
+    elif found:
         assigned = Assigned(*found)
     elif earlier:
         assigned = Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人

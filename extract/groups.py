@@ -136,3 +136,8 @@ def part_named(sentence: str, q_start: int, previous_end: int, names_a_place) ->
         return ""
     return words
 
+
+def names_only_a_group(words: str) -> bool:
+    """Are the words (a metric cue as found) nothing but a group word (农民工, 新生代农民工)?"""
+    return bool(_any_group_word().fullmatch(words))
+

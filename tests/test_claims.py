@@ -76,6 +76,13 @@ def by_quote(text, quote, **kw):
         ("共举办12场就业大集，双选会3场", "3场", "job_fairs"),
         ("签约率达到85%，200家企业入场", "200家", "employers"),
         ("全市共有200家企业，其中规模以上企业80家", "80家", "other"),
+        # after 其中 a word that only names a population names the part: the figure keeps the whole's metric
+        ("全年共培训农民工1.2万人次，其中新生代农民工8000人次", "8000人次", "skills_training"),
+        ("全市城镇新增就业5.6万人，其中农民工1.2万人", "1.2万人", "urban_new_jobs"),
+        ("全市城镇新增就业5.6万人，农民工总量1.2万人", "1.2万人", "rural_labor_transfer"),
+        # the rate of an age band is the surveyed rate
+        ("16至24岁劳动力失业率为19.6%，25至29岁劳动力失业率为6.1%", "6.1%", "surveyed_unemployment_rate"),
+        ("全市青年失业率为12.1%", "12.1%", "surveyed_unemployment_rate"),
         # English-language articles
         ("Urban new jobs reached 12.06 million in 2022", "12.06 million", "urban_new_jobs"),
         ("The province trained 1.2 million workers in vocational skills", "1.2 million", "skills_training"),
