@@ -80,6 +80,10 @@ def by_quote(text, quote, **kw):
         ("全年共培训农民工1.2万人次，其中新生代农民工8000人次", "8000人次", "skills_training"),
         ("全市城镇新增就业5.6万人，其中农民工1.2万人", "1.2万人", "urban_new_jobs"),
         ("全市城镇新增就业5.6万人，农民工总量1.2万人", "1.2万人", "rural_labor_transfer"),
+        # the cue after the figure: transferred, gone out to work, re-employed
+        ("全县共有1.2万名劳动力外出务工", "1.2万名", "rural_labor_transfer"),
+        ("帮助1200名失业人员重新就业", "1200名", "unemployed_reemployed"),
+        ("扶持创业带动2540人就业", "2540人", "jobs_driven"),
         # the rate of an age band is the surveyed rate
         ("16至24岁劳动力失业率为19.6%，25至29岁劳动力失业率为6.1%", "6.1%", "surveyed_unemployment_rate"),
         ("全市青年失业率为12.1%", "12.1%", "surveyed_unemployment_rate"),
