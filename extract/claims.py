@@ -17,7 +17,7 @@ import regex
 from extract.flat_tables import TableCell
 from extract.cues import (after_publication, bare_clause, before_publication, compatible, counts_a_noun, kind_of,
                           last_cue, metrics, nearest_cue, opens_new_statement)
-from extract.groups import PART_OPENER, group_of, names_only_a_group, part_named
+from extract.groups import PART_OPENER, group_of, group_of_the_clause_before, names_only_a_group, part_named
 from extract.numbers import Quantity
 from extract.passage import DocumentContext, Passage
 
@@ -181,6 +181,9 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
         # 转移就业14000人，其中定点劳务工4100人: a part listed after 其中 names itself
         group = part_named(sentence, q.start, previous_end, lambda words: _names_a_place(passage, words))
     group = group or (topic.group if same_topic else "")
+    if not group and kind == "share" and metric != "other" and bare_clause(clause_left):
+        # 外出地以省内为主，占比63.6%: a bare share is the part the clause before it named
+        group = group_of_the_clause_before(sentence, previous_end, c_start, metric)
     assigned = Assigned(metric, assigned.label, group)
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)

@@ -141,3 +141,10 @@ def names_only_a_group(words: str) -> bool:
     """Are the words (a metric cue as found) nothing but a group word (农民工, 新生代农民工)?"""
     return bool(_any_group_word().fullmatch(words))
 
+
+def group_of_the_clause_before(sentence: str, start: int, end: int, metric: str) -> str:
+    """The group a clause with no figure names before a bare share (外出地以省内为主，占比63.6%): the last
+    group word in sentence[start:end] that is not an item of a list."""
+    found = [f for f in _found(sentence, start, end, metric) if f[1] <= end and not _LISTED.match(sentence, f[1])]
+    return found[-1][2] if found else ""
+

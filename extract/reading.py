@@ -28,6 +28,12 @@ _ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(
                             r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
 
 
+def _inside_brackets(sentence: str, at: int) -> bool:
+    """Does sentence[at] stand inside a bracket opened before it in the sentence?"""
+    before = sentence[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
 def _about_one_person(sentence: str) -> bool:
     return bool(_ONE_PERSON.search(sentence))
 
@@ -59,7 +65,18 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         quantities = find_quantities(sentence_view)
         if quantities and _about_one_person(sentence_view):  # asked only where there are figures
             quantities = []
+        # 省内就业60.27万人(市内39.54万人、市外20.73万人)，占转移就业总人数的52.11%: a bracketed aside's figures
+        # are parts; the figure after the bracket speaks of the one before it again
+        has_brackets = "(" in sentence_view or "（" in sentence_view
+        in_aside, topic_before_aside = False, topic
         for q in quantities:
+            if has_brackets:
+                inside = _inside_brackets(sentence_view, q.start)
+                if inside and not in_aside:
+                    topic_before_aside = topic
+                elif in_aside and not inside:
+                    topic = topic_before_aside
+                in_aside = inside
             start = s_start + q.start
             passage.advance(start)
             claim, topic = figure_claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,

@@ -51,6 +51,13 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("全县转移就业12万人，自谋输出人员8万人", "8万人", "", "without 其中 a list is no list of parts"),
         ("全市城镇新增就业5.6万人。其中，高校毕业生就业2.3万人", "2.3万人", "高校毕业生",
          "a sentence opening with 其中 lists the parts of the figure before"),
+        # the figure after a bracketed aside speaks of the one before the bracket again
+        ("全县外出务工9万人，其中省外务工5.2万人（东部地区4.1万人），占外出务工人员的57.8%", "57.8%", "省外",
+         "a share after a bracket is the share of the figure before it"),
+        # a bare share is the part the clause before it named
+        ("全县外出务工人员12万人，从务工地点看仍以省外为主，占比61.2%", "61.2%", "省外", "以省外为主，占比…"),
+        ("全县外出务工人员12万人，占比61.2%", "61.2%", "", "no part named before"),
+        ("全市新增就业5万人，其中制造业新增就业人数占比达到了23.5%", "23.5%", "制造业", "an industry's part"),
     ],
 )
 def test_group(sentence, quote, group, why):
