@@ -102,6 +102,9 @@ def _respectively(sentence: str, q_start: int, previous_end: int, metric: str) -
     if said is None:
         return ""
     index = len(_LIST_MARK.findall(sentence, said.end(), q_start))
+    if not sentence[clause_start:said.start()].strip():
+        # 去往浙江、江苏就业的农民工人数最多，分别为…: a clause opening with 分别 pairs with the list of the clause before
+        clause_start = max((m.end() for m in regex.finditer(r"[，,；;。]", sentence[:max(0, clause_start - 1)])), default=0)
     listed = _found(sentence, clause_start, said.start(), metric)
     return listed[index][2] if 1 < len(listed) and index < len(listed) else ""
 

@@ -58,6 +58,12 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("全县外出务工人员12万人，从务工地点看仍以省外为主，占比61.2%", "61.2%", "省外", "以省外为主，占比…"),
         ("全县外出务工人员12万人，占比61.2%", "61.2%", "", "no part named before"),
         ("全市新增就业5万人，其中制造业新增就业人数占比达到了23.5%", "23.5%", "制造业", "an industry's part"),
+        ("全省外出农民工中，流向江苏的有120万人", "120万人", "江苏", "where migrant workers went"),
+        ("全省赴广东务工人员达到120万人", "120万人", "广东", "where migrant workers went"),
+        ("全省外出农民工中，去往广东、福建就业的人数分别为80万人、30万人", "80万人", "广东", "a list with 分别"),
+        ("全省外出务工人员120万人，广东、福建两省的企业参与招聘", "120万人", "", "a province not gone to"),
+        ("外出务工人员中，去往广东、福建就业的人数最多，分别为80万人、30万人", "30万人", "福建",
+         "a clause opening with 分别 pairs with the list of the clause before"),
     ],
 )
 def test_group(sentence, quote, group, why):
