@@ -61,6 +61,7 @@ def test_every_group_word_names_the_group_of_its_example(row):
         ("全省外出农民工中，流向江苏的有120万人", "120万人", "江苏", "where migrant workers went"),
         ("全县易地扶贫搬迁劳动力务工就业1.2万人，监测对象务工3200人", "3200人", "监测对象", "people watched for poverty"),
         ("今年以来为2000名失业人员提供就业服务", "2000名", "失业人员", "失业人员 alone"),
+        ("全县农村低收入人口务工就业2.3万人", "2.3万人", "农村低收入人口", "the term used since 2021"),
         ("全市城镇失业人员再就业3000人", "3000人", "", "re-employment counts the unemployed already"),
         ("全省赴广东务工人员达到120万人", "120万人", "广东", "where migrant workers went"),
         ("全省外出农民工中，去往广东、福建就业的人数分别为80万人、30万人", "80万人", "广东", "a list with 分别"),
