@@ -84,6 +84,10 @@ def by_quote(text, quote, **kw):
         ("全县共有1.2万名劳动力外出务工", "1.2万名", "rural_labor_transfer"),
         ("帮助1200名失业人员重新就业", "1200名", "unemployed_reemployed"),
         ("扶持创业带动2540人就业", "2540人", "jobs_driven"),
+        # disabled people placed in work count among the hard-to-employ; disabled people trained are trained
+        ("全县新增残疾人就业320人", "320人", "hard_to_employ_employed"),
+        ("组织残疾人技能培训1200人次", "1200人次", "skills_training"),
+        ("全县共有持证残疾人1200人", "1200人", "other"),
         # the rate of an age band is the surveyed rate
         ("16至24岁劳动力失业率为19.6%，25至29岁劳动力失业率为6.1%", "6.1%", "surveyed_unemployment_rate"),
         ("全市青年失业率为12.1%", "12.1%", "surveyed_unemployment_rate"),
