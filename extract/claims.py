@@ -111,6 +111,12 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
 # money a clause names for itself, just before its figure (补助资金1200万元, 撬动民间投资4000亿元)
 _MONEY_OF_ITS_OWN = regex.compile(r"(?:资金|投资|补贴|补助|奖补|奖励|基金|经费|额度)(?:为|达到?|共|约|累计)*$")
 _UNREAD_NUMBER = regex.compile(r"\d")
+_DONE_ALREADY = regex.compile(r"已经?|实际|累计|共计|截至|以来")
+# a sentence that says the paragraph lays out what is still to be done
+# (将 before a verb of doing: 将继续, 将加快; not the 将 that fronts an object, 将就业工作放在首位)
+PLAN_OPENER = regex.compile(r"^(?:[^，,。；;]{0,12}[，,])?(?:下一步|下阶段|今后|明年|(?:今年|\d{4}年)[^，,。；;]{0,16}?(?:将|要)"
+                            r"(?:继续|进一步|加快|着力|重点|全力|持续|确保|力争|实现|新增|完成|开展|推进|加大|围绕|聚焦|"
+                            r"坚持|做好|抓好|强化|深化|实施|构建|健全|落实))")
 _SUM_OF_THE_LIST = regex.compile(r"^(?:两项|以上|上述)?(?:合计|共计|总计)")
 
 
@@ -127,7 +133,10 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, q: Quantity,
-           topic: Assigned | None, previous_end: int, statement_left: str) -> tuple[dict, Assigned]:
+           topic: Assigned | None, previous_end: int, statement_left: str,
+           in_plan: bool = False) -> tuple[dict, Assigned]:
+    """One figure's claim; `in_plan`: the paragraph has said it lays out what is still to be done
+    (下一步，…将…; 2026年全市将…), so a figure it states with no word of a result is a goal."""
     c_start, c_end = _clause_bounds(sentence, q.start, q.end)
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
@@ -137,6 +146,9 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
                        following=sentence[q.end:q.end + FOLLOWING])
     if kind == "level" and after_publication(passage.year, ctx.pub_year):
         kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
+    elif (kind == "level" and in_plan and not before_publication(passage.year, ctx.pub_year)
+          and not _DONE_ALREADY.search(clause_left)):
+        kind = "target"  # 下一步…将…。…帮助2万名长期失业人员实现再就业: a plan's figure is a goal
 
     noun_follows = counts_a_noun(q, clause_right)
     # 争取上级补助资金1200万元 after 发放创业担保贷款3.2亿元: a sum its own clause names (资金, 投资) is not the

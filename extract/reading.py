@@ -12,7 +12,7 @@ import bisect
 
 import regex
 
-from extract.claims import RESPECTIVELY, Assigned, figure_claim, headline_figures, respectively, table_claim
+from extract.claims import PLAN_OPENER, RESPECTIVELY, Assigned, figure_claim, headline_figures, respectively, table_claim
 from extract.flat_tables import TableCell, find_flat_tables
 from extract.groups import PART_OPENER
 from extract.numbers import find_quantities
@@ -49,10 +49,13 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
     claims: list[dict] = []
     topic: Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
     statement_start = 0  # sentences joined by semicolons make one statement (预期目标是：…；…；…)
+    in_plan = False  # the paragraph has said it lays out what is still to be done (下一步，…将…)
     for s_start, s_end in sentences:
         sentence_view = ctx.view[s_start:s_end]
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.new_paragraph()
+            in_plan = False
+        in_plan = in_plan or bool(PLAN_OPENER.match(sentence_view))
         if not after_semicolon(ctx.view, s_start):
             # a semicolon joins parallel statements; a full stop ends the figure's reach, unless the next
             # sentence opens with 其中 and lists the figure's parts (…5.6万人。其中，高校毕业生2.3万人。)
@@ -80,7 +83,8 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             start = s_start + q.start
             passage.advance(start)
             claim, topic = figure_claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
-                                        statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
+                                        statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start],
+                                        in_plan=in_plan)
             previous_end = q.end
             claims.append(claim)
         if len(quantities) > 1 and RESPECTIVELY in sentence_view:

@@ -679,3 +679,18 @@ def test_cells_of_a_flattened_table_become_claims_of_its_region_and_years():
 def test_a_change_after_a_number_we_do_not_read_is_not_the_passage_metric():
     found = claims("全市城镇登记失业率3.1%。粮食单位面积产量300.7公斤/亩，比上年增长2.9%。")
     assert [c["metric"] for c in found if c["quote"] == "2.9%"] == ["other"]
+
+
+@pytest.mark.parametrize("text, quote, kind", [
+    # a paragraph that says it lays out what is still to be done makes its figures goals
+    ("下一步，全县将继续抓好稳就业工作。全年帮助2000名长期失业人员实现再就业。", "2000名", "target"),
+    ("2022年全市将加快构建就业友好型城市。全年新增就业5万人。", "5万人", "target"),
+    # what is already done stays a result; a 将 that fronts an object says no plan; a plan ends with its paragraph
+    ("下一步，全县将继续抓好稳就业工作，目前已新增就业5200人。", "5200人", "level"),
+    ("今年全市将稳就业摆在突出位置，新增就业5200人。", "5200人", "level"),
+    ("下一步，全县将继续抓好稳就业工作。\n全年新增就业5200人。", "5200人", "level"),
+    # a plan stated for a year already past when the page was published (pub_year 2022) reports its results
+    ("2021年全县将继续抓好稳就业工作。全年新增就业5200人。", "5200人", "level"),
+])
+def test_a_plan_paragraph_states_goals(text, quote, kind):
+    assert by_quote(text, quote)["kind"] == kind
