@@ -258,6 +258,8 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全市城镇登记失业率3.1%，比年初目标低0.9个百分点", "0.9个百分点", "change", -0.9),
         ("年度新增就业任务5万人，已完成进度的112%", "5万人", "target", 50000),
         ("今年已完成年度新增就业任务5.6万人", "5.6万人", "level", 56000),
+        # a share of a goal stated with its figure
+        ("城镇新增就业5200人，为全年目标任务5000人的104%", "104%", "share", 104),
         # a goal in brackets after a result names the goal, not the result
         ("全县城镇新增就业5200人（目标5000人）", "5200人", "level", 5200),
         ("全县城镇新增就业5200人（目标5000人）", "5000人", "target", 5000),
