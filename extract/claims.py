@@ -111,10 +111,12 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
 # money a clause names for itself, just before its figure (补助资金1200万元, 撬动民间投资4000亿元)
 _MONEY_OF_ITS_OWN = regex.compile(r"(?:资金|投资|补贴|补助|奖补|奖励|基金|经费|额度)(?:为|达到?|共|约|累计)*$")
 _UNREAD_NUMBER = regex.compile(r"\d")
+_NAMED_RATE = regex.compile(r"\p{Han}率")
 _DONE_ALREADY = regex.compile(r"已经?|实际|累计|共计|截至|以来")
 # a sentence that says the paragraph lays out what is still to be done
 # (将 before a verb of doing: 将继续, 将加快; not the 将 that fronts an object, 将就业工作放在首位)
-PLAN_OPENER = regex.compile(r"^(?:[^，,。；;]{0,12}[，,])?(?:下一步|下阶段|今后|明年|(?:今年|\d{4}年)[^，,。；;]{0,16}?(?:将|要)"
+PLAN_OPENER = regex.compile(r"^(?:[^，,。；;]{0,12}[，,])?(?:下一步|下阶段|今后|明年|[^，,。；;]{0,6}(?:工作报告|规划|方案)(?:中)?提出|"
+                            r"(?:今年|\d{4}年)[^，,。；;]{0,16}?(?:将|要)"
                             r"(?:继续|进一步|加快|着力|重点|全力|持续|确保|力争|实现|新增|完成|开展|推进|加大|围绕|聚焦|"
                             r"坚持|做好|抓好|强化|深化|实施|构建|健全|落实))")
 _SUM_OF_THE_LIST = regex.compile(r"^(?:两项|以上|上述)?(?:合计|共计|总计)")
@@ -178,9 +180,10 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
         assigned, from_topic = Assigned(topic.metric, topic.label), True
     elif (kind in ("share", "change") and topic is None and not noun_follows and bare_clause(clause_left)
-          and not _UNREAD_NUMBER.search(sentence, 0, c_start)):
+          and not _UNREAD_NUMBER.search(sentence, 0, c_start) and not _NAMED_RATE.search(sentence, 0, c_start)):
         # the sentence's first figure: 外出地以省内为主，占比63.6%; but after a number we do not read as a
-        # figure (产量300.7公斤/亩，比上年增长2.9%) the change is that number's
+        # figure (产量300.7公斤/亩，比上年增长2.9%), or a rate the sentence named (返岗率…，提高了约2个百分点),
+        # the change is that number's or that rate's
         assigned = Assigned(passage.passage_metric, "")
     else:
         assigned = Assigned("other", _label(clause, q.start - c_start, q.end - c_start))

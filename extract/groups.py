@@ -50,6 +50,11 @@ def _any_group_word() -> regex.Pattern:
                                   for r in read_table("groups.csv")))
 
 
+def any_group_word() -> regex.Pattern:
+    """A pattern matching any group word of the table."""
+    return _any_group_word()
+
+
 def _found(text: str, start: int, end: int, metric: str) -> list[tuple[int, int, str]]:
     """Group words starting in text[start:end], in order: (start, end, group name)."""
     first = _any_group_word().search(text, start, len(text)) if start < end else None

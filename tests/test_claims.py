@@ -696,3 +696,19 @@ def test_a_change_after_a_number_we_do_not_read_is_not_the_passage_metric():
 ])
 def test_a_plan_paragraph_states_goals(text, quote, kind):
     assert by_quote(text, quote)["kind"] == kind
+
+
+@pytest.mark.parametrize("text, quote, metric, kind", [
+    # a share whose clause names only a part (a group word) is the passage's figure's
+    ("全省外出务工人员120万人。从就业行业看，第一产业占比为4.1%、第二产业占比为47.2%。", "47.2%",
+     "rural_labor_transfer", "share"),
+    # a change of a rate the sentence named is that rate's, not the passage's figure's
+    ("全市城镇新增就业5万人。全市企业员工返岗率与去年同期相比，提高了约3个百分点。", "约3个百分点", "other", "change"),
+    # what a government work report proposes is a goal
+    ("市政府工作报告提出，就业优先政策要全面发力。今年城镇新增就业5万人以上，城镇调查失业率5.5%左右。", "5.5%左右",
+     "surveyed_unemployment_rate", "target"),
+    ("市政府工作报告指出，过去一年就业形势稳定。去年城镇新增就业5万人。", "5万人", "urban_new_jobs", "level"),
+])
+def test_passage_figures(text, quote, metric, kind):
+    claim = by_quote(text, quote)
+    assert (claim["metric"], claim["kind"]) == (metric, kind)
