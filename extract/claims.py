@@ -258,7 +258,8 @@ def table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_start
     metric = passage.resolve(found[0]) if found else "other"
     return _row(ctx, passage, cell.start, cell.end, s_start, s_end, value=cell.value, low=cell.value,
                 high=cell.value, unit=cell.unit, qualifier="exact", kind="level", metric=metric, label=cell.label,
-                year=str(cell.year), period="", year_basis="heading")  # the year of its column
+                year=str(cell.year) if cell.year else passage.year, period="" if cell.year else passage.period,
+                year_basis="heading" if cell.year else None)  # the year of its column, else the passage's
 
 
 _LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")

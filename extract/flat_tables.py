@@ -35,7 +35,7 @@ class TableCell:
     end: int
     value: float  # base units: (万人) ×10⁴ → 人, (亿元) ×10⁸ → 元, (%) stays %
     unit: str  # base unit; "" when the header gives none
-    year: int
+    year: int | None  # None: a labelled value on its own line, whose year is the passage's
     label: str  # column or row label without its unit
     title: str  # the table's title line; "" if none
 
@@ -327,6 +327,26 @@ def _separated_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCe
     return (cells, j) if cells else None
 
 
+# ---- layout 4: labelled values ----------------------------------------------
+# A figure stated as a label that carries its unit and a bare number (城镇新增就业(人)：5200), the way a
+# bulletin lists its indicators. The number has no unit word of its own, so no sentence reading sees it.
+
+_LABELLED_VALUE = regex.compile(
+    rf"""(?P<label>\p{{Han}}[\p{{Han}}、]{{1,19}})
+         {_OPEN}(?P<unit>[^()（）]{{1,4}}){_CLOSE}
+         [ \t]*[:：]?[ \t]*
+         (?!{_YEAR}(?![\d.]))  # 城镇新增就业(万人) 2022: a year heading a column, not a value
+         (?P<value>\d{{1,12}}(?:\.\d{{1,6}})?)
+         (?![\d.]|[ \t]*[\p{{Han}}%％])  # 5200人 has its own unit word: the sentence reading takes it""",
+    regex.X,
+)
+
+
+def _labelled_values(offset: int, line: str) -> list[TableCell]:
+    return [_cell(offset + m.start("value"), m["value"], None, m["label"], m["unit"], "")
+            for m in _LABELLED_VALUE.finditer(line) if m["unit"] in _units()]
+
+
 # ---- entry point ------------------------------------------------------------
 
 def find_flat_tables(text: str) -> list[TableCell]:
@@ -339,5 +359,6 @@ def find_flat_tables(text: str) -> list[TableCell]:
             cells += found[0]
             i = found[1]
         else:
+            cells += _labelled_values(*lines[i])
             i += 1
     return cells

@@ -712,3 +712,9 @@ def test_a_plan_paragraph_states_goals(text, quote, kind):
 def test_passage_figures(text, quote, metric, kind):
     claim = by_quote(text, quote)
     assert (claim["metric"], claim["kind"]) == (metric, kind)
+
+
+def test_a_labelled_value_takes_its_label_s_metric_and_the_passage_s_year():
+    found = claims("2021年全县就业主要指标\n城镇新增就业（人）：5200\n城镇登记失业率（%）：3.1\n")
+    assert [(c["metric"], c["value"], c["year"]) for c in found if c["metric"] != "other"] == [
+        ("urban_new_jobs", 5200, "2021"), ("registered_unemployment_rate", 3.1, "2021")]

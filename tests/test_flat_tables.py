@@ -182,6 +182,26 @@ def test_separated_cells_spans_point_at_the_digits():
     assert [SEPARATED[c.start:c.end] for c in find_flat_tables(SEPARATED)] == ["5200", "5600", "3.1", "2.9"]
 
 
+# Layout 4: a label that carries its unit and a bare number (a bulletin's list of indicators)
+@pytest.mark.parametrize("text, label, expected", [
+    ("城镇新增就业(人)：5200", "城镇新增就业", 5200),
+    ("农村劳动力转移就业（万人） 12.6", "农村劳动力转移就业", 126000),
+    ("城镇登记失业率(%):3.1", "城镇登记失业率", 3.1),
+])
+def test_labelled_value(text, label, expected):
+    cells = find_flat_tables(text)
+    assert [(c.label, c.value, c.year) for c in cells] == [(label, pytest.approx(expected), None)]
+
+
+@pytest.mark.parametrize("text", [
+    "全县城镇新增就业(人)：5200人",  # the number has its unit word: the sentence reading takes it
+    "城镇新增就业(万人) 2022",  # a year heading a column
+    "某某县(区)：2022",  # (区) is no unit
+])
+def test_no_labelled_value(text):
+    assert find_flat_tables(text) == []
+
+
 def test_rows_stop_when_the_year_goes_back():
     text = "年份失业人数(万人)失业率(%)\n201512.34.5\n201613.14.4\n201512.34.5"
     assert [c.year for c in find_flat_tables(text)] == [2015, 2015, 2016, 2016]
