@@ -84,6 +84,9 @@ def by_quote(text, quote, **kw):
         ("全县共有1.2万名劳动力外出务工", "1.2万名", "rural_labor_transfer"),
         ("帮助1200名失业人员重新就业", "1200名", "unemployed_reemployed"),
         ("扶持创业带动2540人就业", "2540人", "jobs_driven"),
+        # the labour income a worker brings in a year on average; not a monthly wage
+        ("全县转移劳动力12万人。人均劳务创收约3.1万元", "约3.1万元", "labor_service_income"),
+        ("外出务工劳动力月均收入4200元", "4200元", "other"),
         # disabled people placed in work count among the hard-to-employ; disabled people trained are trained
         ("全县新增残疾人就业320人", "320人", "hard_to_employ_employed"),
         ("组织残疾人技能培训1200人次", "1200人次", "skills_training"),
