@@ -261,6 +261,9 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全市城镇登记失业率3.1%，比年初目标低0.9个百分点", "0.9个百分点", "change", -0.9),
         ("年度新增就业任务5万人，已完成进度的112%", "5万人", "target", 50000),
         ("今年已完成年度新增就业任务5.6万人", "5.6万人", "level", 56000),
+        # the rate a clause named before its figure is a share too; a growth after it stays a change
+        ("全县失业人员再就业率有所提高，达到了71.2%", "71.2%", "share", 71.2),
+        ("全县城镇新增就业完成率较高，同比增长5%", "5%", "change", 5),
         # a share of a goal stated with its figure
         ("城镇新增就业5200人，为全年目标任务5000人的104%", "104%", "share", 104),
         # a goal in brackets after a result names the goal, not the result
