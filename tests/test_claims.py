@@ -84,6 +84,9 @@ def by_quote(text, quote, **kw):
         ("全县共有1.2万名劳动力外出务工", "1.2万名", "rural_labor_transfer"),
         ("帮助1200名失业人员重新就业", "1200名", "unemployed_reemployed"),
         ("扶持创业带动2540人就业", "2540人", "jobs_driven"),
+        # workers counted as such are labour sent out, unless the clause says they were served
+        ("一列载着600多名务工人员的专列驶离车站", "600多名", "rural_labor_transfer"),
+        ("为600多名务工人员提供就业服务", "600多名", "jobseekers_served"),
         # the labour income a worker brings in a year on average; not a monthly wage
         ("全县转移劳动力12万人。人均劳务创收约3.1万元", "约3.1万元", "labor_service_income"),
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
