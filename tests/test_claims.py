@@ -87,6 +87,7 @@ def by_quote(text, quote, **kw):
         # workers counted as such are labour sent out, unless the clause says they were served
         ("一列载着600多名务工人员的专列驶离车站", "600多名", "rural_labor_transfer"),
         ("为600多名务工人员提供就业服务", "600多名", "jobseekers_served"),
+        ("目前在沪工作的本县劳务人员已超过3000人，其中1200名劳务工在建筑工地", "1200名", "rural_labor_transfer"),
         # the labour income a worker brings in a year on average; not a monthly wage
         ("全县转移劳动力12万人。人均劳务创收约3.1万元", "约3.1万元", "labor_service_income"),
         ("外出务工劳动力月均收入4200元", "4200元", "other"),
