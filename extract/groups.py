@@ -21,7 +21,7 @@ from extract.vocabulary import read_table
 _SEGMENT_BREAK = regex.compile(r"[，,；;。：:、（(]")
 _LISTED = regex.compile(r"[、和及与]|等(?!\d)")  # 农民工、就业困难人员等劳动者: an item of a list
 _WHOLE_OF_A_SHARE = regex.compile(r"占[全总]?$")  # 占出省农民工总数的: the whole, not the part
-_AFTER_FIGURE = regex.compile(r"的?")  # 3000多名(的)高校毕业生: the noun the figure counts
+_AFTER_FIGURE = regex.compile(r"(?:的|在|到|去往|流向)?")  # 3000多名(的)高校毕业生: the noun the figure counts; 七成在省外
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到?|占)?")
 _LIST_MARK = regex.compile(r"[、和及与]")
 
