@@ -161,7 +161,9 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     found = nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, noun_follows and q.unit_kind != "money")
     # 合计8.71亿元 sums the figures listed before it, whatever stands between: it takes their cue
     reach = 0 if _SUM_OF_THE_LIST.match(clause_left) else previous_end
-    earlier = None if noun_follows or names_its_money else last_cue(sentence[reach:q.start], q, kind)
+    # a clause opening with a verb of its own (帮助18.5万人实现就业 after …提供就业服务) is a new statement
+    earlier = (None if noun_follows or names_its_money or opens_new_statement().match(clause_left)
+               else last_cue(sentence[reach:q.start], q, kind))
     from_topic = False
     if found and topic is not None and topic.metric != "other" and topic.metric != found[0] \
             and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind) \

@@ -84,6 +84,10 @@ def by_quote(text, quote, **kw):
         ("全县共有1.2万名劳动力外出务工", "1.2万名", "rural_labor_transfer"),
         ("帮助1200名失业人员重新就业", "1200名", "unemployed_reemployed"),
         ("扶持创业带动2540人就业", "2540人", "jobs_driven"),
+        # a clause opening with a verb of its own does not take the cue of the clause before
+        ("为3万名劳动力提供就业服务，帮助1.2万人实现就业脱贫", "1.2万人", "rural_labor_transfer"),
+        ("为3万名劳动力提供就业服务，帮助1.2万人解决住房问题", "1.2万人", "other"),
+        ("全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人", "1045万人", "urban_new_jobs"),
         # workers counted as such are labour sent out, unless the clause says they were served
         ("一列载着600多名务工人员的专列驶离车站", "600多名", "rural_labor_transfer"),
         ("为600多名务工人员提供就业服务", "600多名", "jobseekers_served"),
