@@ -88,6 +88,8 @@ def by_quote(text, quote, **kw):
         ("为3万名劳动力提供就业服务，帮助1.2万人实现就业脱贫", "1.2万人", "rural_labor_transfer"),
         ("为3万名劳动力提供就业服务，帮助1.2万人解决住房问题", "1.2万人", "other"),
         ("全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人", "1045万人", "urban_new_jobs"),
+        # a verb of change after a figure is not what it counts
+        ("全国城镇调查失业率从2月的5.6%降至3月的5.3%", "5.6%", "surveyed_unemployment_rate"),
         # workers counted as such are labour sent out, unless the clause says they were served
         ("一列载着600多名务工人员的专列驶离车站", "600多名", "rural_labor_transfer"),
         ("为600多名务工人员提供就业服务", "600多名", "jobseekers_served"),
