@@ -274,6 +274,10 @@ def test_every_kind_cue_gives_its_kind(row):
         # the rate a clause named before its figure is a share too; a growth after it stays a change
         ("全县失业人员再就业率有所提高，达到了71.2%", "71.2%", "share", 71.2),
         ("全县城镇新增就业完成率较高，同比增长5%", "5%", "change", 5),
+        # a forecast, an intention or an assessment target is a goal
+        ("全年城镇新增就业有望突破5万人", "突破5万人", "target", 50000),
+        ("全年城镇新增就业考核指标为5万人", "5万人", "target", 50000),
+        ("全市各项指标完成良好，城镇新增就业5万人", "5万人", "level", 50000),
         # a share of a goal stated with its figure
         ("城镇新增就业5200人，为全年目标任务5000人的104%", "104%", "share", 104),
         # a goal in brackets after a result names the goal, not the result
