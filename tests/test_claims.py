@@ -73,6 +73,9 @@ def by_quote(text, quote, **kw):
         ("全省累计培训农村电商16.5万人次", "16.5万人次", "entrepreneurship_training"),
         ("全县开展职业技能培训1.2万人次", "1.2万人次", "skills_training"),
         # recruitment events, employers and signings by their other names
+        ("本次招聘会共有120家企业带来3600个就业岗位", "120家", "employers"),
+        ("招聘会共吸引120余家企业携3600多个岗位进场招聘", "120余家", "employers"),
+        ("面对261家企业关停搬迁带来的近8万名职工再安置任务", "261家", "other"),
         ("共举办12场就业大集，双选会3场", "3场", "job_fairs"),
         ("签约率达到85%，200家企业入场", "200家", "employers"),
         ("全市共有200家企业，其中规模以上企业80家", "80家", "other"),
