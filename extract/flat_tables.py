@@ -278,6 +278,8 @@ _RULE_LINE = regex.compile(r"^[\s|:：—–-]+$")  # | --- | --- | under a text
 
 def _separated_cells(offset: int, line: str) -> list[tuple[int, str]] | None:
     """The cells of a line whose cells are set apart, each with its offset; None for a line with no separator."""
+    if "\t" not in line and "|" not in line and "  " not in line and "\u3000" not in line:
+        return None  # most lines: no separator at all, told without a regex
     if not _CELL_SEPARATOR.search(line):
         return None
     cells, start = [], 0
@@ -342,7 +344,15 @@ _LABELLED_VALUE = regex.compile(
 )
 
 
+@cache
+def _unit_in_brackets() -> regex.Pattern:
+    units = "|".join(regex.escape(u) for u in sorted(_units(), key=len, reverse=True))
+    return regex.compile(rf"{_OPEN}(?:{units}){_CLOSE}")
+
+
 def _labelled_values(offset: int, line: str) -> list[TableCell]:
+    if ("(" not in line and "（" not in line) or not _unit_in_brackets().search(line):
+        return []  # no label carries a unit here: the pattern need not be tried at every character
     return [_cell(offset + m.start("value"), m["value"], None, m["label"], m["unit"], "")
             for m in _LABELLED_VALUE.finditer(line) if m["unit"] in _units()]
 

@@ -50,6 +50,14 @@ def _any_group_word() -> regex.Pattern:
                                   for r in read_table("groups.csv")))
 
 
+@cache
+def _any_group_word_for(metric: str) -> regex.Pattern:
+    # the same scan over the rows that apply to the metric: 企业 (a part of new market entities only) in a
+    # job-fair report then sends no segment through every row
+    rows = [r for r, word in zip(read_table("groups.csv"), group_words()) if word.applies_to(metric)]
+    return regex.compile("|".join(f"(?:{regex.sub(r'[(][?]P<[a-z]+>', '(?:', r['pattern'])})" for r in rows) or "(?!)")
+
+
 def any_group_word() -> regex.Pattern:
     """A pattern matching any group word of the table."""
     return _any_group_word()
@@ -57,7 +65,7 @@ def any_group_word() -> regex.Pattern:
 
 def _found(text: str, start: int, end: int, metric: str) -> list[tuple[int, int, str]]:
     """Group words starting in text[start:end], in order: (start, end, group name)."""
-    first = _any_group_word().search(text, start, len(text)) if start < end else None
+    first = _any_group_word_for(metric).search(text, start, len(text)) if start < end else None
     if first is None or first.start() >= end:  # the leftmost match starts past the segment: none starts in it
         return []
     found = []

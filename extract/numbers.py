@@ -93,7 +93,7 @@ def _pattern() -> regex.Pattern:
         rf"""
         (?=[{first_chars}])                                 # one class test passes over a position no figure starts at
         (?<![\d.第#])                                       # not the tail of a longer number, not an ordinal
-        (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?!(?<=[A-Za-z])[A-Za-z])(?:{before})(?:(?<=[A-Za-z])[ ](?=\d))?|{before_magnitude})?  # 签约520人: 约 ends a word there; more than 1.2 million
+        (?P<before>(?<![{_ENDS_WITH_HEDGE}])(?:{before})|{before_magnitude})?  # 签约520人: 约 ends a word there
         (?: {word_share}
           | (?P<pct_word>百分之)?
             (?P<n1>{number})
@@ -280,7 +280,6 @@ _HEDGE_GROUP_NAMES = tuple(group for _, group in _HEDGE_GROUPS)
 def _qualifier(m: regex.Match, qualifiers: dict, is_range: bool) -> tuple[str, str]:
     """The hedge (a word before the number wins: 近4万名; then 9万余个; then 以上) and any kind it implies."""
     words = m.group(*_HEDGE_GROUP_NAMES)  # one call for all the groups
-    words = [word.rstrip(" ") if word else word for word in words]  # more than 1.2 million: the space is no part of it
     hedges = [qualifiers[(position, word)] for (position, _), word in zip(_HEDGE_GROUPS, words)
               if word and (position, word) in qualifiers]
     qualifier = hedges[0][0] if hedges else ("about" if is_range else "exact")

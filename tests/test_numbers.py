@@ -59,10 +59,6 @@ def only(text):
         ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
         ("招聘1,200人", "1,200人", 1200, "人", "exact"),
         ("城镇新增就业2.3 万人", "2.3 万人", 23000, "人", "exact"),  # a space before the multiplier
-        # English hedges, with the space after them; not the tail of a longer word
-        ("offering over 1.5 million positions", "over 1.5 million", 1500000, "", "more_than"),
-        ("The rate was around 5.5 percent", "around 5.5 percent", 5.5, "%", "about"),
-        ("Moreover 5 people came", "5 people", 5, "人", "exact"),
         # one bare magnitude and more: 万余人 is over ten thousand
         ("城镇新增就业万余人", "万余人", 10000, "人", "more_than"),
         ("招聘企业百余家", "百余家", 100, "家", "more_than"),
