@@ -63,16 +63,22 @@ def any_group_word() -> regex.Pattern:
     return _any_group_word()
 
 
+_REACH = 40  # longer than any group word of the table together with what its pattern looks ahead at
+
+
 def _found(text: str, start: int, end: int, metric: str) -> list[tuple[int, int, str]]:
     """Group words starting in text[start:end], in order: (start, end, group name)."""
-    first = _any_group_word_for(metric).search(text, start, len(text)) if start < end else None
+    # a word starting in the segment ends, with the words its pattern looks ahead at, within REACH after it:
+    # no scan need run to the end of a long sentence
+    stop = min(len(text), end + _REACH)
+    first = _any_group_word_for(metric).search(text, start, stop) if start < end else None
     if first is None or first.start() >= end:  # the leftmost match starts past the segment: none starts in it
         return []
     found = []
     for word in group_words():
         if not word.applies_to(metric):
             continue
-        for m in word.pattern.finditer(text, start, len(text), overlapped=False):
+        for m in word.pattern.finditer(text, start, stop, overlapped=False):
             if m.start() >= end:
                 break
             name = word.template.replace("{0}", m.group()).format(**m.groupdict())
