@@ -87,6 +87,24 @@ def _listed_metrics(sentence: str, at: int, quantities: list[Quantity], listed: 
     return True
 
 
+def _share_the_first_kind(listed: list[dict]) -> None:
+    """分别同比增长5%和3%, 分别比上年增加2000人和500人: the change or share word before the list is every
+    member's, with its sign, when the others say nothing of their own (level, same unit)."""
+    first = listed[0]
+    if first["kind"] not in ("share", "change"):
+        return
+    rest = listed[1:]
+    if any(c["kind"] != "level" or c["unit"] != first["unit"] for c in rest):
+        return
+    sign = -1 if first["kind"] == "change" and first["value"] < 0 else 1
+    for claim in rest:
+        claim["kind"] = first["kind"]
+        claim["period"] = first["period"]
+        if sign < 0:
+            claim["value"], claim["value_low"], claim["value_high"] = (
+                -claim["value"], -claim["value_high"], -claim["value_low"])
+
+
 def respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
     """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
     listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest;
@@ -97,7 +115,10 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
         owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
         listed_quantities = [(q, c) for q, c in zip(quantities, sentence_claims) if at <= q.start < next_at]
         listed = [c for _, c in listed_quantities]
-        if len(listed) < 2 or _listed_metrics(sentence, at, [q for q, _ in listed_quantities], listed):
+        if len(listed) < 2:
+            continue
+        _share_the_first_kind(listed)
+        if _listed_metrics(sentence, at, [q for q, _ in listed_quantities], listed):
             continue
         if len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
             continue

@@ -744,3 +744,16 @@ def test_a_labelled_value_takes_its_label_s_metric_and_the_passage_s_year():
     found = claims("2021年全县就业主要指标\n城镇新增就业（人）：5200\n城镇登记失业率（%）：3.1\n")
     assert [(c["metric"], c["value"], c["year"]) for c in found if c["metric"] != "other"] == [
         ("urban_new_jobs", 5200, "2021"), ("registered_unemployment_rate", 3.1, "2021")]
+
+
+@pytest.mark.parametrize("text, quote, metric, kind, value", [
+    # the change word before a list after 分别 is every member's, with its sign
+    ("全市城镇新增就业、农村劳动力转移就业分别达到5.6万人和12万人，分别同比增长5%和3%。", "3%",
+     "rural_labor_transfer", "change", 3),
+    ("城镇新增就业人数和失业人员再就业人数分别比上年减少2000人和500人。", "500人", "unemployed_reemployed", "change", -500),
+    # a member with a unit of its own keeps its own kind
+    ("城镇新增就业人数分别增长5%，达到12万人。", "12万人", "urban_new_jobs", "level", 120000),
+])
+def test_a_list_after_respectively_shares_its_first_kind(text, quote, metric, kind, value):
+    claim = by_quote(text, quote)
+    assert (claim["metric"], claim["kind"], claim["value"]) == (metric, kind, pytest.approx(value))
