@@ -280,8 +280,6 @@ def _separated_cells(offset: int, line: str) -> list[tuple[int, str]] | None:
     """The cells of a line whose cells are set apart, each with its offset; None for a line with no separator."""
     if "\t" not in line and "|" not in line and "  " not in line and "\u3000" not in line:
         return None  # most lines: no separator at all, told without a regex
-    if not _CELL_SEPARATOR.search(line):
-        return None
     cells, start = [], 0
     for m in [*_CELL_SEPARATOR.finditer(line), None]:
         end = m.start() if m else len(line)
@@ -302,16 +300,13 @@ def _separated_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCe
     labels = [_row_label(text) for _, text in header[1:]] if not by_year_columns else []
     if not by_year_columns and not (labels and all(label and label[1] in _units() for label in labels)):
         return None  # a header needs years over its columns, or labels that carry their units
-    title = _title(lines, i)
-    cells, j = [], i + 1
+    title, cells, j = _title(lines, i), [], i + 1
     while j < len(lines) and _RULE_LINE.match(lines[j][1]):
         j += 1
     while j < len(lines):
         row = _separated_cells(*lines[j])
-        if not row or len(row) != len(header):
-            break
-        values = row[1:]
-        if not all(_VALUE_LINE.match(text) or _EMPTY_LINE.match(text) for _, text in values):
+        values = row[1:] if row and len(row) == len(header) else []
+        if not values or not all(_VALUE_LINE.match(text) or _EMPTY_LINE.match(text) for _, text in values):
             break
         if by_year_columns:
             label = _row_label(row[0][1])
@@ -329,9 +324,7 @@ def _separated_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCe
     return (cells, j) if cells else None
 
 
-# ---- layout 4: labelled values ----------------------------------------------
-# A figure stated as a label that carries its unit and a bare number (城镇新增就业(人)：5200), the way a
-# bulletin lists its indicators. The number has no unit word of its own, so no sentence reading sees it.
+# ---- layout 4: labelled values (城镇新增就业(人)：5200, a bulletin's indicators; no unit word follows) --
 
 _LABELLED_VALUE = regex.compile(
     rf"""(?P<label>\p{{Han}}[\p{{Han}}、]{{1,19}})
