@@ -286,6 +286,8 @@ def test_every_kind_cue_gives_its_kind(row):
         ("全年城镇新增就业有望突破5万人", "突破5万人", "target", 50000),
         ("全年城镇新增就业考核指标为5万人", "5万人", "target", 50000),
         ("全市各项指标完成良好，城镇新增就业5万人", "5万人", "level", 50000),
+        # the rate of people in work among a group is a share of it
+        ("全县脱贫劳动力务工规模达到2.1万人，务工率达到95%", "95%", "share", 95),
         # a share of a goal stated with its figure
         ("城镇新增就业5200人，为全年目标任务5000人的104%", "104%", "share", 104),
         # a goal in brackets after a result names the goal, not the result
