@@ -73,6 +73,9 @@ def by_quote(text, quote, **kw):
         ("全省累计培训农村电商16.5万人次", "16.5万人次", "entrepreneurship_training"),
         ("全县开展职业技能培训1.2万人次", "1.2万人次", "skills_training"),
         # recruitment events, employers and signings by their other names
+        # visitors of a service hall are not job seekers served
+        ("全市接待咨询群众1200余人次，办理业务3000件", "1200余人次", "other"),
+        ("接受政策咨询3000余人次", "3000余人次", "other"),
         ("招聘会现场录用860人，初步达成就业意向1200人", "860人", "hiring_intents"),
         ("全县新增个体工商户3200户", "3200户", "new_market_entities"),
         ("本次招聘会共有120家企业带来3600个就业岗位", "120家", "employers"),
