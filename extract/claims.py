@@ -17,7 +17,7 @@ import regex
 from extract.flat_tables import TableCell
 from extract.cues import (after_publication, bare_clause, before_publication, compatible, counts_a_noun, kind_of,
                           last_cue, metrics, nearest_cue, opens_new_statement)
-from extract.groups import group_of
+from extract.groups import PART_OPENER, group_of, group_of_the_clause_before, names_only_a_group, part_named
 from extract.numbers import Quantity
 from extract.passage import DocumentContext, Passage
 
@@ -92,19 +92,87 @@ def headline_times(view: str, claims: list[dict], has_time) -> None:
 RESPECTIVELY = "分别"
 
 
+# the items of a list of things named before 分别 (城镇新增就业、再就业和困难人员就业分别…)
+_LIST_ITEM_MARK = regex.compile(r"[、和及与]")
+_CLAUSE_BEFORE = regex.compile(r"[，,；;。：:]")
+
+
+def _listed_metrics(sentence: str, at: int, quantities: list[Quantity], listed: list[dict]) -> bool:
+    """城镇新增就业、失业人员再就业、就业困难人员就业分别完成1.2万人、3000人、800人: when each item of the
+    list before 分别 names a metric and there are as many items as figures after it, the i-th figure is
+    the i-th item's. Returns whether it paired them."""
+    clause_start = max((m.end() for m in _CLAUSE_BEFORE.finditer(sentence, 0, at)), default=0)
+    items = _LIST_ITEM_MARK.split(sentence[clause_start:at])
+    if len(items) != len(listed):
+        return False
+    paired = [last_cue(item, q, claim["kind"]) for item, q, claim in zip(items, quantities, listed)]
+    if not all(paired) or len({metric for metric, _ in paired}) < 2:
+        return False  # one metric for all (培训农民工、退役军人分别…) leaves the figures as they were
+    for claim, (metric, _) in zip(listed, paired):
+        claim["metric"] = metric
+    return True
+
+
+def _share_the_first_kind(listed: list[dict]) -> None:
+    """分别同比增长5%和3%, 分别比上年增加2000人和500人: the change or share word before the list is every
+    member's, with its sign, when the others say nothing of their own (level, same unit)."""
+    first = listed[0]
+    if first["kind"] not in ("share", "change"):
+        return
+    rest = listed[1:]
+    if any(c["kind"] != "level" or c["unit"] != first["unit"] for c in rest):
+        return
+    sign = -1 if first["kind"] == "change" and first["value"] < 0 else 1
+    for claim in rest:
+        claim["kind"] = first["kind"]
+        claim["period"] = first["period"]
+        if sign < 0:
+            claim["value"], claim["value_low"], claim["value_high"] = (
+                -claim["value"], -claim["value_high"], -claim["value_low"])
+
+
 def respectively(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
     """新增就业1.1万人，再就业4400人，困难人员就业2000人，分别完成年计划的76%、89%和80%: the n shares or changes
-    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest."""
-    at = sentence.find(RESPECTIVELY)
-    owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
-    listed = [c for q, c in zip(quantities, sentence_claims) if q.start >= at]
-    if len(listed) < 2 or len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
-        return
-    owners = owners[-len(listed):]
-    if any(owner["metric"] == "other" for owner in owners):
-        return
-    for claim, owner in zip(listed, owners):
-        claim["metric"] = owner["metric"]
+    listed after 分别 belong, in order, to the last n figures stated before it, not all to the nearest;
+    the figures after a list of metrics and 分别 belong to the listed metrics in order (`_listed_metrics`)."""
+    said = [m.start() for m in regex.finditer(RESPECTIVELY, sentence)]
+    # each 分别 lists the figures up to the next one (…分别完成1.2万人、3000人，分别完成年度目标的110%、105%)
+    for at, next_at in zip(said, said[1:] + [len(sentence)]):
+        owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
+        listed_quantities = [(q, c) for q, c in zip(quantities, sentence_claims) if at <= q.start < next_at]
+        listed = [c for _, c in listed_quantities]
+        if len(listed) < 2:
+            continue
+        _share_the_first_kind(listed)
+        if _listed_metrics(sentence, at, [q for q, _ in listed_quantities], listed):
+            continue
+        if len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
+            continue
+        owners = owners[-len(listed):]
+        if any(owner["metric"] == "other" for owner in owners):
+            continue
+        for claim, owner in zip(listed, owners):
+            claim["metric"] = owner["metric"]
+
+
+# money a clause names for itself, just before its figure (补助资金1200万元, 撬动民间投资4000亿元)
+_MONEY_OF_ITS_OWN = regex.compile(r"(?:资金|投资|补贴|补助|奖补|奖励|基金|经费|额度)(?:为|达到?|共|约|累计)*$")
+_UNREAD_NUMBER = regex.compile(r"\d")
+_NAMED_RATE = regex.compile(r"\p{Han}率")
+_DONE_ALREADY = regex.compile(r"已经?|实际|累计|共计|截至|以来")
+# a sentence that says the paragraph lays out what is still to be done
+# (将 before a verb of doing: 将继续, 将加快; not the 将 that fronts an object, 将就业工作放在首位)
+PLAN_OPENER = regex.compile(r"^(?:[^，,。；;]{0,12}[，,])?(?:下一步|下阶段|今后|明年|[^，,。；;]{0,6}(?:工作报告|规划|方案)(?:中)?提出|"
+                            r"(?:今年|\d{4}年)[^，,。；;]{0,16}?(?:将|要)"
+                            r"(?:继续|进一步|加快|着力|重点|全力|持续|确保|力争|实现|新增|完成|开展|推进|加大|围绕|聚焦|"
+                            r"坚持|做好|抓好|强化|深化|实施|构建|健全|落实))")
+_SUM_OF_THE_LIST = regex.compile(r"^(?:两项|以上|上述)?(?:合计|共计|总计)")
+
+
+def _names_a_place(passage: Passage, words: str) -> bool:
+    """Do the words name a region (其中长沙市1.2万人) or refer to one (其中全市…)? The region owns them then."""
+    gazetteer = passage.gazetteer
+    return bool(gazetteer.find(words) or gazetteer.find_references(words))
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -114,7 +182,10 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start: int, q: Quantity,
-           topic: Assigned | None, previous_end: int, statement_left: str) -> tuple[dict, Assigned]:
+           topic: Assigned | None, previous_end: int, statement_left: str,
+           in_plan: bool = False) -> tuple[dict, Assigned]:
+    """One figure's claim; `in_plan`: the paragraph has said it lays out what is still to be done
+    (下一步，…将…; 2026年全市将…), so a figure it states with no word of a result is a goal."""
     c_start, c_end = _clause_bounds(sentence, q.start, q.end)
     clause = sentence[c_start:c_end]
     clause_left = clause[: q.start - c_start]
@@ -124,31 +195,59 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
                        following=sentence[q.end:q.end + FOLLOWING])
     if kind == "level" and after_publication(passage.year, passage.pub_year):
         kind = "target"  # 到2027年，城镇新增就业达到50万人: a figure for a year still to come can only be a goal
+    elif (kind == "level" and in_plan and not before_publication(passage.year, passage.pub_year)
+          and not _DONE_ALREADY.search(clause_left)):
+        kind = "target"  # 下一步…将…。…帮助2万名长期失业人员实现再就业: a plan's figure is a goal
 
     noun_follows = counts_a_noun(q, clause_right)
+    # 争取上级补助资金1200万元 after 发放创业担保贷款3.2亿元: a sum its own clause names (资金, 投资) is not the
+    # loans or income an earlier clause spoke of
+    names_its_money = q.unit_kind == "money" and bool(_MONEY_OF_ITS_OWN.search(clause_left))
     # a sum of money counts no thing: the words after it (贷款2238万元锡林郭勒盟, a headline run into its
     # source) do not stop its own cue; they still stop a metric carried from elsewhere
     found = nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, noun_follows and q.unit_kind != "money")
-    earlier = None if noun_follows else last_cue(sentence[previous_end:q.start], q, kind)
+    # 合计8.71亿元 sums the figures listed before it, whatever stands between: it takes their cue
+    reach = 0 if _SUM_OF_THE_LIST.match(clause_left) else previous_end
+    # a clause opening with a verb of its own (帮助18.5万人实现就业 after …提供就业服务) is a new statement
+    earlier = (None if noun_follows or names_its_money or opens_new_statement().match(clause_left)
+               else last_cue(sentence[reach:q.start], q, kind))
     from_topic = False
-    if found:
+    if found and topic is not None and topic.metric != "other" and topic.metric != found[0] \
+            and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind) \
+            and sentence.rfind(PART_OPENER, previous_end, q.start) >= 0:
+        # 培训农民工1.2万人次，其中新生代农民工8000人次: after 其中 a word that only names a population (农民工)
+        # names the part of the whole; the figure keeps the whole's metric
+        assigned, from_topic = Assigned(topic.metric, topic.label), True
+    elif found:
         assigned = Assigned(*found)
     elif earlier:
         assigned = Assigned(*earlier)  # 全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人
     elif (topic is not None and topic.metric != "other" and compatible(metrics()[topic.metric], q, kind)
-          and not noun_follows and (previous_end or q.unit != "%" or kind in ("share", "change"))
+          and not noun_follows and not names_its_money
+          and (previous_end or q.unit != "%" or kind in ("share", "change"))
           and not opens_new_statement().match(clause_left)):
         # a part, a growth rate or a share of the figure before; across a semicolon a new rate is a new thing
         assigned, from_topic = Assigned(topic.metric, topic.label), True
-    elif kind in ("share", "change") and topic is None and not noun_follows and bare_clause(clause_left):
-        assigned = Assigned(passage.passage_metric, "")  # the sentence's first figure: 外出地以省内为主，占比63.6%
+    elif (kind in ("share", "change") and topic is None and not noun_follows and bare_clause(clause_left)
+          and not _UNREAD_NUMBER.search(sentence, 0, c_start) and not _NAMED_RATE.search(sentence, 0, c_start)):
+        # the sentence's first figure: 外出地以省内为主，占比63.6%; but after a number we do not read as a
+        # figure (产量300.7公斤/亩，比上年增长2.9%), or a rate the sentence named (返岗率…，提高了约2个百分点),
+        # the change is that number's or that rate's
+        assigned = Assigned(passage.passage_metric, "")
     else:
         assigned = Assigned("other", _label(clause, q.start - c_start, q.end - c_start))
     metric = passage.resolve(assigned.metric)
     # 农民工总量1.2万人，比上年增加311人 / 省外就业5.3万人，占转移就业总人数的45.9%: the change
     # and the share are the same population's
     same_topic = topic is not None and (from_topic or (topic.metric == metric and kind in ("share", "change")))
-    group = group_of(sentence, q.start, q.end, previous_end, metric) or (topic.group if same_topic else "")
+    group = group_of(sentence, q.start, q.end, previous_end, metric)
+    if not group and kind == "level" and topic is not None and metric != "other" and topic.metric == metric:
+        # 转移就业14000人，其中定点劳务工4100人: a part listed after 其中 names itself
+        group = part_named(sentence, q.start, previous_end, lambda words: _names_a_place(passage, words))
+    group = group or (topic.group if same_topic else "")
+    if not group and kind == "share" and metric != "other" and bare_clause(clause_left):
+        # 外出地以省内为主，占比63.6%: a bare share is the part the clause before it named
+        group = group_of_the_clause_before(sentence, previous_end, c_start, metric)
     assigned = Assigned(metric, assigned.label, group)
 
     value, low, high = (sign * q.value, sign * q.low, sign * q.high) if kind == "change" else (q.value, q.low, q.high)
@@ -210,7 +309,8 @@ def table_claim(ctx: DocumentContext, passage: Passage, cell: TableCell, s_start
     metric = passage.resolve(found[0]) if found else "other"
     return _row(ctx, passage, cell.start, cell.end, s_start, s_end, value=cell.value, low=cell.value,
                 high=cell.value, unit=cell.unit, qualifier="exact", kind="level", metric=metric, label=cell.label,
-                year=str(cell.year), period="", year_basis="heading")  # the year of its column
+                year=str(cell.year) if cell.year else passage.year, period="" if cell.year else passage.period,
+                year_basis="heading" if cell.year else None)  # the year of its column, else the passage's
 
 
 _LABEL_AFTER = regex.compile(r"^[\p{Han}]{1,10}")

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from extract.groups import any_group_word
 from extract.numbers import Quantity
 from extract.passage import BARE_RATE
 from extract.vocabulary import alternation, leading_class, read_table
@@ -78,7 +79,8 @@ def compatible(metric: Metric, quantity: Quantity, kind: str) -> bool:
 def _noun_after() -> regex.Pattern:
     # A figure followed by a noun counts that noun (100余个行政村, 300余人队伍), whatever cue stands before it.
     followers = alternation(r["word"] for r in read_table("figure_followers.csv"))
-    return regex.compile(rf"^(?!{followers})\p{{Han}}{{2}}")
+    # 155个村(社区): a one-character noun with its bracketed gloss counts that noun too
+    return regex.compile(rf"^(?!{followers})\p{{Han}}(?:\p{{Han}}|[(（]\p{{Han}})")
 
 
 @cache
@@ -181,6 +183,8 @@ def bare_clause(clause_left: str) -> bool:
     for kind, scope, pattern, _ in _kind_cues():
         if scope == "lead":
             clause_left = pattern.sub("", clause_left)
+    # a part named by a group word (第一产业占比为4.5%, 省内占比63.6%) is a part of the passage's figure, no subject
+    clause_left = any_group_word().sub("", clause_left)
     return len(_NOT_A_SUBJECT_CHAR.sub("", clause_left)) <= 2
 
 

@@ -35,7 +35,7 @@ class TableCell:
     end: int
     value: float  # base units: (万人) ×10⁴ → 人, (亿元) ×10⁸ → 元, (%) stays %
     unit: str  # base unit; "" when the header gives none
-    year: int
+    year: int | None  # None: a labelled value on its own line, whose year is the passage's
     label: str  # column or row label without its unit
     title: str  # the table's title line; "" if none
 
@@ -266,6 +266,90 @@ def _cell_per_line_table(lines: list[tuple[int, str]], i: int) -> tuple[list[Tab
     return (cells, j) if cells else None
 
 
+# ---- layout 3: cells separated on each line ---------------------------------
+# A table copied from a page or a .docx keeps one row a line with its cells apart (a tab, a | of a text
+# table, or a run of spaces): a header of years (指标 | 2021年 | 2022年) over rows of a label and one value a
+# year (城镇新增就业(人) | 5200 | 5600), or the same turned (年份 | 城镇新增就业(人) | … over 2021 | 5200 | …).
+
+_CELL_SEPARATOR = regex.compile(r"\t|\|| {2,}|\u3000")
+_YEAR_CELL = regex.compile(rf"^(?P<year>{_YEAR})年?(?:度)?$")
+_RULE_LINE = regex.compile(r"^[\s|:：—–-]+$")  # | --- | --- | under a text table's header
+
+
+def _separated_cells(offset: int, line: str) -> list[tuple[int, str]] | None:
+    """The cells of a line whose cells are set apart, each with its offset; None for a line with no separator."""
+    if "\t" not in line and "|" not in line and "  " not in line and "\u3000" not in line:
+        return None  # most lines: no separator at all, told without a regex
+    cells, start = [], 0
+    for m in [*_CELL_SEPARATOR.finditer(line), None]:
+        end = m.start() if m else len(line)
+        text = line[start:end].strip()
+        if text:
+            cells.append((offset + start + line[start:end].index(text), text))
+        start = m.end() if m else len(line)
+    return cells
+
+
+def _separated_table(lines: list[tuple[int, str]], i: int) -> tuple[list[TableCell], int] | None:
+    """A header line of separated cells at lines[i] and the rows under it (either orientation)."""
+    header = _separated_cells(*lines[i])
+    if not header or len(header) < 2:
+        return None
+    years = [_YEAR_CELL.match(text) for _, text in header[1:]]
+    by_year_columns = all(years)
+    labels = [_row_label(text) for _, text in header[1:]] if not by_year_columns else []
+    if not by_year_columns and not (labels and all(label and label[1] in _units() for label in labels)):
+        return None  # a header needs years over its columns, or labels that carry their units
+    title, cells, j = _title(lines, i), [], i + 1
+    while j < len(lines) and _RULE_LINE.match(lines[j][1]):
+        j += 1
+    while j < len(lines):
+        row = _separated_cells(*lines[j])
+        values = row[1:] if row and len(row) == len(header) else []
+        if not values or not all(_VALUE_LINE.match(text) or _EMPTY_LINE.match(text) for _, text in values):
+            break
+        if by_year_columns:
+            label = _row_label(row[0][1])
+            if not label:
+                break
+            cells += [_cell(start, text, int(year["year"]), *label, title)
+                      for year, (start, text) in zip(years, values) if _VALUE_LINE.match(text)]
+        else:
+            year = _YEAR_CELL.match(row[0][1])
+            if not year:
+                break
+            cells += [_cell(start, text, int(year["year"]), *label, title)
+                      for label, (start, text) in zip(labels, values) if _VALUE_LINE.match(text)]
+        j += 1
+    return (cells, j) if cells else None
+
+
+# ---- layout 4: labelled values (城镇新增就业(人)：5200, a bulletin's indicators; no unit word follows) --
+
+_LABELLED_VALUE = regex.compile(
+    rf"""(?P<label>\p{{Han}}[\p{{Han}}、]{{1,19}})
+         {_OPEN}(?P<unit>[^()（）]{{1,4}}){_CLOSE}
+         [ \t]*[:：]?[ \t]*
+         (?!{_YEAR}(?![\d.]))  # 城镇新增就业(万人) 2022: a year heading a column, not a value
+         (?P<value>\d{{1,12}}(?:\.\d{{1,6}})?)
+         (?![\d.]|[ \t]*[\p{{Han}}%％])  # 5200人 has its own unit word: the sentence reading takes it""",
+    regex.X,
+)
+
+
+@cache
+def _unit_in_brackets() -> regex.Pattern:
+    units = "|".join(regex.escape(u) for u in sorted(_units(), key=len, reverse=True))
+    return regex.compile(rf"{_OPEN}(?:{units}){_CLOSE}")
+
+
+def _labelled_values(offset: int, line: str) -> list[TableCell]:
+    if ("(" not in line and "（" not in line) or not _unit_in_brackets().search(line):
+        return []  # no label carries a unit here: the pattern need not be tried at every character
+    return [_cell(offset + m.start("value"), m["value"], None, m["label"], m["unit"], "")
+            for m in _LABELLED_VALUE.finditer(line) if m["unit"] in _units()]
+
+
 # ---- entry point ------------------------------------------------------------
 
 def find_flat_tables(text: str) -> list[TableCell]:
@@ -273,10 +357,11 @@ def find_flat_tables(text: str) -> list[TableCell]:
     lines = _lines(text)
     cells, i = [], 0
     while i < len(lines):
-        found = _glued_table(lines, i) or _cell_per_line_table(lines, i)
+        found = _glued_table(lines, i) or _cell_per_line_table(lines, i) or _separated_table(lines, i)
         if found:
             cells += found[0]
             i = found[1]
         else:
+            cells += _labelled_values(*lines[i])
             i += 1
     return cells

@@ -73,8 +73,9 @@ def _pattern() -> regex.Pattern:
         (?: \d{{1,4}}(?:亿\d{{1,4}}(?=万)|万\d{{1,4}}(?![\d.千百万亿]))  # 1亿6799(万) · 3万5000: a section, then the rest
           | \d (?:[ ]?\d)* (?:,\d{{3}})* (?:[ ]?\.[ ]?\d+)?  # 8.43 · 1,200 · 1 1 00 · 12 . 3 (spaces from a bad copy)
           | (?<=\p{{Han}}) \.\d+                          # 转移就业.54万人次: a bad copy lost the 0 of 0.54
-          | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]*  # 五 · 一千二百 · 十五; not the tail of 第二十八
+          | (?<![{chinese_all}]) [{digits}十] [{chinese_all}]* (?:点[{digits}]+)?  # 五 · 一千二百 · 十五 · 五点二; not the tail of 第二十八
           | (?<={after_hedge})[百千万]                         # 上百 · 近万 · 数万: a bare magnitude after a hedge
+          | (?<![{chinese_all}])[百千万](?=[余多])               # 万余人 · 千余家 · 百多个: one bare magnitude and more
         )"""
     one_digit = "".join(c for c, (value, role) in numerals.items() if role == "digit" and 0 < value < 10)
     # 三成 is 30%, but a 成 that begins a word (成员, 成本, 一成不变) is no share
@@ -100,7 +101,7 @@ def _pattern() -> regex.Pattern:
                 [ ]?(?:至|到|-|—|–|~|～)[ ]?
                 (?P<n2>{number}) )?
             (?P<inside2>{inside})?
-            (?:[ ](?=[A-Za-z]))?                            # 300.4 thousand: an English multiplier after a space
+            (?:[ ](?=[A-Za-z万亿千]))?                      # 300.4 thousand · 2.3 万人: a multiplier after a space
             (?P<mult>{alternation(multipliers)})?
             (?P<inside3>{inside})?
             [ ]?(?P<unit>{alternation(units)})?
@@ -181,6 +182,11 @@ def _number_value(text: str) -> Decimal | None:
         return Decimal(high) * 10000 + Decimal(low)
     if text[0].isdigit() or text[0] == ".":
         return Decimal(text.replace(" ", "").replace(",", ""))  # 1 1 00 and 12 . 3 as a bad copy spaced them
+    whole, point, decimals = text.partition("点")
+    if point:  # 五点二: the digits after 点 are read one by one, as a decimal point's are
+        *_, numerals = _vocabulary()
+        integer = chinese_number(whole)
+        return None if integer is None else integer + Decimal("0." + "".join(str(numerals[c][0]) for c in decimals))
     return chinese_number(text)
 
 

@@ -12,9 +12,10 @@ import bisect
 
 import regex
 
-from extract.claims import (RESPECTIVELY, Assigned, figure_claim, headline_figures, headline_times, respectively,
-                            table_claim)
+from extract.claims import (PLAN_OPENER, RESPECTIVELY, Assigned, figure_claim, headline_figures, headline_times,
+                            respectively, table_claim)
 from extract.flat_tables import TableCell, find_flat_tables
+from extract.groups import PART_OPENER
 from extract.numbers import find_quantities
 from extract.passage import DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
@@ -27,6 +28,12 @@ MAX_STATEMENT = 2000
 # 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
 _ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
                             r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+
+
+def _inside_brackets(sentence: str, at: int) -> bool:
+    """Does sentence[at] stand inside a bracket opened before it in the sentence?"""
+    before = sentence[:at]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _about_one_person(sentence: str) -> bool:
@@ -44,12 +51,18 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
     claims: list[dict] = []
     topic: Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
     statement_start = 0  # sentences joined by semicolons make one statement (预期目标是：…；…；…)
+    in_plan = False  # the paragraph has said it lays out what is still to be done (下一步，…将…)
     for s_start, s_end in sentences:
         sentence_view = ctx.view[s_start:s_end]
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.new_paragraph()
+            in_plan = False
+        in_plan = in_plan or bool(PLAN_OPENER.match(sentence_view))
         if not after_semicolon(ctx.view, s_start):
-            topic = None  # a semicolon joins parallel statements; a full stop ends the figure's reach
+            # a semicolon joins parallel statements; a full stop ends the figure's reach, unless the next
+            # sentence opens with 其中 and lists the figure's parts (…5.6万人。其中，高校毕业生2.3万人。)
+            if not (topic is not None and sentence_view.startswith(PART_OPENER) and ctx.view[s_start - 1] != "\n"):
+                topic = None
             statement_start = s_start
             passage.new_statement()
 
@@ -57,14 +70,26 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
         quantities = find_quantities(sentence_view)
         if quantities and _about_one_person(sentence_view):  # asked only where there are figures
             quantities = []
+        # 省内就业60.27万人(市内39.54万人、市外20.73万人)，占转移就业总人数的52.11%: a bracketed aside's figures
+        # are parts; the figure after the bracket speaks of the one before it again
+        has_brackets = "(" in sentence_view or "（" in sentence_view
+        in_aside, topic_before_aside = False, topic
         for q in quantities:
+            if has_brackets:
+                inside = _inside_brackets(sentence_view, q.start)
+                if inside and not in_aside:
+                    topic_before_aside = topic
+                elif in_aside and not inside:
+                    topic = topic_before_aside
+                in_aside = inside
             start = s_start + q.start
             passage.advance(start)
             claim, topic = figure_claim(ctx, passage, sentence_view, s_start, q, topic, previous_end,
-                                        statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start])
+                                        statement_left=ctx.view[max(statement_start, start - MAX_STATEMENT):start],
+                                        in_plan=in_plan)
             previous_end = q.end
             claims.append(claim)
-        if len(quantities) > 2 and RESPECTIVELY in sentence_view:
+        if len(quantities) > 1 and RESPECTIVELY in sentence_view:
             respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
         for cell in cells_by_line.get(s_start, ()):
             passage.advance(cell.start)

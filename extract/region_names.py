@@ -239,3 +239,15 @@ def former_names(units: Iterable[Region], short: dict[str, list[Region]], taken:
             if name not in taken and not name.endswith(ORDINARY_ENDINGS):
                 former[name] = r
     return former
+
+
+def compile_references(words: tuple[str, ...]) -> regex.Pattern:
+    """全县, 该市, 我国 … as a pattern, not where they start another word."""
+    return regex.compile(
+        r"""(?<!\L<whole_ends>(?=全))  # 健全县乡村三级服务, 完全市场化: a word ending in 全, then 县乡 / 市场
+            \L<words>
+            (?![场域份门])    # 该市场, 全区域, 全省份, 人社部门, 全省门户 are other words""",
+        regex.VERBOSE,
+        words=sorted(words, key=len, reverse=True),
+        whole_ends=WORDS_ENDING_IN_QUAN,
+    )

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from extract.region_names import (COUNTRY, COUNTY_OUTLETS, COUNTY_WORDS, NOT_BEFORE_SHORT, NOT_BEFORE_TWO_CHAR,
-                                  FORMER_ENDINGS, WORDS_ENDING_IN_QUAN, Mention, Region, aliases, cn_area_units, former_names,
-                                  is_municipality, labels_line, opens_clause, region_order, same_region, trie_pattern)
+                                  FORMER_ENDINGS, Mention, Region, aliases, cn_area_units, former_names,
+                                  is_municipality, labels_line, opens_clause, compile_references, region_order, same_region, trie_pattern)
 from extract.text import reading_view
 from extract.vocabulary import read_table
 
@@ -73,7 +73,7 @@ class Gazetteer:
                     table.setdefault(seen, []).extend(table[name])
         self._references = {row["word"]: row for row in references}
         self._reference_names = tuple(row["word"] for row in reference_names)
-        self._reference_re = _reference_pattern(tuple(self._references) + self._reference_names)
+        self._reference_re = compile_references(tuple(self._references) + self._reference_names)
         self._publishers = {row["alias"]: row for row in read_table("sources.csv")}
         for word, row in self._references.items():
             if row["level"] == "country":
@@ -179,8 +179,6 @@ class Gazetteer:
         return self._by_code.get(region.parent_code) if region.parent_code else None
 
     def province_of(self, region: Region) -> Region | None:
-        if region.level == "town":
-            region = self.parent(region) or region
         if region.level in ("country", "group", "town"):
             return None
         return self._by_code.get(region.code[:2] + "0000") if region.code[:2] != "71" else region
@@ -188,8 +186,6 @@ class Gazetteer:
     def city_of(self, region: Region) -> Region | None:
         """The city a 我市 inside `region` means: a city itself; a county-level city
         itself; a district's prefecture city; a 直辖市 for its districts."""
-        if region.level == "town":
-            region = self.parent(region) or region
         if region.level == "city":
             return region
         if region.level == "province":
@@ -352,17 +348,6 @@ class Gazetteer:
 
 
 @functools.cache
-def _reference_pattern(words: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile(
-        r"""(?<!\L<whole_ends>(?=全))  # 健全县乡村三级服务, 完全市场化: a word ending in 全, then 县乡 / 市场
-            \L<words>
-            (?![场域份门])    # 该市场, 全区域, 全省份, 人社部门, 全省门户 are other words""",
-        regex.VERBOSE,
-        words=sorted(words, key=len, reverse=True),
-        whole_ends=WORDS_ENDING_IN_QUAN,
-    )
-
-
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     return Gazetteer(

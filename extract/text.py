@@ -74,6 +74,7 @@ def remove_injected_pinyin(text: str) -> str:
 _FINAL = tuple("。！？；：…”」』!?;:")  # a line ending in one of these is complete
 _CLAUSE = re.compile(r"[，,、]")
 _MIN_PROSE = 40  # characters; headlines in the corpus are shorter
+_MIN_LISTING_PROSE = 20  # a shorter line with two clause commas or more is prose too
 _HEADING = re.compile(r"^(?:【.*】|[（(]?[一二三四五六七八九十]+[、.．)）]|\d+[、.．](?!\d)|[#•·●■◆▪*-])")
 # …19.1%。(苏晓琼): a credit in brackets after the final stop still ends the line
 _CREDIT_END = re.compile(r"[。！？!?]\s*[（(][^()（）]*[)）]$")
@@ -83,6 +84,8 @@ _CLAUSE_PUNCTUATION = re.compile(r"[，,。；]")
 # one digit is enough to tell; [\d.]+ made every line with a long run of digits inside quadratic (140k digits: 8 min)
 _NUMBER_END = re.compile(r"[\d.][万亿千百]?$")
 _UNIT_START = re.compile(r"^[万亿千百]?[名人个家户场次条元%％位项]")
+_DECIMAL_POINT_END = re.compile(r"\d\.$")
+_DECIMALS_START = re.compile(r"^\d{1,6}[万亿千百]?[名人个家户场次条元%％位项]")
 
 
 def _is_heading(line: str) -> bool:
@@ -98,9 +101,13 @@ def _continues(line: str, nxt: str) -> bool:
     # a number ending the line, if any, can be cut down to its last digit and multiplier: two characters
     if _NUMBER_END.search(line, max(0, len(line) - 2)) and _UNIT_START.match(nxt):
         return True  # 3.96万 | 名一线劳动者: a number split from its unit
+    if _DECIMAL_POINT_END.search(line, max(0, len(line) - 2)) and _DECIMALS_START.match(nxt):
+        return True  # 12. | 3万人: a number split at its decimal point (a line never ends a sentence with 12.)
     if _HEADING.match(line) or _is_heading(nxt):
         return False
-    return len(line) >= _MIN_PROSE and bool(_CLAUSE.search(line))
+    # prose: long with a clause comma, or shorter with several (a headline has one at most)
+    return (len(line) >= _MIN_PROSE and bool(_CLAUSE.search(line))) or (
+        len(line) >= _MIN_LISTING_PROSE and len(_CLAUSE.findall(line)) >= 2)
 
 
 def join_broken_lines(text: str) -> str:

@@ -50,6 +50,88 @@ def by_quote(text, quote, **kw):
         ("组建了一支由就业专干组成的300余人队伍提供就业服务", "300余人", "other"),
         # a bare 11万 followed by a measure word not in the unit table counts things of that kind
         ("累计培训农民工3000多万人，累计投入使用课程资源超过11万门", "超过11万", "other"),
+        # a list of metrics before 分别: the i-th figure after it is the i-th item's
+        ("全市城镇新增就业、失业人员再就业、就业困难人员就业分别完成1.2万人、3000人、800人", "1.2万人", "urban_new_jobs"),
+        ("全市城镇新增就业、失业人员再就业、就业困难人员就业分别完成1.2万人、3000人、800人", "3000人",
+         "unemployed_reemployed"),
+        ("全市城镇新增就业和失业人员再就业分别为1.2万人、3000人", "3000人", "unemployed_reemployed"),
+        ("全县城镇新增就业、失业人员再就业分别完成1.2万人、3000人，分别完成年度目标的110%、105%", "110%",
+         "urban_new_jobs"),
+        ("全县城镇新增就业、失业人员再就业分别完成1.2万人、3000人，分别完成年度目标的110%、105%", "105%",
+         "unemployed_reemployed"),
+        # a sum of money written with only its multiplier is still money
+        ("全县发放创业担保贷款3.2亿，带动就业1.2万", "3.2亿", "startup_loans"),
+        ("全县实现劳务收入30亿", "30亿", "labor_service_income"),
+        ("全县新增市场主体1.2万", "1.2万", "new_market_entities"),
+        ("全县发放创业担保贷款3.2万笔", "3.2万", "other"),
+        # a sum its own clause names (资金, 投资, 额度) is not the loans an earlier clause spoke of
+        ("全市发放创业担保贷款3.2亿元，争取上级补助资金1200万元", "1200万元", "other"),
+        ("全市发放创业担保贷款3.2亿元，撬动民间投资40亿元", "40亿元", "other"),
+        ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元", "2.2亿元", "other"),
+        ("全市共发放创业担保贷款6.5亿元，其中个人贷款5.1亿元", "5.1亿元", "startup_loans"),
+        # training in e-commerce is training to start a business
+        ("全省累计培训农村电商16.5万人次", "16.5万人次", "entrepreneurship_training"),
+        ("全县开展职业技能培训1.2万人次", "1.2万人次", "skills_training"),
+        # recruitment events, employers and signings by their other names
+        # visitors of a service hall are not job seekers served
+        ("全市接待咨询群众1200余人次，办理业务3000件", "1200余人次", "other"),
+        ("接受政策咨询3000余人次", "3000余人次", "other"),
+        ("招聘会现场录用860人，初步达成就业意向1200人", "860人", "hiring_intents"),
+        ("全县新增个体工商户3200户", "3200户", "new_market_entities"),
+        ("本次招聘会共有120家企业带来3600个就业岗位", "120家", "employers"),
+        ("招聘会共吸引120余家企业携3600多个岗位进场招聘", "120余家", "employers"),
+        ("面对261家企业关停搬迁带来的近8万名职工再安置任务", "261家", "other"),
+        # firms inspected for unpaid wages are no employers at a fair
+        ("全省共排查用人单位1.3万家，查处欠薪案件183件", "1.3万家", "other"),
+        ("招聘会参会用人单位320家", "320家", "employers"),
+        ("共举办12场就业大集，双选会3场", "3场", "job_fairs"),
+        ("签约率达到85%，200家企业入场", "200家", "employers"),
+        ("全市共有200家企业，其中规模以上企业80家", "80家", "other"),
+        # after 其中 a word that only names a population names the part: the figure keeps the whole's metric
+        ("全年共培训农民工1.2万人次，其中新生代农民工8000人次", "8000人次", "skills_training"),
+        ("全市城镇新增就业5.6万人，其中农民工1.2万人", "1.2万人", "urban_new_jobs"),
+        ("全市城镇新增就业5.6万人，农民工总量1.2万人", "1.2万人", "rural_labor_transfer"),
+        # the cue after the figure: transferred, gone out to work, re-employed
+        ("全县共有1.2万名劳动力外出务工", "1.2万名", "rural_labor_transfer"),
+        ("帮助1200名失业人员重新就业", "1200名", "unemployed_reemployed"),
+        ("扶持创业带动2540人就业", "2540人", "jobs_driven"),
+        # a clause opening with a verb of its own does not take the cue of the clause before
+        ("为3万名劳动力提供就业服务，帮助1.2万人实现就业脱贫", "1.2万人", "rural_labor_transfer"),
+        ("为3万名劳动力提供就业服务，帮助1.2万人解决住房问题", "1.2万人", "other"),
+        ("全国城镇新增就业完成情况快于时序进度，1-9月达到1045万人", "1045万人", "urban_new_jobs"),
+        # a verb of change after a figure is not what it counts
+        ("全国城镇调查失业率从2月的5.6%降至3月的5.3%", "5.6%", "surveyed_unemployment_rate"),
+        # workers counted as such are labour sent out, unless the clause says they were served
+        ("一列载着600多名务工人员的专列驶离车站", "600多名", "rural_labor_transfer"),
+        ("为600多名务工人员提供就业服务", "600多名", "jobseekers_served"),
+        ("目前在沪工作的本县劳务人员已超过3000人，其中1200名劳务工在建筑工地", "1200名", "rural_labor_transfer"),
+        # the labour income a worker brings in a year on average; not a monthly wage
+        ("全县转移劳动力12万人。人均劳务创收约3.1万元", "约3.1万元", "labor_service_income"),
+        ("外出务工劳动力月均收入4200元", "4200元", "other"),
+        # disabled people placed in work count among the hard-to-employ; disabled people trained are trained
+        ("全县新增残疾人就业320人", "320人", "hard_to_employ_employed"),
+        ("组织残疾人技能培训1200人次", "1200人次", "skills_training"),
+        ("全县共有持证残疾人1200人", "1200人", "other"),
+        # the rate of an age band is the surveyed rate
+        ("16至24岁劳动力失业率为19.6%，25至29岁劳动力失业率为6.1%", "6.1%", "surveyed_unemployment_rate"),
+        ("全市青年失业率为12.1%", "12.1%", "surveyed_unemployment_rate"),
+        # English-language articles
+        ("Urban new jobs reached 12.06 million in 2022", "12.06 million", "urban_new_jobs"),
+        ("The province trained 1.2 million workers in vocational skills", "1.2 million", "skills_training"),
+        ("More than 2,300 job fairs were held, offering 1.5 million positions", "1.5 million", "job_posts"),
+        ("The city's GDP grew to 1.5 million yuan per company", "1.5 million yuan", "other"),
+        # 合计 sums what the list before it stated, across a figure of something else
+        ("全市共发放创业担保贷款6.5亿元，正在审批贷款额度2.2亿元，合计8.7亿元", "8.7亿元", "startup_loans"),
+        # sessions of a training course are no people trained; 155个村(社区) counts villages
+        ("全年组织电工、焊工等技能培训6次，培训农村劳动力387人", "6次", "other"),
+        ("全年组织电工、焊工等技能培训6次，培训农村劳动力387人", "387人", "skills_training"),
+        ("为全县155个村（社区）开发公益性岗位300个", "155个", "other"),
+        # people named by where they went to work
+        ("全县农村劳动力中有12.6万人在外务工", "12.6万人", "rural_labor_transfer"),
+        ("全县组织务工人员2000人赴广东务工", "2000人", "rural_labor_transfer"),
+        ("招聘会吸引3000人到场求职", "3000人", "jobseekers_served"),
+        # one metric for every item: the list names groups, the metric stays
+        ("培训农民工、退役军人分别为1200人、300人", "300人", "skills_training"),
     ],
 )
 def test_metric(sentence, quote, metric):
@@ -194,10 +276,39 @@ def test_every_kind_cue_gives_its_kind(row):
         ("围绕城镇调查失业率5.5%左右、城镇新增就业80万人的目标", "5.5%左右", "target", 5.5),
         ("城镇调查失业率5.5%左右、城镇新增就业80万人，完成全年目标", "5.5%左右", "level", 5.5),
         ("今年城镇调查失业率低于3.5%的控制线", "3.5%", "target", 3.5),
+        # a comparison that says more or less is a change with its sign; a task is a goal
+        ("全市城镇新增就业5.6万人，比上年少0.2万人", "0.2万人", "change", -2000),
+        ("全市城镇新增就业5.6万人，较去年同期多出0.3万人", "0.3万人", "change", 3000),
+        ("全市城镇登记失业率3.1%，比年初目标低0.9个百分点", "0.9个百分点", "change", -0.9),
+        ("年度新增就业任务5万人，已完成进度的112%", "5万人", "target", 50000),
+        ("今年已完成年度新增就业任务5.6万人", "5.6万人", "level", 56000),
+        # the rate a clause named before its figure is a share too; a growth after it stays a change
+        ("全县失业人员再就业率有所提高，达到了71.2%", "71.2%", "share", 71.2),
+        ("全县城镇新增就业完成率较高，同比增长5%", "5%", "change", 5),
+        # a forecast, an intention or an assessment target is a goal
+        ("全年城镇新增就业有望突破5万人", "突破5万人", "target", 50000),
+        ("全年城镇新增就业考核指标为5万人", "5万人", "target", 50000),
+        ("全市各项指标完成良好，城镇新增就业5万人", "5万人", "level", 50000),
+        # the rate of people in work among a group is a share of it
+        ("全县脱贫劳动力务工规模达到2.1万人，务工率达到95%", "95%", "share", 95),
+        # a share of a goal stated with its figure
+        ("城镇新增就业5200人，为全年目标任务5000人的104%", "104%", "share", 104),
+        # a goal in brackets after a result names the goal, not the result
+        ("全县城镇新增就业5200人（目标5000人）", "5200人", "level", 5200),
+        ("全县城镇新增就业5200人（目标5000人）", "5000人", "target", 5000),
         ("全县近三成的外出务工人员在省内就业", "近三成", "share", 30),
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "3500人", "target", 3500),
         ("全县城镇新增就业2534人，完成3500人年度任务的72.4%", "72.4%", "share", 72.4),
         ("城镇新增就业任务数为3.2万人", "3.2万人", "target", 32000),
+        # what is already done is a result even after a sentence that opened with the plan
+        ("今年全县计划新增城镇就业5000人，目前已完成3500人，完成年度任务的70%", "5000人", "target", 5000),
+        ("今年全县计划新增城镇就业5000人，目前已完成3500人，完成年度任务的70%", "3500人", "level", 3500),
+        ("今年全县计划新增城镇就业5000人，目前已完成3500人，完成年度任务的70%", "70%", "share", 70),
+        ("全市计划转移农村劳动力3万人，实际完成3.4万人", "3.4万人", "level", 34000),
+        ("全市力争累计完成城镇新增就业3万人", "3万人", "target", 30000),
+        # what a project can do once built is a projection; 认可 is no modal
+        ("项目建成投产后，可带动当地群众就业300余人", "300余人", "target", 300),
+        ("该车间吸纳就业300余人，得到群众认可", "300余人", "level", 300),
         # a list of goals after 目标： is goals to its end
         ("今年主要预期目标：城镇新增就业5万人以上，城镇调查失业率5.5%左右，农村劳动力转移就业8万人", "8万人", "target", 80000),
         ("社区微型招聘会已举办132场，签约率达63%", "63%", "share", 63),
@@ -854,3 +965,16 @@ _WORK_REPORT = ("一、2022年工作回顾\n过去一年，全县城镇新增就
 def test_an_undated_work_report_is_read_in_the_year_its_title_names(quote, year, kind):
     found = by_quote(_WORK_REPORT, quote, pub_year=None, title="2023年攸县人民政府工作报告")
     assert (found["region"], found["year"], found["kind"]) == ("攸县", year, kind)
+
+
+@pytest.mark.parametrize("text, quote, metric, kind, value", [
+    # the change word before a list after 分别 is every member's, with its sign
+    ("全市城镇新增就业、农村劳动力转移就业分别达到5.6万人和12万人，分别同比增长5%和3%。", "3%",
+     "rural_labor_transfer", "change", 3),
+    ("城镇新增就业人数和失业人员再就业人数分别比上年减少2000人和500人。", "500人", "unemployed_reemployed", "change", -500),
+    # a member with a unit of its own keeps its own kind
+    ("城镇新增就业人数分别增长5%，达到12万人。", "12万人", "urban_new_jobs", "level", 120000),
+])
+def test_a_list_after_respectively_shares_its_first_kind(text, quote, metric, kind, value):
+    claim = by_quote(text, quote)
+    assert (claim["metric"], claim["kind"], claim["value"]) == (metric, kind, pytest.approx(value))

@@ -152,6 +152,56 @@ def test_a_run_of_digits_is_no_row(text):
     assert find_flat_tables(text) == []
 
 
+# Layout 3: a table copied with its cells set apart (tabs from a .docx or a page, | of a text table)
+SEPARATED = "主要就业指标完成情况\n指标\t2021年\t2022年\n城镇新增就业(人)\t5200\t5600\n城镇登记失业率(%)\t3.1\t2.9\n"
+TEXT_TABLE = "| 指标 | 2021年 | 2022年 |\n| --- | --- | --- |\n| 城镇新增就业(万人) | 1.2 | 1.5 |\n"
+TURNED = "年份\t城镇新增就业(人)\t城镇登记失业率(%)\n2021\t5200\t3.1\n2022\t5600\t2.9\n"
+
+
+@pytest.mark.parametrize("text, year, label, expected", [
+    (SEPARATED, 2022, "城镇新增就业", (5600, "人")),
+    (SEPARATED, 2021, "城镇登记失业率", (3.1, "%")),
+    (TEXT_TABLE, 2022, "城镇新增就业", (15000, "人")),
+    (TURNED, 2021, "城镇登记失业率", (3.1, "%")),
+    (TURNED, 2022, "城镇新增就业", (5600, "人")),
+])
+def test_separated_cells(text, year, label, expected):
+    assert read(text)[(year, label)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "招聘会  2场  岗位  300个\n电话  0731  12345",  # cells apart, but no header of years or of labels with units
+    "指标\t2021年\t2022年\n全县就业形势总体稳定\t较好",  # a header of years over prose
+    "年份\t城镇新增就业(城镇)\n2021\t5200",  # (城镇) is no unit
+])
+def test_separated_cells_need_a_table_shape(text):
+    assert find_flat_tables(text) == []
+
+
+def test_separated_cells_spans_point_at_the_digits():
+    assert [SEPARATED[c.start:c.end] for c in find_flat_tables(SEPARATED)] == ["5200", "5600", "3.1", "2.9"]
+
+
+# Layout 4: a label that carries its unit and a bare number (a bulletin's list of indicators)
+@pytest.mark.parametrize("text, label, expected", [
+    ("城镇新增就业(人)：5200", "城镇新增就业", 5200),
+    ("农村劳动力转移就业（万人） 12.6", "农村劳动力转移就业", 126000),
+    ("城镇登记失业率(%):3.1", "城镇登记失业率", 3.1),
+])
+def test_labelled_value(text, label, expected):
+    cells = find_flat_tables(text)
+    assert [(c.label, c.value, c.year) for c in cells] == [(label, pytest.approx(expected), None)]
+
+
+@pytest.mark.parametrize("text", [
+    "全县城镇新增就业(人)：5200人",  # the number has its unit word: the sentence reading takes it
+    "城镇新增就业(万人) 2022",  # a year heading a column
+    "某某县(区)：2022",  # (区) is no unit
+])
+def test_no_labelled_value(text):
+    assert find_flat_tables(text) == []
+
+
 def test_rows_stop_when_the_year_goes_back():
     text = "年份失业人数(万人)失业率(%)\n201512.34.5\n201613.14.4\n201512.34.5"
     assert [c.year for c in find_flat_tables(text)] == [2015, 2015, 2016, 2016]

@@ -58,6 +58,14 @@ def only(text):
         # odd copies: spaces inside a number, thousands separators, full-width already folded by the reading view
         ("城镇新增就业1 1 00万人以上", "1 1 00万人以上", 11000000, "人", "more_than"),
         ("招聘1,200人", "1,200人", 1200, "人", "exact"),
+        ("城镇新增就业2.3 万人", "2.3 万人", 23000, "人", "exact"),  # a space before the multiplier
+        # one bare magnitude and more: 万余人 is over ten thousand
+        ("城镇新增就业万余人", "万余人", 10000, "人", "more_than"),
+        ("招聘企业百余家", "百余家", 100, "家", "more_than"),
+        ("吸引千多名群众参加", "千多名", 1000, "人", "more_than"),
+        # a decimal in Chinese numerals
+        ("城镇登记失业率为百分之五点二", "百分之五点二", 5.2, "%", "exact"),
+        ("转移就业十二点三万人", "十二点三万人", 123000, "人", "exact"),
         ("外出务工人员12 . 3万人", "12 . 3万人", 123000, "人", "exact"),
         ("农牧区劳动力转移就业.54万人次", ".54万人次", 5400, "人次", "exact"),  # a lost leading 0
         # Chinese numerals
@@ -142,6 +150,8 @@ def test_range_in_chinese_numerals(sentence, low, high):
         "十分突出，深入一线，建强队伍，开发一批就业岗位",  # numerals inside words
         "攸县黄丰桥镇塔前村村主任谢一平",
         "2004、2005连续两年",
+        "下午三点五十分开始",  # a time in Chinese numerals: 点 with no unit after
+        "举办万人招聘会",  # a bare 万 with no 余 or 多 names an event's size
         # longer than any figure: a serial number or a broken copy (gave inf, or raised decimal.Overflow)
         "共计" + "9" * 400 + "人",
         "共计" + "1" * 1_000_001 + "万人",

@@ -66,6 +66,11 @@ def test_brackets_that_are_not_injected_pinyin_stay(kept):
     # 003: PDF column break inside a word
     ("救助对象情况不同,需求各异,如何确保救助全覆盖?新政提出,建立健全以基本生活救助、专项社会救助、急难\n社会救助为主体,社会力量参与为补充。",
      "救助对象情况不同,需求各异,如何确保救助全覆盖?新政提出,建立健全以基本生活救助、专项社会救助、急难社会救助为主体,社会力量参与为补充。"),
+    # a shorter line with two clause commas or more is prose too
+    ("全县城镇新增就业5200人，完成年度目标任务的104%，农村劳动力转移\n就业12.6万人，实现劳务收入30亿元。",
+     "全县城镇新增就业5200人，完成年度目标任务的104%，农村劳动力转移就业12.6万人，实现劳务收入30亿元。"),
+    # a number split at its decimal point
+    ("全县城镇新增就业12.\n3万人。", "全县城镇新增就业12.3万人。"),
 ])
 def test_lines_broken_mid_sentence_are_joined(broken, joined):
     assert clean_text(broken) == joined
@@ -105,6 +110,9 @@ def test_a_long_run_of_digits_inside_a_line_takes_linear_time():
     "分别为314.7万人、215.5万人、164.1万人,各占出省农民工总数的36.5%、25%、19.1%。(苏晓琼)\n版权所有:安徽乡镇网 安徽省新型城镇化乡镇发展论坛组委会",
     # p063: a bulleted definition list
     "城镇登记失业人员是指有非农业户口,在一定的劳动年龄内,有劳动能力,无业而要求就业,并在当地劳动保障部门进行失业登记的人员\n• 城镇登记失业率城镇登记失业人员与城镇单位就业人员之比",
+    # a short headline with two commas; a year ending a line and a figure starting the next
+    "稳就业，保民生，促发展\n全县召开就业工作会议",
+    "截至2023\n12万人",
 ])
 def test_complete_lines_and_headings_are_not_joined(text):
     assert clean_text(text).replace("\n\n", "\n") == text.replace("\n\n", "\n")
