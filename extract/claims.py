@@ -138,21 +138,45 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
     said = [m.start() for m in regex.finditer(RESPECTIVELY, sentence)]
     # each 分别 lists the figures up to the next one (…分别完成1.2万人、3000人，分别完成年度目标的110%、105%)
     for at, next_at in zip(said, said[1:] + [len(sentence)]):
-        owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
-        listed_quantities = [(q, c) for q, c in zip(quantities, sentence_claims) if at <= q.start < next_at]
-        listed = [c for _, c in listed_quantities]
-        if len(listed) < 2:
+        listed = [(q, c) for q, c in zip(quantities, sentence_claims) if at <= q.start < next_at]
+        _pair_the_list(sentence, at, quantities, sentence_claims, listed)
+
+
+# what joins the members of a list of figures with no word between them (同比增长5%、6.7%)
+_LIST_JOINT = regex.compile(r"[、和及与]|、和")
+
+
+def listed_changes(sentence: str, quantities: list[Quantity], sentence_claims: list[dict]) -> None:
+    """新增就业3.4万人、再就业1.2万人，同比增长5%、6.7%: a change or share followed by bare figures joined by 、
+    lists one change per figure before it, as 分别 would say (`respectively`)."""
+    run: list[tuple[Quantity, dict]] = []
+    for q, claim in [*zip(quantities, sentence_claims), (None, None)]:
+        if run and q is not None and _LIST_JOINT.fullmatch(sentence[run[-1][0].end:q.start]):
+            run.append((q, claim))
             continue
-        _share_the_first_kind(listed)
-        if _listed_metrics(sentence, at, [q for q, _ in listed_quantities], listed):
-            continue
-        if len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
-            continue
-        owners = owners[-len(listed):]
-        if any(owner["metric"] == "other" for owner in owners):
-            continue
-        for claim, owner in zip(listed, owners):
-            claim["metric"] = owner["metric"]
+        if len(run) > 1 and run[0][1]["kind"] in ("share", "change"):
+            _pair_the_list(sentence, run[0][0].start, quantities, sentence_claims, run)
+        run = [(q, claim)] if q is not None else []
+
+
+def _pair_the_list(sentence: str, at: int, quantities: list[Quantity], sentence_claims: list[dict],
+                   listed_quantities: list[tuple[Quantity, dict]]) -> None:
+    """The figures listed from `at` on: they share the first one's kind, then take the metrics listed before
+    them, or those of as many figures stated before them, in order."""
+    owners = [c for q, c in zip(quantities, sentence_claims) if q.end <= at]
+    listed = [c for _, c in listed_quantities]
+    if len(listed) < 2:
+        return
+    _share_the_first_kind(listed)
+    if _listed_metrics(sentence, at, [q for q, _ in listed_quantities], listed):
+        return
+    if len(owners) < len(listed) or any(c["kind"] not in ("share", "change") for c in listed):
+        return
+    owners = owners[-len(listed):]
+    if any(owner["metric"] == "other" for owner in owners):
+        return
+    for claim, owner in zip(listed, owners):
+        claim["metric"] = owner["metric"]
 
 
 # money a clause names for itself, just before its figure (补助资金1200万元, 撬动民间投资4000亿元)

@@ -13,13 +13,14 @@ import bisect
 import regex
 
 from extract.claims import (PLAN_OPENER, RESPECTIVELY, Assigned, figure_claim, headline_figures, headline_times,
-                            respectively, table_claim)
+                            listed_changes, respectively, table_claim)
 from extract.flat_tables import TableCell, find_flat_tables
 from extract.groups import PART_OPENER
 from extract.numbers import find_quantities
 from extract.passage import DocumentContext, Passage, after_semicolon
 from extract.regions import Gazetteer
 from extract.timeframe import find_time_cues
+from extract.vocabulary import alternation, read_table
 
 # how far back a statement's kind cues (预期目标是：…；…) reach, in characters: a statement of thousands of
 # semicolon-joined sentences (a hostile file) must not make each figure look across all of them
@@ -28,6 +29,21 @@ MAX_STATEMENT = 2000
 # 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
 _ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
                             r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+
+
+# a numbered heading line (二、2024年工作安排 · （三）今年重点任务 · 第二部分 …): it opens a section of the report
+_SECTION_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分)"
+_NUMBERED_HEADING = regex.compile(rf"^\s*{_SECTION_NUMBER}[^。；;！？!?\n]{{0,30}}$")
+_PLAN_HEADING = regex.compile(rf"^\s*{_SECTION_NUMBER}[^。；;！？!?\n]{{0,16}}?"
+                              rf"(?:{alternation(r['word'] for r in read_table('plan_headings.csv'))})[^。；;！？!?\n]{{0,8}}$")
+
+
+def _plan_section(line: str, in_section: bool) -> bool:
+    """Is the text from this line on a section of goals? A numbered heading that names the plan opens one
+    (二、2024年工作安排), any other numbered heading (三、…工作回顾) closes it; other lines change nothing."""
+    if _PLAN_HEADING.match(line):
+        return True
+    return in_section and not _NUMBERED_HEADING.match(line)
 
 
 def _inside_brackets(sentence: str, at: int) -> bool:
@@ -52,11 +68,14 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
     topic: Assigned | None = None  # the figure before, for 其中 … and 同比增长 …
     statement_start = 0  # sentences joined by semicolons make one statement (预期目标是：…；…；…)
     in_plan = False  # the paragraph has said it lays out what is still to be done (下一步，…将…)
+    plan_section = False  # under a numbered heading that names the plan (二、2024年工作安排)
     for s_start, s_end in sentences:
         sentence_view = ctx.view[s_start:s_end]
         if s_start == 0 or ctx.view[s_start - 1] == "\n":
             passage.new_paragraph()
-            in_plan = False
+            line_end = ctx.view.find("\n", s_start)
+            plan_section = _plan_section(ctx.view[s_start:len(ctx.view) if line_end < 0 else line_end], plan_section)
+            in_plan = plan_section
         in_plan = in_plan or bool(PLAN_OPENER.match(sentence_view))
         if not after_semicolon(ctx.view, s_start):
             # a semicolon joins parallel statements; a full stop ends the figure's reach, unless the next
@@ -91,6 +110,8 @@ def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazet
             claims.append(claim)
         if len(quantities) > 1 and RESPECTIVELY in sentence_view:
             respectively(sentence_view, quantities, claims[len(claims) - len(quantities):])
+        elif len(quantities) > 1 and "、" in sentence_view:
+            listed_changes(sentence_view, quantities, claims[len(claims) - len(quantities):])
         for cell in cells_by_line.get(s_start, ()):
             passage.advance(cell.start)
             claims.append(table_claim(ctx, passage, cell, s_start, s_end))

@@ -46,17 +46,19 @@ _FINALS = [  # longest first so the alternation prefers the full final
 _SYLLABLE = f"{_INITIAL}?(?:{'|'.join(_FINALS)})"
 _INJECTED_PINYIN = re.compile(
     rf"""(?<=\p{{Han}})      # right after a Han character
-        (?:[(（]             # ASCII or full-width opening paren
+        (?:[ ]?              # a converter may set it off by a space: 萬 (wàn) 人
+           [(（]             # ASCII or full-width opening paren
            (?i:{_SYLLABLE})  # exactly one pinyin syllable, with or without its tone mark; a name's may be capitalised: 株洲(Zhū)
            [1-5]?            # or its tone as a digit: 萬(wan4)
            [)）])+           # once, or repeated by a converter run twice: 萬(wan)(wan)
+        (?:[ ](?=\p{{Han}}))?  # and the space after it, before the next character
         """,
     re.VERBOSE,
 )
 
 
 def remove_injected_pinyin(text: str) -> str:
-    """就業(yè) → 就業; 1100萬(wàn)人 → 1100萬人; 12.3萬(wan)(wan)人 → 12.3萬人; 社区(村) stays.
+    """就業(yè) → 就業; 1100萬(wàn)人 → 1100萬人; 12.3萬(wan)(wan)人 → 12.3萬人; 1.2萬 (wàn) 人 → 1.2萬人; 社区(村) stays.
 
     >>> remove_injected_pinyin("實現(xiàn)1100萬(wàn)人就業(yè)，全縣(xian)(xian)12.3萬(wan)(wan)人(ren)，社区(村)")
     '實現1100萬人就業，全縣12.3萬人，社区(村)'

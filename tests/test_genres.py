@@ -1,0 +1,79 @@
+"""Whole pages of the genres a user's archive holds (communiqué, work report, job-fair report, damaged
+traditional text): the figures a careful reader takes from each. Every page and sentence here is invented."""
+import pytest
+
+from extract.text import clean_text
+from extract.vocabulary import read_table
+from tests.test_claims import by_quote, claims
+
+COMMUNIQUE = """桐庐县2023年国民经济和社会发展统计公报
+发布时间:2024-03-18 来源:桐庐县统计局
+全年城镇新增就业5316人，比上年增加208人；城镇失业人员再就业1284人。
+全年新增市场主体4863户，新增规模以上工业企业30家。"""
+
+WORK_REPORT = """一、2023年工作回顾
+过去一年，全市城镇新增就业4.36万人，举办各类招聘活动326场。
+二、2024年工作安排
+今年，全市开发公益性岗位3000个，培训各类劳动者5万人次。
+三、加强政府自身建设
+全年为企业减免租金1200万元，培训干部3000人次。"""
+
+
+def test_a_clause_counting_a_thing_of_its_own_is_not_a_part_of_the_figure_before():
+    assert by_quote(COMMUNIQUE, "30家", pub_year=2024)["metric"] == "other"
+    assert by_quote(COMMUNIQUE, "4863户", pub_year=2024)["metric"] == "new_market_entities"
+
+
+def test_new_firms_after_new_market_entities_are_new_market_entities():
+    sentence = "全年新增市场主体4863户，新增企业1200户。"
+    assert by_quote(sentence, "1200户")["metric"] == "new_market_entities"
+
+
+@pytest.mark.parametrize("quote, kind", [("4.36万人", "level"), ("326场", "level"),
+                                         ("3000个", "target"), ("5万人次", "target"), ("3000人次", "level")])
+def test_figures_under_a_heading_that_names_the_plan_are_targets_until_the_next_heading(quote, kind):
+    assert by_quote(WORK_REPORT, quote, pub_year=2024)["kind"] == kind
+
+
+@pytest.mark.parametrize("row", read_table("plan_headings.csv"), ids=lambda r: r["word"])
+def test_every_plan_heading_opens_a_section_of_goals(row):
+    page = f"二、2024年{row['word']}\n今年，全市开发公益性岗位3000个，培训各类劳动者5万人次。"
+    assert by_quote(page, "5万人次", pub_year=2024)["kind"] == "target"
+
+
+def test_a_plan_section_keeps_what_is_already_done_a_level():
+    page = "二、2024年工作安排\n今年以来，全市已培训各类劳动者2000人次。"
+    assert by_quote(page, "2000人次", pub_year=2024)["kind"] == "level"
+
+
+def test_an_audience_on_site_is_not_online_viewers():
+    page = "2月24日的招聘会吸引2.3万人次在线观看，另有500余名观众到场观看了技能展示。"
+    assert by_quote(page, "2.3万人次")["metric"] == "online_viewers"
+    assert by_quote(page, "500余名")["metric"] == "other"
+
+
+@pytest.mark.parametrize("text, quote, metric", [
+    ("今年上半年，全市城镇新增就业3.46万人、失业人员再就业1.2万人，同比增长5%、6.7%。", "5%", "urban_new_jobs"),
+    ("今年上半年，全市城镇新增就业3.46万人、失业人员再就业1.2万人，同比增长5%、6.7%。", "6.7%", "unemployed_reemployed"),
+    ("今年上半年，全市城镇新增就业和失业人员再就业人数同比增长5%、6.7%。", "6.7%", "unemployed_reemployed"),
+])
+def test_changes_listed_after_one_change_word_belong_in_order_to_the_figures_before(text, quote, metric):
+    claim = by_quote(text, quote)
+    assert (claim["metric"], claim["kind"]) == (metric, "change")
+
+
+def test_one_figure_before_a_list_of_changes_takes_only_the_first():
+    text = "今年上半年，全市城镇新增就业3.46万人，同比增长5%、6.7%。"
+    assert by_quote(text, "6.7%")["metric"] == "other"
+
+
+def test_pinyin_set_off_by_spaces_keeps_the_unit_word():
+    page = "2023-08-02 來源:民生網\n今年上半年，韶關市農村勞動力轉移就業(yè)新增1.2萬 (wàn) 人。"
+    claim = next(c for c in claims(clean_text(page), pub_year=2023) if c["value"] == 12000)
+    assert (claim["quote"], claim["unit"], claim["metric"]) == ("1.2萬人", "人", "rural_labor_transfer")
+
+
+@pytest.mark.parametrize("text, kept", [("社区 (村) 和街道", "社区 (村) 和街道"), ("城市 (city) 人口", "城市 (city) 人口"),
+                                        ("全縣 (xian) 12人", "全縣 12人")])
+def test_only_a_pinyin_syllable_set_off_by_spaces_is_removed(text, kept):
+    assert clean_text(text) == kept
