@@ -47,8 +47,11 @@ def find_towns(view: str, mentions: list[Mention]) -> list[Mention]:
             if start < 0 or not all(_NAME_CHAR.match(view, i) for i in range(start, at)):
                 break  # a longer name would hold this character too
             before = ends.get(start)
-            if not (before or start == 0 or view[start - 1] in _CLAUSE_START or view.endswith(_LEADS_TO_PLACE, 0, start)):
+            lead = next((word for word in _LEADS_TO_PLACE if view.endswith(word, 0, start)), "")
+            if not (before or start == 0 or view[start - 1] in _CLAUSE_START or lead):
                 continue
+            # 凤凰县在廖家桥镇举办…: the county, then a word that leads to a place, then the town in it
+            before = before or (ends.get(start - len(lead)) if lead else None)
             if _stoplist().search(view, max(0, start - 2), unit.end()):
                 break
             name = view[start:at] + unit.group()

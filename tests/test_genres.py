@@ -77,3 +77,25 @@ def test_pinyin_set_off_by_spaces_keeps_the_unit_word():
                                         ("全縣 (xian) 12人", "全縣 12人")])
 def test_only_a_pinyin_syllable_set_off_by_spaces_is_removed(text, kept):
     assert clean_text(text) == kept
+
+
+def test_hard_to_employ_people_placed_in_work_are_not_jobs_driven():
+    sentence = "2023年全县共开发公益性岗位1520个，安置就业困难人员1380人。"
+    assert by_quote(sentence, "1380人")["metric"] == "hard_to_employ_employed"
+    assert by_quote("2023年全县扶贫车间安置就业460人。", "460人")["metric"] == "jobs_driven"
+
+
+TOWN_FAIR = """凤凰县：春风送岗进乡村
+2024-02-23 来源：湘西州人社局
+近日，凤凰县在廖家桥镇举办“春风行动”乡村招聘会，38家企业提供岗位1260个，85人达成初步就业意向。
+全镇今年计划输出劳动力3000人，目前已输出1860人。"""
+
+
+@pytest.mark.parametrize("quote", ["38家", "1860人"])
+def test_a_town_after_its_county_and_zai_is_the_town_the_page_then_calls_quanzhen(quote):
+    claim = by_quote(TOWN_FAIR, quote, pub_year=2024)
+    assert (claim["region"], claim["county"]) == ("廖家桥镇", "凤凰县")
+
+
+def test_a_county_and_zai_before_a_word_that_is_no_town_keeps_the_county():
+    assert by_quote("2023年凤凰县在乡镇举办招聘会12场。", "12场")["region"] == "凤凰县"
