@@ -180,6 +180,8 @@ class Passage:
         # Resolve 全区 against the last county named, 全市 against the last city, and so on.
         in_force = next((self.by_level[lower] for lower in _AT_OR_BELOW[level] if lower in self.by_level), self.region)
         region = self.gazetteer.resolve_reference(word, in_force, self.home)
+        if word.startswith(_DEMONSTRATIVE):  # 长沙市…浏阳市介绍，该市…: the unit last named with that word, whatever its level
+            region = next((r for r in reversed(self.named) if r.name.endswith(word[-1])), region)
         if region is not None and not _unit_fits(word, region):
             region = self._named_before(word)  # 黔东南、佛山…我州: the 州 named, not the city in force
         if aside and self.region is not None:  # 新田县在全省率先…, 全省首家: the subject in force keeps its figures
@@ -323,6 +325,7 @@ class Passage:
 
 # 我州, 全盟, 全旗, 全县 can only mean a unit of that kind: 我州 is no 佛山市, 全县 no 某某区
 _DISTINCT_UNIT_WORDS = ("州", "盟", "旗", "县")
+_DEMONSTRATIVE = "该"  # 该市, 该县: points back to a unit just named
 
 
 def _unit_fits(word: str, region: Region) -> bool:

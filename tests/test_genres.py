@@ -99,3 +99,23 @@ def test_a_town_after_its_county_and_zai_is_the_town_the_page_then_calls_quanzhe
 
 def test_a_county_and_zai_before_a_word_that_is_no_town_keeps_the_county():
     assert by_quote("2023年凤凰县在乡镇举办招聘会12场。", "12场")["region"] == "凤凰县"
+
+
+MEETING = """会上，长沙市人社局负责人介绍，2023年长沙市城镇新增就业13.2万人。
+当天，浏阳市、宁乡市作了交流发言。浏阳市介绍，该市2023年城镇新增就业1.8万人。"""
+
+
+@pytest.mark.parametrize("quote, region", [("13.2万人", "长沙市"), ("1.8万人", "浏阳市")])
+def test_gaishi_points_back_to_the_unit_last_named_with_shi_a_county_level_city_too(quote, region):
+    assert by_quote(MEETING, quote, pub_year=2024)["region"] == region
+
+
+def test_gaishi_after_a_district_still_means_its_city():
+    sentence = "2023年，长沙市芙蓉区城镇新增就业1.2万人，该市城镇新增就业13万人。"
+    assert by_quote(sentence, "13万人")["region"] == "长沙市"
+
+
+def test_formerly_poor_workers_sent_out_are_labour_export():
+    page = "今年以来，四川向省外输送农村劳动力38.6万人。\n其中，向浙江省输送脱贫劳动力6.2万人。"
+    claim = by_quote(page, "6.2万人", pub_year=2023)
+    assert (claim["metric"], claim["region"]) == ("rural_labor_transfer", "四川省")
