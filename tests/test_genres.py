@@ -119,3 +119,16 @@ def test_formerly_poor_workers_sent_out_are_labour_export():
     page = "今年以来，四川向省外输送农村劳动力38.6万人。\n其中，向浙江省输送脱贫劳动力6.2万人。"
     claim = by_quote(page, "6.2万人", pub_year=2023)
     assert (claim["metric"], claim["region"]) == ("rural_labor_transfer", "四川省")
+
+
+@pytest.mark.parametrize("quote, group", [("38.2万人", "跨省流动农民工"), ("58.1万人", "省内流动农民工")])
+def test_migrant_workers_by_where_they_moved_name_that_part(quote, group):
+    page = ("2023年，全市外出农民工96.3万人。在外出农民工中，跨省流动农民工38.2万人，占外出农民工的39.7%；"
+            "省内流动农民工58.1万人，占60.3%。")
+    claim = by_quote(page, quote, pub_year=2024)
+    assert (claim["metric"], claim["group"]) == ("rural_labor_transfer", group)
+
+
+def test_herding_areas_labour_transferred_is_rural_labour_transfer():
+    sentence = "2023年，全省转移农牧区劳动力就业106.3万人次，实现劳务收入68.2亿元。"
+    assert by_quote(sentence, "106.3万人次")["metric"] == "rural_labor_transfer"
