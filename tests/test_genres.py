@@ -132,3 +132,14 @@ def test_migrant_workers_by_where_they_moved_name_that_part(quote, group):
 def test_herding_areas_labour_transferred_is_rural_labour_transfer():
     sentence = "2023年，全省转移农牧区劳动力就业106.3万人次，实现劳务收入68.2亿元。"
     assert by_quote(sentence, "106.3万人次")["metric"] == "rural_labor_transfer"
+
+
+@pytest.mark.parametrize("census", ["第七次全国人口普查", "全国第七次人口普查"])
+def test_a_census_named_after_the_country_leaves_the_county_its_figures(census):
+    sentence = f"平江县{census}常住人口41万人，2022年城镇新增就业2100人。"
+    assert by_quote(sentence, "2100人", pub_year=2023)["region"] == "平江县"
+
+
+def test_graduates_received_at_a_fair_are_jobseekers_served():
+    sentence = "10月14日的招聘会共接待求职毕业生2100余人次，收到简历960份。"
+    assert by_quote(sentence, "2100余人次")["metric"] == "jobseekers_served"
