@@ -143,3 +143,12 @@ def test_a_census_named_after_the_country_leaves_the_county_its_figures(census):
 def test_graduates_received_at_a_fair_are_jobseekers_served():
     sentence = "10月14日的招聘会共接待求职毕业生2100余人次，收到简历960份。"
     assert by_quote(sentence, "2100余人次")["metric"] == "jobseekers_served"
+
+
+@pytest.mark.parametrize("sentence, quote, metric", [
+    ("2023年全县开发公益性岗位，安置就业困难人员就业860人。", "860人", "hard_to_employ_employed"),
+    ("2023年全县通过开发乡村公益性岗位，兜底安置就业困难脱贫劳动力1.2万人。", "1.2万人", "public_welfare_posts"),
+    ("2023年全县扶贫车间安置群众就业460人。", "460人", "jobs_driven"),
+])
+def test_the_jiuye_of_jiuye_kunnan_is_no_cue_of_jobs_driven(sentence, quote, metric):
+    assert by_quote(sentence, quote)["metric"] == metric
