@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extract.numbers import find_quantities, inside_quoted_name
-from extract.places import BENCHMARK_BEFORE, DESTINATION_BEFORE, subject_places
+from extract.places import BENCHMARK_BEFORE, DESTINATION_BEFORE, respective_places, subject_places
 from extract.regions import Gazetteer
 from extract.towns import with_towns
 from extract.timeframe import find_time_cues
@@ -264,6 +264,9 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     for m, weak in subject_places(ctx.view, gazetteer, found):
         if isinstance(m, tuple):
             events.append((m[0][0].start, 0, "places", m))
+            paired, end = respective_places(ctx.view, m[0])  # 南宁、柳州分别新增就业2万人、1万人: each its own
+            events += [(start - 1, 1, "region", place) for start, place in paired]
+            events += [(end, 1, "places", m)] if paired else []  # then the places together again
             continue
         series = m.surface in _series_in_a_release()
         if series or _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):

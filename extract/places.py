@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from extract.numbers import find_quantities
 from extract.region_names import short_name
 from extract.regions import Gazetteer
 from extract.text import reading_view
@@ -103,3 +104,20 @@ def unambiguous_places(events: list) -> tuple:
     """The places the events name that no other unit shares a name with (福州市, 长春市), each once, in order."""
     return tuple(dict.fromkeys(m.candidates[0] for _, _, kind, m in events
                                if kind in ("region", "venue") and len(m.candidates) == 1))
+
+
+_LIST_END = regex.compile(r"[。；;！？!?\n]")
+
+
+def respective_places(view: str, group: tuple) -> tuple[list, int]:
+    """南宁、柳州、桂林分别新增就业2.6万人、1.5万人、1.1万人: the figures after 分别 belong in turn to the places
+    listed, when they are a multiple of the places in number (…，分别增长3%、2%、4% too). Returns (start of the
+    figure, its place) for each, and where the last figure ends; nothing when the figures do not pair."""
+    at = group[-1].end
+    if not view.startswith("分别", at):
+        return [], at
+    stop = _LIST_END.search(view, at)
+    figures = find_quantities(view[at:stop.start() if stop else len(view)])
+    if not figures or len(figures) % len(group):
+        return [], at
+    return [(at + q.start, group[j % len(group)]) for j, q in enumerate(figures)], at + figures[-1].end

@@ -152,3 +152,18 @@ def test_graduates_received_at_a_fair_are_jobseekers_served():
 ])
 def test_the_jiuye_of_jiuye_kunnan_is_no_cue_of_jobs_driven(sentence, quote, metric):
     assert by_quote(sentence, quote)["metric"] == metric
+
+
+PROVINCE_QUARTER = """今年一季度，广西城镇新增就业9.8万人，完成全年目标任务的28%。
+南宁、柳州、桂林分别新增就业2.6万人、1.5万人、1.1万人。"""
+
+
+@pytest.mark.parametrize("quote, region", [("9.8万人", "广西壮族自治区"), ("2.6万人", "南宁市"),
+                                           ("1.5万人", "柳州市"), ("1.1万人", "桂林市")])
+def test_figures_after_fenbie_belong_in_turn_to_the_places_listed(quote, region):
+    assert by_quote(PROVINCE_QUARTER, quote, pub_year=2023)["region"] == region
+
+
+def test_places_listed_with_fenbie_before_one_total_keep_it_together():
+    sentence = "2023年，安化县、桃江县分别依托黑茶、竹木等特色产业，累计开展培训3.39万人次。"
+    assert by_quote(sentence, "3.39万人次")["region"] == "安化县、桃江县"
