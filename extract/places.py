@@ -44,8 +44,11 @@ _HOST_AFTER = regex.compile(r"\p{Han}{0,8}?(?:承办|协办)")
 # the words joining the members of a list of places: 、 和 及, or an item we do not know (陕北) between two
 _LIST_JOINER = regex.compile(r"(?:[、和及]|、\p{Han}{1,4}、)?")
 _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
-# 安化县、沅江市、桃江县分别…, 黔东南、佛山两地…: the places listed act together
-_JOINT_AFTER = regex.compile(r"(?:分别|[两二三四五六七八九十](?:地|市|县|区|省|州))")
+# 安化县、沅江市、桃江县分别…, 黔东南、佛山两地…: the places listed act together; 郑州、洛阳3市, counted, are
+# the parts of one unit; 桂阳县、永兴县城镇新增就业均超过1000人, 株洲、湘潭各组织企业130家: a figure of each of them
+_COUNTED_AFTER = regex.compile(r"[两二三四五六七八九十\d](?:地|市|县|区|省|州)")
+_EACH_AFTER = regex.compile(r"[^，,。；;、\d\n]{0,12}?[均各](?!地|类|级|项|种|个|界|族|方|自|有)")
+_JOINT_AFTER = regex.compile(rf"分别|{_COUNTED_AFTER.pattern}|{_EACH_AFTER.pattern}")
 
 
 @cache
@@ -76,7 +79,8 @@ def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:
                 or _HOST_AFTER.match(view, last.end) is not None)
         if (len(group) > 1 and _JOINT_AFTER.match(view, last.end)
                 and all(view[a.end:b.start] for a, b in zip(group, group[1:]))):  # a list, not 湖南长沙
-            counted = not view.startswith("分别", last.end)
+            number = _COUNTED_AFTER.match(view, last.end)  # 3市…均超过4万人: each of them still
+            counted = number is not None and _EACH_AFTER.match(view, number.end()) is None
             kept.append(((tuple(group), counted), weak))  # 安化县、桃江县分别…, 黔东南、佛山两地…: theirs together
             continue
         for m in group:

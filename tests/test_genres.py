@@ -167,3 +167,18 @@ def test_figures_after_fenbie_belong_in_turn_to_the_places_listed(quote, region)
 def test_places_listed_with_fenbie_before_one_total_keep_it_together():
     sentence = "2023年，安化县、桃江县分别依托黑茶、竹木等特色产业，累计开展培训3.39万人次。"
     assert by_quote(sentence, "3.39万人次")["region"] == "安化县、桃江县"
+
+
+@pytest.mark.parametrize("text, quote, region", [
+    ("一季度，郴州市城镇新增就业9860人。桂阳县、永兴县、宜章县城镇新增就业均超过1000人。", "超过1000人",
+     "桂阳县、永兴县、宜章县"),
+    ("上半年，河南省城镇新增就业62.5万人。郑州、洛阳、南阳3市城镇新增就业均超过4万人。", "超过4万人",
+     "郑州市、洛阳市、南阳市"),
+    ("2024年，株洲、湘潭各组织企业130家。", "130家", "株洲市、湘潭市"),
+    # counted as the parts of one unit, with no 均: that unit
+    ("2023年，炎陵、茶陵、攸县三县城镇新增就业1.2万人。", "1.2万人", "株洲市"),
+    # 各类 is no 各 of the places
+    ("2024年，株洲市城镇新增就业4万人。长沙、株洲举办各类招聘会320场。", "320场", "株洲市"),
+])
+def test_a_figure_said_of_each_place_listed_belongs_to_them_together(text, quote, region):
+    assert by_quote(text, quote, pub_year=2024)["region"] == region
