@@ -182,3 +182,9 @@ def test_places_listed_with_fenbie_before_one_total_keep_it_together():
 ])
 def test_a_figure_said_of_each_place_listed_belongs_to_them_together(text, quote, region):
     assert by_quote(text, quote, pub_year=2024)["region"] == region
+
+
+def test_a_share_of_workers_by_where_they_work_is_no_jobs_driven():
+    claim = by_quote("2023年全县农村劳动力转移就业5万人，三分之二在省内就业。", "三分之二")
+    assert (claim["metric"], claim["kind"], claim["group"]) == ("rural_labor_transfer", "share", "省内")
+    assert by_quote("2023年全县扶持创业带动2540人就业。", "2540人")["metric"] == "jobs_driven"
