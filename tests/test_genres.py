@@ -188,3 +188,12 @@ def test_a_share_of_workers_by_where_they_work_is_no_jobs_driven():
     claim = by_quote("2023年全县农村劳动力转移就业5万人，三分之二在省内就业。", "三分之二")
     assert (claim["metric"], claim["kind"], claim["group"]) == ("rural_labor_transfer", "share", "省内")
     assert by_quote("2023年全县扶持创业带动2540人就业。", "2540人")["metric"] == "jobs_driven"
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("2023年全县共为8000余名求职者提供免费职业介绍服务。", "8000余名"),
+    ("2023年全县为1.2万人次提供职业指导服务。", "1.2万人次"),
+    ("2023年，全县零工市场累计服务灵活就业人员1.6万人次。", "1.6万人次"),
+])
+def test_people_given_placement_or_guidance_are_jobseekers_served(sentence, quote):
+    assert by_quote(sentence, quote)["metric"] == "jobseekers_served"
