@@ -197,3 +197,17 @@ def test_a_share_of_workers_by_where_they_work_is_no_jobs_driven():
 ])
 def test_people_given_placement_or_guidance_are_jobseekers_served(sentence, quote):
     assert by_quote(sentence, quote)["metric"] == "jobseekers_served"
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("2023年全县帮助1.2万名劳动者实现转移就业。", "1.2万名"),
+    ("2023年全县实现1.2万名劳动力转移就业。", "1.2万名"),
+    ("2023年全县1.2万人实现转移就业。", "1.2万人"),
+])
+def test_people_who_moved_into_work_named_after_the_figure_are_labour_transfer(sentence, quote):
+    assert by_quote(sentence, quote)["metric"] == "rural_labor_transfer"
+
+
+def test_what_only_promotes_transfer_is_not_a_count_of_it():
+    found = [c for c in claims("2023年全县建成帮扶车间12个促进转移就业。") if c["metric"] == "rural_labor_transfer"]
+    assert found == []
