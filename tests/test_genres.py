@@ -211,3 +211,11 @@ def test_people_who_moved_into_work_named_after_the_figure_are_labour_transfer(s
 def test_what_only_promotes_transfer_is_not_a_count_of_it():
     found = [c for c in claims("2023年全县建成帮扶车间12个促进转移就业。") if c["metric"] == "rural_labor_transfer"]
     assert found == []
+
+
+@pytest.mark.parametrize("sentence, quote, metric", [
+    ("2023年，全县就近就地就业3.2万人。", "3.2万人", "rural_labor_transfer"),
+    ("2023年，全县帮扶车间吸纳群众就近就业300人。", "300人", "jobs_driven"),
+])
+def test_local_employment_of_rural_labour_is_transfer_unless_a_firm_took_them_on(sentence, quote, metric):
+    assert by_quote(sentence, quote)["metric"] == metric
