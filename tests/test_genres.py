@@ -219,3 +219,11 @@ def test_what_only_promotes_transfer_is_not_a_count_of_it():
 ])
 def test_local_employment_of_rural_labour_is_transfer_unless_a_firm_took_them_on(sentence, quote, metric):
     assert by_quote(sentence, quote)["metric"] == metric
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("2023年，广西在广东务工的劳动力达320万人。", "320万人"),
+    ("2023年，湖南全省有320万人在广东务工。", "320万人"),
+])
+def test_workers_counted_where_they_work_are_labour_transfer(sentence, quote):
+    assert by_quote(sentence, quote)["metric"] == "rural_labor_transfer"
