@@ -78,6 +78,7 @@ def _reference_is_aside(view: str, start: int, end: int) -> bool:
 
 
 _PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
+_EXAMPLE = ("以", "为例")  # 以广东为例，…: an example's place, like a part, holds for its sentence
 
 
 @cache
@@ -269,7 +270,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
             events += [(end, 1, "places", m)] if paired else []  # then the places together again
             continue
         series = m.surface in _series_in_a_release()
-        if series or _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start):
+        if (series or _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start)
+                or (ctx.view.endswith(_EXAMPLE[0], 0, m.start) and ctx.view.startswith(_EXAMPLE[1], m.end))):
             # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
             end = (_PARAGRAPH_END if series else _SENTENCE_END).search(ctx.view, m.end)
             events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]

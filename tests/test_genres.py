@@ -227,3 +227,15 @@ def test_local_employment_of_rural_labour_is_transfer_unless_a_firm_took_them_on
 ])
 def test_workers_counted_where_they_work_are_labour_transfer(sentence, quote):
     assert by_quote(sentence, quote)["metric"] == "rural_labor_transfer"
+
+
+PRESS_CONFERENCE = """人社部副部长：上半年，全国城镇新增就业678万人。
+以广东为例，上半年全省城镇新增就业68万人，举办招聘会3600场。
+记者：请问农民工就业情况如何？
+人社部副部长：二季度末，农民工外出务工总量达到1.87亿人。"""
+
+
+@pytest.mark.parametrize("quote, region", [("678万人", "全国"), ("68万人", "广东省"), ("3600场", "广东省"),
+                                           ("1.87亿人", "全国")])
+def test_an_example_place_holds_for_its_sentence_then_the_speakers_scope_resumes(quote, region):
+    assert by_quote(PRESS_CONFERENCE, quote, pub_year=2023)["region"] == region
