@@ -239,3 +239,10 @@ PRESS_CONFERENCE = """人社部副部长：上半年，全国城镇新增就业6
                                            ("1.87亿人", "全国")])
 def test_an_example_place_holds_for_its_sentence_then_the_speakers_scope_resumes(quote, region):
     assert by_quote(PRESS_CONFERENCE, quote, pub_year=2023)["region"] == region
+
+
+def test_relocated_labour_in_work_is_labour_transfer_but_their_employment_rate_is_no_count():
+    claim = by_quote("2023年，全县易地扶贫搬迁劳动力实现就业1.2万人。", "1.2万人")
+    assert (claim["metric"], claim["group"]) == ("rural_labor_transfer", "易地扶贫搬迁劳动力")
+    rate = by_quote("2022年底，全国易地扶贫搬迁劳动力就业率达94.5%。", "94.5%")
+    assert rate["metric"] == "other"
