@@ -246,3 +246,9 @@ def test_relocated_labour_in_work_is_labour_transfer_but_their_employment_rate_i
     assert (claim["metric"], claim["group"]) == ("rural_labor_transfer", "易地扶贫搬迁劳动力")
     rate = by_quote("2022年底，全国易地扶贫搬迁劳动力就业率达94.5%。", "94.5%")
     assert rate["metric"] == "other"
+
+
+@pytest.mark.parametrize("quote, group", [("2.1万人", "县内"), ("3.5万人", "县外")])
+def test_places_of_work_listed_before_fenbie_pair_with_the_figures(quote, group):
+    sentence = "2023年全县转移就业5.6万人，其中县内、县外分别为2.1万人、3.5万人。"
+    assert by_quote(sentence, quote)["group"] == group
