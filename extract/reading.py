@@ -34,8 +34,10 @@ _ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(
 # a numbered heading line (二、2024年工作安排 · （三）今年重点任务 · 第二部分 …): it opens a section of the report
 _SECTION_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分)"
 _NUMBERED_HEADING = regex.compile(rf"^\s*{_SECTION_NUMBER}[^。；;！？!?\n]{{0,30}}$")
-_PLAN_HEADING = regex.compile(rf"^\s*{_SECTION_NUMBER}[^。；;！？!?\n]{{0,16}}?"
-                              rf"(?:{alternation(r['word'] for r in read_table('plan_headings.csv'))})[^。；;！？!?\n]{{0,8}}$")
+# a heading line that names the plan, numbered or not (下一步工作打算 · 2024年工作安排): no sentence, no colon
+_HEADING_CHAR = r"[^。；;！？!?\n，,：:]"
+_PLAN_HEADING = regex.compile(rf"^\s*{_SECTION_NUMBER}?{_HEADING_CHAR}{{0,16}}?"
+                              rf"(?:{alternation(r['word'] for r in read_table('plan_headings.csv'))}){_HEADING_CHAR}{{0,8}}$")
 
 
 def _plan_section(line: str, in_section: bool) -> bool:

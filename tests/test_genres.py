@@ -252,3 +252,14 @@ def test_relocated_labour_in_work_is_labour_transfer_but_their_employment_rate_i
 def test_places_of_work_listed_before_fenbie_pair_with_the_figures(quote, group):
     sentence = "2023年全县转移就业5.6万人，其中县内、县外分别为2.1万人、3.5万人。"
     assert by_quote(sentence, quote)["group"] == group
+
+
+def test_an_unnumbered_heading_that_names_the_plan_opens_a_section_of_goals():
+    page = "今年以来全县城镇新增就业5316人。\n下一步工作打算\n全县开发公益性岗位300个，培训劳动者2000人次。"
+    assert [by_quote(page, q, pub_year=2023)["kind"] for q in ("5316人", "300个", "2000人次")] == \
+        ["level", "target", "target"]
+
+
+def test_a_labelled_line_is_no_plan_heading():
+    page = "今年以来全县城镇新增就业5316人。\n工作目标：全县开发公益性岗位300个。\n全县已培训劳动者2000人次。"
+    assert by_quote(page, "2000人次", pub_year=2023)["kind"] == "level"
