@@ -261,5 +261,5 @@ def test_an_unnumbered_heading_that_names_the_plan_opens_a_section_of_goals():
 
 
 def test_a_labelled_line_is_no_plan_heading():
-    page = "今年以来全县城镇新增就业5316人。\n工作目标：全县开发公益性岗位300个。\n全县已培训劳动者2000人次。"
+    page = "今年以来全县城镇新增就业5316人。\n工作目标：全县开发公益性岗位300个。\n全县培训劳动者2000人次。"
     assert by_quote(page, "2000人次", pub_year=2023)["kind"] == "level"
