@@ -48,7 +48,9 @@ _CREDIT_BEFORE = regex.compile(r"来源[:：]?$")
 # the parts of one unit; 桂阳县、永兴县城镇新增就业均超过1000人, 株洲、湘潭各组织企业130家: a figure of each of them
 _COUNTED_AFTER = regex.compile(r"[两二三四五六七八九十\d](?:地|市|县|区|省|州)")
 _EACH_AFTER = regex.compile(r"[^，,。；;、\d\n]{0,12}?[均各](?!地|类|级|项|种|个|界|族|方|自|有)")
-_JOINT_AFTER = regex.compile(rf"分别|{_COUNTED_AFTER.pattern}|{_EACH_AFTER.pattern}")
+# 张家界市、湘西州完成进度较慢，分别完成…: 分别 may open the clause after the one the places stand in
+_RESPECTIVELY_AFTER = regex.compile(r"(?:[^。；;！？!?\n、，,]{0,16}[，,])?分别")
+_JOINT_AFTER = regex.compile(rf"{_RESPECTIVELY_AFTER.pattern}|{_COUNTED_AFTER.pattern}|{_EACH_AFTER.pattern}")
 
 
 @cache
@@ -117,9 +119,10 @@ def respective_places(view: str, group: tuple) -> tuple[list, int]:
     """南宁、柳州、桂林分别新增就业2.6万人、1.5万人、1.1万人: the figures after 分别 belong in turn to the places
     listed, when they are a multiple of the places in number (…，分别增长3%、2%、4% too). Returns (start of the
     figure, its place) for each, and where the last figure ends; nothing when the figures do not pair."""
-    at = group[-1].end
-    if not view.startswith("分别", at):
-        return [], at
+    said = _RESPECTIVELY_AFTER.match(view, group[-1].end)
+    if said is None:
+        return [], group[-1].end
+    at = said.end() - len("分别")
     stop = _LIST_END.search(view, at)
     figures = find_quantities(view[at:stop.start() if stop else len(view)])
     if not figures or len(figures) % len(group):

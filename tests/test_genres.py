@@ -263,3 +263,16 @@ def test_an_unnumbered_heading_that_names_the_plan_opens_a_section_of_goals():
 def test_a_labelled_line_is_no_plan_heading():
     page = "今年以来全县城镇新增就业5316人。\n工作目标：全县开发公益性岗位300个。\n全县培训劳动者2000人次。"
     assert by_quote(page, "2000人次", pub_year=2023)["kind"] == "level"
+
+
+CITIES_REPORT = """上半年，全省城镇新增就业40.6万人，完成年度目标任务的58%。各市州中，长沙市城镇新增就业8.9万人，完成年度任务的65.4%；株洲市3.1万人，完成62.1%；湘潭市2.2万人，完成60.3%。
+张家界市、湘西州完成进度相对较慢，分别完成年度任务的48.2%和49.6%。"""
+
+
+@pytest.mark.parametrize("quote, region, kind", [
+    ("62.1%", "株洲市", "share"), ("2.2万人", "湘潭市", "level"), ("60.3%", "湘潭市", "share"),
+    ("48.2%", "张家界市", "share"), ("49.6%", "湘西土家族苗族自治州", "share"),
+])
+def test_a_provincial_report_gives_each_city_its_figures_and_shares(quote, region, kind):
+    claim = by_quote(CITIES_REPORT, quote, pub_year=2023)
+    assert (claim["metric"], claim["region"], claim["kind"]) == ("urban_new_jobs", region, kind)
