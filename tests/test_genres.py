@@ -276,3 +276,8 @@ CITIES_REPORT = """上半年，全省城镇新增就业40.6万人，完成年度
 def test_a_provincial_report_gives_each_city_its_figures_and_shares(quote, region, kind):
     claim = by_quote(CITIES_REPORT, quote, pub_year=2023)
     assert (claim["metric"], claim["region"], claim["kind"]) == ("urban_new_jobs", region, kind)
+
+
+def test_people_a_relief_work_project_set_to_work_are_jobs_driven_of_that_group():
+    claim = by_quote("2023年，全县以工代赈项目吸纳脱贫群众务工2300人，发放劳务报酬1860万元。", "2300人")
+    assert (claim["metric"], claim["group"]) == ("jobs_driven", "脱贫群众")
