@@ -44,14 +44,15 @@ _FINALS = [  # longest first so the alternation prefers the full final
     _A, _O, _E, _I, _U, _V,
 ]
 _SYLLABLE = f"{_INITIAL}?(?:{'|'.join(_FINALS)})"
-_INJECTED_PINYIN = re.compile(
-    rf"""(?<=\p{{Han}})      # right after a Han character
-        (?:[ ]?              # a converter may set it off by a space: 萬 (wàn) 人
-           [(（]             # ASCII or full-width opening paren
+_ONE_READING = rf"""[(（]             # ASCII or full-width opening paren
            (?i:{_SYLLABLE})  # exactly one pinyin syllable, with or without its tone mark; a name's may be capitalised: 株洲(Zhū)
            [1-5]?            # or its tone as a digit: 萬(wan4)
-           [)）])+           # once, or repeated by a converter run twice: 萬(wan)(wan)
-        (?:[ ](?=\p{{Han}}))?  # and the space after it, before the next character
+           [)）]"""
+_INJECTED_PINYIN = re.compile(
+    rf"""(?<=\p{{Han}})      # right after a Han character
+        (?:(?:{_ONE_READING})+  # once, or repeated by a converter run twice: 萬(wan)(wan)
+           |[ ](?:{_ONE_READING})+(?:[ ](?=\p{{Han}}))?  # set off by spaces on both sides: 萬 (wàn) 人; a space
+        )                    # after a reading not set off (中國網(wǎng) 發布時間) separates two fields and stays
         """,
     re.VERBOSE,
 )

@@ -74,7 +74,9 @@ def test_pinyin_set_off_by_spaces_keeps_the_unit_word():
 
 
 @pytest.mark.parametrize("text, kept", [("社区 (村) 和街道", "社区 (村) 和街道"), ("城市 (city) 人口", "城市 (city) 人口"),
-                                        ("全縣 (xian) 12人", "全縣 12人")])
+                                        ("全縣 (xian) 12人", "全縣 12人"),
+                                        # a space after a reading not set off separates two fields
+                                        ("來源:民生網(wǎng) 發布時間:2023-08-02", "來源:民生網 發布時間:2023-08-02")])
 def test_only_a_pinyin_syllable_set_off_by_spaces_is_removed(text, kept):
     assert clean_text(text) == kept
 
