@@ -177,6 +177,25 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
     return rule
 
 
+_PUBLICATION_MONTH = regex.compile(r"\{pubm(-1)?\}")
+
+
+def publication_month(year_rule: str, period: str, pub_month: int | None) -> tuple[str, str]:
+    """A period told against the publication's month ({pubm}: 本月, 昨天; {pubm-1}: 上月), with its year rule
+    (上月 in a January page is last December): no part of the year when the page's month is not known.
+
+    >>> publication_month("{pub}", "{pubm-1}-{pubm-1}", 1), publication_month("{pub}", "{pubm}-{pubm}", None)
+    (('{pub-1}', '12-12'), ('{pub}', ''))
+    """
+    if "{pubm" not in period:
+        return year_rule, period
+    if pub_month is None:
+        return year_rule, ""
+    if "{pubm-1}" in period and pub_month == 1:
+        return ("{pub-1}" if year_rule == "{pub}" else year_rule), period.replace("{pubm-1}", "12")
+    return year_rule, _PUBLICATION_MONTH.sub(lambda m: f"{pub_month - (1 if m[1] else 0):02d}", period)
+
+
 @cache
 def _dating_cues() -> list[tuple[regex.Pattern, int]]:
     return [(regex.compile(r["pattern"]), int(r["written"])) for r in read_table("dating_cues.csv")]

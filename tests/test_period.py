@@ -1,0 +1,50 @@
+"""The year and part of the year a figure gets in context: the publication's month (本月, 上月, an event held
+昨天) and the other time words read in extract/passage.py with tables/timeframes.csv. Invented sentences."""
+import pytest
+
+from extract.passage import DocumentContext
+from extract.reading import extract_claims
+from extract.regions import load_gazetteer
+from extract.text import reading_view, split_sentences
+
+
+def times(text, pub_year=2023, pub_month=None):
+    gazetteer = load_gazetteer()
+    context = DocumentContext("doc", text, reading_view(text), pub_year, None, "", pub_month=pub_month)
+    return {c["quote"]: (c["year"], c["period"]) for c in extract_claims(context, split_sentences(text), gazetteer)
+            if c["metric"] != "other"}
+
+
+@pytest.mark.parametrize(
+    "text, pub_month, quote, expected",
+    [
+        ("昨天，全县在文化广场举办春风行动招聘会，80家企业提供岗位3000个。", 2, "3000个", ("2023", "02-02")),
+        ("今天上午，全县在文化广场举办春风行动招聘会，80家企业提供岗位3000个。", 3, "3000个", ("2023", "03-03")),
+        ("本月全县城镇新增就业320人。", 5, "320人", ("2023", "05-05")),
+        ("上月全县城镇新增就业300人。", 5, "300人", ("2023", "04-04")),
+        ("上月全县城镇新增就业300人。", 1, "300人", ("2022", "12-12")),  # last December
+        # the page's month unknown: the year still holds, no part of it
+        ("本月全县城镇新增就业320人。", None, "320人", ("2023", "")),
+        ("昨天，全县在文化广场举办春风行动招聘会，80家企业提供岗位3000个。", None, "3000个", ("2023", "")),
+        # 今天 in a quote is the speaker's day, not the page's: the dated fair keeps its month
+        ("2月17日，全县举办春风行动招聘会。“今天现场很多人过来咨询。”此次招聘会提供岗位3000个。", 3, "3000个",
+         ("2023", "02-02")),
+        # a figure of the year so far is not the month of a day the page names
+        ("昨天，县人社局召开新闻发布会。今年以来，全县城镇新增就业3200人。", 4, "3200人", ("2023", "")),
+    ],
+)
+def test_the_publication_month_dates_this_month_last_month_and_yesterday(text, pub_month, quote, expected):
+    assert times(text, pub_month=pub_month)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        ("今年以来至9月底，全县城镇新增就业3200人。", "3200人", ("2023", "01-09")),
+        ("三月份全县城镇新增就业320人。", "320人", ("2023", "03-03")),
+        ("截至2022/6/30，全县城镇新增就业3200人。", "3200人", ("2022", "01-06")),
+        ("正月初八，全县举办新春招聘会，80家企业提供岗位3000个。", "3000个", ("2023", "")),
+    ],
+)
+def test_month_words_give_the_figures_time(text, quote, expected):
+    assert times(text)[quote] == expected
