@@ -160,6 +160,8 @@ def _dated_events(view: str, cues: list) -> list:
         named = words["event"].search(view, start, end)
         if named and about_one_event(start, end):
             found.append((max(named.start(), c.end), 1, "event", c.period))
+        if about_one_event(start, end) and (told := _told_before(view, words, start, cues, c)):
+            found.append((told, 1, "event", c.period))
     for role in ("event", "reference"):
         for m in words[role].finditer(view):
             if about_one_event(*statement_around(m.start(), m.end())):
@@ -181,6 +183,22 @@ def _dated_events(view: str, cues: list) -> list:
                 follow.append((start, 1, "event", None))
         walked_to = end
     return found + follow
+
+
+# 本次招聘会于2月17日举行: a day said after the event's figures, of the event told just before
+_TOLD_BEFORE = 200  # how far back (characters) the event it refers to may be told
+
+
+def _told_before(view: str, words: dict, start: int, cues: list, day) -> int | None:
+    """Where an event dated only afterwards (…提供岗位3000个。本次活动于2月17日举行) was told: the first
+    naming of it in the text just before, when the dated statement refers back to it before its day (本次, 此次)
+    and no other day stands between."""
+    if not words["reference"].search(view, start, day.start):
+        return None
+    earlier = [m.start() for m in words["event"].finditer(view, max(0, start - _TOLD_BEFORE), start)]
+    if not earlier or any(earlier[0] <= c.start < start for c in cues if c.holds == "event" and c is not day):
+        return None
+    return earlier[0]
 
 
 _YEAR_LIST_JOINER = regex.compile(r"[、，,和及]")

@@ -273,6 +273,8 @@ class Passage:
             self.event_period = period
         if self.event_period:
             self.period = self.event_period  # for this statement: the next may be about the year again
+            if not self.year and self.pub_year is not None:  # a day with no year in force: the page's year
+                self.year, self.year_from = str(self.pub_year), ("relative_to_date", self._at)
 
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again

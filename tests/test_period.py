@@ -48,3 +48,21 @@ def test_the_publication_month_dates_this_month_last_month_and_yesterday(text, p
 )
 def test_month_words_give_the_figures_time(text, quote, expected):
     assert times(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        # the day told after the figures, of the fair told just before (本次)
+        ("全县举办春风行动招聘会，提供岗位3000个，达成就业意向800人。\n本次招聘会于2月17日在县体育馆举行。", "800人",
+         ("2023", "02-02")),
+        ("县人社局举办退役军人专场招聘会，60家企业提供岗位1200个。此次活动于5月20日在县文化广场举行。", "1200个",
+         ("2023", "05-05")),
+        # no word referring back: the day may be another event's
+        ("全县举办春风行动招聘会，提供岗位3000个。\n县人社局将于2月17日举办招聘会。", "3000个", ("", "")),
+        # a day between: the first fair has its own
+        ("3月5日，全县举办招聘会，提供岗位3000个。本次招聘会于3月5日在县体育馆举行。", "3000个", ("2023", "03-03")),
+    ],
+)
+def test_a_day_told_after_an_events_figures_dates_them(text, quote, expected):
+    assert times(text)[quote] == expected
