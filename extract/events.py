@@ -205,18 +205,24 @@ _YEAR_LIST_JOINER = regex.compile(r"[、，,和及]")
 _RESPECTIVELY = "分别"
 
 
+def _listable(cue) -> bool:
+    """A time that can stand in a list of times one figure each: a year (2021年), or a part of the year in force
+    (1月, 二季度), not a day nor a stock's own date."""
+    return cue.year_rule.isdigit() or (cue.year_rule == "{in_force}" and bool(cue.period) and not cue.holds
+                                       and "{" not in cue.period)
+
+
 def _respective_years(view: str, cues: list) -> list:
-    """2021年、2022年分别新增就业3000人、3200人: the figures after 分别 belong in turn to the years listed, each for its
-    one figure (as 由2015年的…), when they are a multiple of the years in number."""
+    """2021年、2022年分别新增就业3000人、3200人 (1月、2月份…分别): the figures after 分别 belong in turn to the times
+    listed, each for its one figure (as 由2015年的…), when they are a multiple of the times in number."""
     found, i = [], 0
     while i < len(cues):
         group = [cues[i]]
-        while (group[-1].year_rule.isdigit() and i + len(group) < len(cues)
-               and cues[i + len(group)].year_rule.isdigit()
+        while (_listable(group[-1]) and i + len(group) < len(cues) and _listable(cues[i + len(group)])
                and _YEAR_LIST_JOINER.fullmatch(view, group[-1].end, cues[i + len(group)].start)):
             group.append(cues[i + len(group)])
         i += len(group)
-        if len(group) < 2 or not group[0].year_rule.isdigit():
+        if len(group) < 2 or not _listable(group[0]):
             continue
         stop = _SENTENCE_END.search(view, group[-1].end)
         end = stop.start() if stop else len(view)

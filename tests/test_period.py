@@ -66,3 +66,20 @@ def test_month_words_give_the_figures_time(text, quote, expected):
 )
 def test_a_day_told_after_an_events_figures_dates_them(text, quote, expected):
     assert times(text)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1月、2月份全县城镇调查失业率分别为5.2%、5.3%。", {"5.2%": ("2023", "01-01"), "5.3%": ("2023", "02-02")}),
+        ("一、二季度全县城镇新增就业分别为1200人、1500人。", {"1200人": ("2023", "Q1"), "1500人": ("2023", "Q2")}),
+        ("三、四季度全县城镇新增就业分别为1300人、1400人。", {"1300人": ("2023", "Q3"), "1400人": ("2023", "Q4")}),
+        # without 分别 the quarters are read together: the first half
+        ("一、二季度全县城镇新增就业2700人。", {"2700人": ("2023", "H1")}),
+        # figures not a multiple of the times: left to the time in force
+        ("1月、2月份全县城镇新增就业分别为320人、300人、280人。", {"320人": ("2023", "02-02")}),
+    ],
+)
+def test_times_listed_before_fenbie_each_take_their_figure(text, expected):
+    found = times(text)
+    assert {quote: found[quote] for quote in expected} == expected
