@@ -83,3 +83,17 @@ def test_a_day_told_after_an_events_figures_dates_them(text, quote, expected):
 def test_times_listed_before_fenbie_each_take_their_figure(text, expected):
     found = times(text)
     assert {quote: found[quote] for quote in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text, pub_year, quote, expected",
+    [
+        ("全年城镇新增就业5200人，上年为4800人。", 2023, "4800人", ("2022", "")),
+        ("全年城镇新增就业5200人，上年为4800人。", 2023, "5200人", ("2023", "")),  # the figure before keeps its year
+        ("2021年全县城镇新增就业5200人，上年为4800人。", None, "4800人", ("2020", "")),  # before the year in force
+        ("元旦以来，全县城镇新增就业320人。", 2023, "320人", ("2023", "")),
+        ("晚上年轻人来到招聘会现场，80家企业提供岗位3000个。", 2023, "3000个", ("", "")),  # 上年 inside other words
+    ],
+)
+def test_the_year_before_said_in_passing(text, pub_year, quote, expected):
+    assert times(text, pub_year=pub_year)[quote] == expected
