@@ -97,3 +97,21 @@ def test_times_listed_before_fenbie_each_take_their_figure(text, expected):
 )
 def test_the_year_before_said_in_passing(text, pub_year, quote, expected):
     assert times(text, pub_year=pub_year)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, expected",
+    [
+        ("2023年一至三季度，全县城镇新增就业2900人。", "2900人", ("2023", "01-09")),
+        ("今年1-2季度，全县城镇新增就业1900人。", "1900人", ("2023", "H1")),
+        # a month told of a part (其中) is that statement's: the next is about the quarter again
+        ("2023年一季度全县城镇新增就业900人。其中，3月份新增就业400人。全县城镇登记失业率为2.8%。", "400人",
+         ("2023", "03-03")),
+        ("2023年一季度全县城镇新增就业900人。其中，3月份新增就业400人。全县城镇登记失业率为2.8%。", "2.8%",
+         ("2023", "Q1")),
+        # not after 其中: a month that opens a statement frames what follows
+        ("2023年一季度全县城镇新增就业900人。3月份新增就业400人，城镇登记失业率为2.8%。", "2.8%", ("2023", "03-03")),
+    ],
+)
+def test_quarters_counted_from_to_and_a_parts_own_month(text, quote, expected):
+    assert times(text, pub_year=None if text.startswith("2023") else 2023)[quote] == expected
