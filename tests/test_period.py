@@ -115,3 +115,16 @@ def test_the_year_before_said_in_passing(text, pub_year, quote, expected):
 )
 def test_quarters_counted_from_to_and_a_parts_own_month(text, quote, expected):
     assert times(text, pub_year=None if text.startswith("2023") else 2023)[quote] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a yearly campaign of a named year, running since it started: the page is of that year
+        ("2023年春风行动启动以来，全县举办招聘会12场。今年全县计划新增就业4500人。", "2023"),
+        # since a campaign started years ago (自…以来): a span, which fixes no year of writing
+        ("自2019年春风行动开展以来，全县举办招聘会120场。今年全县计划新增就业4500人。", ""),
+    ],
+)
+def test_a_campaign_of_a_named_year_dates_an_undated_page(text, expected):
+    assert times(text, pub_year=None)["4500人"][0] == expected
