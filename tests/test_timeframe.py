@@ -161,3 +161,18 @@ def test_spaces_inside_a_date_are_read_through(text, cue, rule, period):
 )
 def test_months_in_chinese_numerals_and_dotted_dates(text, expected):
     assert cues(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2023年1月1日至9月30日，全县城镇新增就业5200人", [("2023年1月1日至9月30日", "2023", "01-09")]),
+        ("1月1日至9月30日，全县城镇新增就业5200人", [("1月1日至9月30日", "{in_force}", "01-09")]),
+        ("3月1日—3月31日，全县开展就业援助月活动", [("3月1日—3月31日", "{in_force}", "03-03")]),
+        ("一至三季度，全县城镇新增就业2900人", [("一至三季度", "{in_force}", "01-09")]),
+        # one day alone stays a day (an event's, extract.passage)
+        ("3月5日，全县举办招聘会", [("3月5日", "{in_force}", "03-03")]),
+    ],
+)
+def test_spans_of_days_and_quarters_give_the_months_they_run_through(text, expected):
+    assert cues(text) == expected
