@@ -128,3 +128,24 @@ def test_quarters_counted_from_to_and_a_parts_own_month(text, quote, expected):
 )
 def test_a_campaign_of_a_named_year_dates_an_undated_page(text, expected):
     assert times(text, pub_year=None)["4500人"][0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, pub_year, quote, expected",
+    [
+        # a ratio to last year names a base, not the time of the clauses after it
+        ("今年以来，全县城镇新增就业5200人，是去年同期的1.2倍，完成全年目标的80%。", 2022, "80%", ("2022", "")),
+        ("一季度，全县城镇新增就业5200人，相当于去年同期的1.2倍，农村劳动力转移就业1.2万人。", 2022, "1.2万人",
+         ("2022", "Q1")),
+        # last year's figure told in passing is that figure's only
+        ("今年以来，全县城镇新增就业5200人，去年同期为4300人，农村劳动力转移就业1.2万人。", 2022, "4300人",
+         ("2021", "")),
+        ("今年以来，全县城镇新增就业5200人，去年同期为4300人，农村劳动力转移就业1.2万人。", 2022, "1.2万人",
+         ("2022", "")),
+        ("今年一季度全县城镇新增就业1200人，上年同期为1100人。", 2023, "1100人", ("2022", "Q1")),
+        # 去年同期 opening its statement is still last year's
+        ("今年一季度全县城镇新增就业1200人。去年同期，全县城镇新增就业1100人。", 2023, "1100人", ("2022", "Q1")),
+    ],
+)
+def test_last_years_figure_and_ratio_said_in_passing(text, pub_year, quote, expected):
+    assert times(text, pub_year=pub_year)[quote] == expected
