@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from extract.vocabulary import read_table
+from extract.vocabulary import leading_class, read_table
 
 _SEGMENT_BREAK = regex.compile(r"[，,；;。：:、（(]")
 _LISTED = regex.compile(r"[、和及与]|等(?!\d)")  # 农民工、就业困难人员等劳动者: an item of a list
@@ -50,10 +50,29 @@ def _any_group_word() -> regex.Pattern:
                                   for r in read_table("groups.csv")))
 
 
+@cache
+def _group_word_start() -> regex.Pattern | None:
+    """A character a group word can start with (None: that cannot be told)."""
+    starts = leading_class(r["pattern"] for r in read_table("groups.csv"))
+    return regex.compile(starts) if starts else None
+
+
+def _starts_in(text: str, start: int, end: int) -> bool:
+    """Whether some group word starts in text[start:end] (it may run on past `end`). A search from `start`
+    ran on to the end of the sentence, where most figures' segments hold no group word: only the positions
+    of the segment whose character can start one are tried."""
+    if start >= end:
+        return False
+    first_char = _group_word_start()
+    if first_char is None:
+        first = _any_group_word().search(text, start, len(text))
+        return first is not None and first.start() < end
+    return any(_any_group_word().match(text, c.start()) for c in first_char.finditer(text, start, end))
+
+
 def _found(text: str, start: int, end: int, metric: str) -> list[tuple[int, int, str]]:
     """Group words starting in text[start:end], in order: (start, end, group name)."""
-    first = _any_group_word().search(text, start, len(text)) if start < end else None
-    if first is None or first.start() >= end:  # the leftmost match starts past the segment: none starts in it
+    if not _starts_in(text, start, end):
         return []
     found = []
     for word in group_words():

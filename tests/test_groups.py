@@ -36,3 +36,21 @@ def test_group(sentence, quote, group, why):
 def test_a_group_never_leaks_into_the_next_sentence():
     text = "16—24岁劳动力调查失业率为14.2%。城镇调查失业率为5.1%。"
     assert [c["group"] for c in claims(text)] == ["16-24岁", ""]
+
+
+@pytest.mark.parametrize(
+    "sentence, start, end, expected",
+    [
+        ("今年外出农民工达到3.2万人", 0, 4, True),  # 外出农民工 starts inside the span and runs past its end
+        ("今年外出农民工达到3.2万人", 0, 2, False),  # starts right at the end: not in the span
+        ("全市举办招聘会26场，帮助高校毕业生就业", 0, 10, False),  # the group word is in a later clause
+        ("全市举办招聘会26场，帮助高校毕业生就业", 13, 14, True),
+        ("其中16—24岁劳动力失业率为14.2%", 2, 4, True),  # an age band starts with a digit
+    ],
+)
+def test_a_group_word_starts_in_a_span_as_one_search_from_its_start_says(sentence, start, end, expected):
+    from extract.groups import _any_group_word, _starts_in
+
+    first = _any_group_word().search(sentence, start, len(sentence))
+    assert (first is not None and first.start() < end) == expected  # the definition the shortcut must keep
+    assert _starts_in(sentence, start, end) == expected
