@@ -41,8 +41,8 @@ def _cues():
 def find_time_cues(view: str) -> list[TimeCue]:
     rows, finder = _cues()
     cues = []
-    for i, m in finder.finditer(view):
-        row, found = rows[i], m.groupdict()  # a row's own groups: y, m … where it has them
+    for i, m, found in finder.finditer(view):  # found: the row's own named groups (y, m …)
+        row = rows[i]
         year_rule = row["year"].replace("{y}", found.get("y") or "").replace("{y2}", found.get("y2") or "")
         if found.get("n"):
             year_rule = year_rule.replace("{n}", str(_small_number(found["n"])))

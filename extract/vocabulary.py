@@ -134,9 +134,13 @@ class FirstCharacterAlternation:
         self._by_char: dict[str, tuple | None] = {}  # filled as characters turn up: a few dozen
         self._by_indices: dict[tuple[int, ...], tuple] = {}
         self._whole = None if starts else self._compile(range(len(self.patterns)), before)
+        # each pattern's own named groups: a match's groupdict() would list every group of its alternation
+        self._names = [tuple(regex.compile(p).groupindex) for p in self.patterns]
 
     def _compile(self, indices, prefix: str = "") -> tuple[regex.Pattern, list[tuple[int, int]]]:
-        """An alternation of the patterns at `indices`, in order, and (group number, index) of each."""
+        """An alternation of the patterns at `indices`, in order, and (number of the group around it, index)
+        of each. (A match's lastindex cannot tell which: with names shared across patterns, y and m, it may
+        name one of those.)"""
         pattern = regex.compile(prefix + "(?:" + "|".join(f"(?P<p{i}>{self.patterns[i]})" for i in indices) + ")")
         return pattern, [(pattern.groupindex[f"p{i}"], i) for i in indices]
 
@@ -150,11 +154,11 @@ class FirstCharacterAlternation:
         return self._by_char[char]
 
     def finditer(self, text: str):
-        """(index of the pattern that matched, its match), in order; a match's groups are its pattern's."""
+        """(index of the pattern that matched, its match, the pattern's named groups as found), in order."""
         if self._whole is not None:
-            pattern, groups = self._whole
+            pattern, wrapping = self._whole
             for m in pattern.finditer(text):
-                yield next(i for group, i in groups if m.start(group) >= 0), m
+                yield self._found(m, wrapping)
             return
         end = 0
         for candidate in self._candidates.finditer(text):
@@ -165,4 +169,8 @@ class FirstCharacterAlternation:
             m = alternation[0].match(text, at) if alternation else None
             if m is not None:  # no pattern matches empty (leading_class tells): the next starts past it
                 end = m.end()
-                yield next(i for group, i in alternation[1] if m.start(group) >= 0), m
+                yield self._found(m, alternation[1])
+
+    def _found(self, m: regex.Match, wrapping: list[tuple[int, int]]) -> tuple[int, regex.Match, dict[str, str | None]]:
+        i = next(i for group, i in wrapping if m.start(group) >= 0)
+        return i, m, {name: m.group(name) for name in self._names[i]}
