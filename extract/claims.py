@@ -103,7 +103,8 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     # a sum of money counts no thing: the words after it (贷款2238万元锡林郭勒盟, a headline run into its
     # source) do not stop its own cue; they still stop a metric carried from elsewhere
     found = nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, noun_follows and q.unit_kind != "money")
-    earlier = None if noun_follows else last_cue(sentence[previous_end:q.start], q, kind)
+    # the cue of an earlier clause counts only where the figure has none of its own: asked only then
+    earlier = None if noun_follows or found else last_cue(sentence[previous_end:q.start], q, kind)
     from_topic = False
     if found:
         assigned = Assigned(*found)
