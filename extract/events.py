@@ -5,6 +5,7 @@ captions and asides. `extract.passage.Passage` applies them as the walk over the
 from __future__ import annotations
 
 import bisect
+import re as stdlib_re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -137,7 +138,9 @@ def _event_words() -> dict[str, regex.Pattern]:
             for role in ("event", "reference", "total")}
 
 
-_STATEMENT_BREAK = regex.compile(r"[。！？!?\n]")
+# a class of single characters means the same to both engines; the stdlib's lists a document's ~80 stops in 60 %
+# of the time
+_STATEMENT_BREAK = stdlib_re.compile(r"[。！？!?\n]")
 _DATELINE = regex.compile(r"\s*(?:电|讯|消息)")  # 新华社北京6月4日电: when the report was filed
 # 截至2月21日, 自1月20日启动以来, 5月20日起: a day that starts or ends a span is no event's day
 _SPAN_END_BEFORE = regex.compile(r"(?:截[至止]|[自从至到])$")
@@ -152,6 +155,16 @@ def _statements(view: str):
         i, j = bisect.bisect_left(stops, start), bisect.bisect_left(stops, end)
         return (stops[i - 1] + 1 if i else 0), (stops[j] if j < len(stops) else len(view))
     return statement
+
+
+def _line_breaks(view: str) -> list[int]:
+    """The offsets of the line breaks (str.find: a third of the time of regex.finditer("\n", …), which also
+    looked its pattern up in the regex module's cache at every document)."""
+    breaks, at = [], view.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = view.find("\n", at + 1)
+    return breaks
 
 
 def _dated_events(view: str, cues: list) -> list:
@@ -184,7 +197,7 @@ def _dated_events(view: str, cues: list) -> list:
     # the rest of the paragraph goes on about the event, statement by statement, until one is not; each statement
     # is walked once, however many events a paragraph names (a hostile file may name thousands)
     follow, walked_to = [], -1
-    line_ends = [m.start() for m in regex.finditer("\n", view)] + [len(view)]
+    line_ends = _line_breaks(view) + [len(view)]
     for offset in sorted(f[0] for f in found):
         _, end = statement_around(offset, offset)
         if end <= walked_to:
