@@ -22,6 +22,7 @@ from extract.numbers import Quantity
 from extract.passage import DocumentContext, Passage
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
+_LAST_CLAUSE_BREAK = regex.compile(r"(?r)" + CLAUSE_BREAK.pattern)  # searched from the right: the last one
 FOLLOWING = 40  # how far after its figure the next clause may say what the figure was (…以内，低于年度控制指标)
 
 
@@ -82,7 +83,8 @@ def respectively(sentence: str, quantities: list[Quantity], sentence_claims: lis
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    last = _LAST_CLAUSE_BREAK.search(sentence, 0, start)  # one search, not every break before the figure listed
+    left = last.end() if last else 0
     right = CLAUSE_BREAK.search(sentence, end)
     return left, right.start() if right else len(sentence)
 
