@@ -112,6 +112,9 @@ def _class_atoms(members: list) -> set[str] | None:
     return atoms
 
 
+_GROUP_NAME = regex.compile(r"\(\?P?<([A-Za-z_]\w*)>")  # (?P<y>…) or (?<y>…); not a lookbehind (?<=, (?<!
+
+
 class FirstCharacterAlternation:
     """The matches of one alternation of `patterns` — leftmost first, and at a position the first pattern
     listed that fits, as `regex.finditer` gives them — where each position tries only the patterns that can
@@ -134,18 +137,21 @@ class FirstCharacterAlternation:
         self._firsts = [regex.compile(leading_class([p])) for p in self.patterns] if starts else []
         self._by_char: dict[str, tuple | None] = {}  # filled as characters turn up: a few dozen
         self._by_indices: dict[tuple[int, ...], tuple] = {}
+        # each pattern's own named groups (a match's groupdict() would list every group of its alternation), read
+        # from its text and kept where its alternation has them: compiling each pattern alone for its groupindex
+        # took longer than compiling the alternations (14 ms for the 85 time-cue rows, in every process)
+        self._names = [tuple(dict.fromkeys(_GROUP_NAME.findall(p))) for p in self.patterns]
         self._whole = None if starts else self._compile(range(len(self.patterns)), before)
-        # each pattern's own named groups: a match's groupdict() would list every group of its alternation
-        self._names = [tuple(regex.compile(p).groupindex) for p in self.patterns]
 
-    def _compile(self, indices, prefix: str = "") -> tuple[regex.Pattern, list[tuple[int, int]]]:
-        """An alternation of the patterns at `indices`, in order, and (number of the group around it, index)
-        of each. (A match's lastindex cannot tell which: with names shared across patterns, y and m, it may
-        name one of those.)"""
+    def _compile(self, indices, prefix: str = "") -> tuple[regex.Pattern, list[tuple[int, int, tuple[str, ...]]]]:
+        """An alternation of the patterns at `indices`, in order, and (number of the group around it, index,
+        named groups) of each. (A match's lastindex cannot tell which matched: with names shared across
+        patterns, y and m, it may name one of those.)"""
         pattern = regex.compile(prefix + "(?:" + "|".join(f"(?P<p{i}>{self.patterns[i]})" for i in indices) + ")")
-        return pattern, [(pattern.groupindex[f"p{i}"], i) for i in indices]
+        return pattern, [(pattern.groupindex[f"p{i}"], i, tuple(n for n in self._names[i] if n in pattern.groupindex))
+                         for i in indices]
 
-    def _for(self, char: str) -> tuple[regex.Pattern, list[tuple[int, int]]] | None:
+    def _for(self, char: str) -> tuple[regex.Pattern, list] | None:
         """The alternation of the patterns that can start with `char` (None: none can)."""
         if char not in self._by_char:
             indices = tuple(i for i, first in enumerate(self._firsts) if first.match(char))
@@ -174,6 +180,6 @@ class FirstCharacterAlternation:
                 end = m.end()
                 yield self._found(m, alternation[1])
 
-    def _found(self, m: regex.Match, wrapping: list[tuple[int, int]]) -> tuple[int, regex.Match, dict[str, str | None]]:
-        i = next(i for group, i in wrapping if m.start(group) >= 0)
-        return i, m, {name: m.group(name) for name in self._names[i]}
+    def _found(self, m: regex.Match, wrapping: list) -> tuple[int, regex.Match, dict[str, str | None]]:
+        i, names = next((i, names) for group, i, names in wrapping if m.start(group) >= 0)
+        return i, m, {name: m.group(name) for name in names}

@@ -92,6 +92,7 @@ def test_first_character_alternation_finds_what_one_alternation_finds(patterns, 
 
 
 def test_first_character_alternation_gives_each_match_its_pattern_s_named_groups():
-    finder = FirstCharacterAlternation([r"(?P<y>(?:19|20)\d{2})年", r"(?P<m>1[0-2]|[1-9])月", r"上半年"])
-    found = [(i, groups) for i, _, groups in finder.finditer("2022年5月上半年")]
-    assert found == [(0, {"y": "2022"}), (1, {"m": "5"}), (2, {})]
+    finder = FirstCharacterAlternation([r"(?P<y>(?:19|20)\d{2})年", r"(?P<m>1[0-2]|[1-9])月", r"上半年",
+                                        r"(?<![一二])(?<d>\d{1,2})日"])  # the other spelling of a name; a lookbehind
+    found = [(i, groups) for i, _, groups in finder.finditer("2022年5月上半年，20日")]
+    assert found == [(0, {"y": "2022"}), (1, {"m": "5"}), (2, {}), (3, {"d": "20"})]
