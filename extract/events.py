@@ -134,6 +134,16 @@ def _statements(view: str):
     return statement
 
 
+def _line_breaks(view: str) -> list[int]:
+    """The offsets of the line breaks (str.find: a third of the time of regex.finditer("\n", …), which also
+    looked its pattern up in the regex module's cache at every document)."""
+    breaks, at = [], view.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = view.find("\n", at + 1)
+    return breaks
+
+
 def _dated_events(view: str, cues: list) -> list:
     """A day (2月17日) in a statement that tells of an event held then (a job fair, a live stream):
     ("event", its month) where the event is named. A later statement that names the event again or refers
@@ -173,7 +183,7 @@ def _dated_events(view: str, cues: list) -> list:
     # the rest of the paragraph goes on about the event, statement by statement, until one is not; each statement
     # is walked once, however many events a paragraph names (a hostile file may name thousands)
     follow, walked_to = [], -1
-    line_ends = [m.start() for m in regex.finditer("\n", view)] + [len(view)]
+    line_ends = _line_breaks(view) + [len(view)]
     for offset in sorted(f[0] for f in found):
         _, end = statement_around(offset, offset)
         if end <= walked_to:

@@ -26,8 +26,12 @@ from extract.timeframe import find_time_cues
 MAX_STATEMENT = 2000
 
 # 她每月收入3000元, 张女士家一年增收2万元: a figure about one person or household is not a claim about a region
-_ONE_PERSON = regex.compile(r"(?:^|[，,。；;：:“])(?:他|她|\p{Han}{1,2}(?:女士|先生|大爷|大妈|阿姨|老人))"
+_PRONOUNS = ("他", "她")
+_ADDRESSED = ("女士", "先生", "大爷", "大妈", "阿姨", "老人")
+_ONE_PERSON = regex.compile(rf"(?:^|[，,。；;：:“])(?:{'|'.join(_PRONOUNS)}|\p{{Han}}{{1,2}}(?:{'|'.join(_ADDRESSED)}))"
                             r"(?:家|的|们家|一家|每月|每年|一个月|一年|月收入|年收入)")
+# every match holds one of these characters: a sentence without any (most) is not scanned
+_PERSON_CHARS = frozenset(w[0] for w in _PRONOUNS + _ADDRESSED)
 
 
 def _inside_brackets(sentence: str, at: int) -> bool:
@@ -37,7 +41,7 @@ def _inside_brackets(sentence: str, at: int) -> bool:
 
 
 def _about_one_person(sentence: str) -> bool:
-    return bool(_ONE_PERSON.search(sentence))
+    return not _PERSON_CHARS.isdisjoint(sentence) and bool(_ONE_PERSON.search(sentence))
 
 
 def extract_claims(ctx: DocumentContext, sentences: list[tuple[int, int]], gazetteer: Gazetteer) -> list[dict]:
