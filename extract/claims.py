@@ -215,9 +215,10 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     earlier = (None if noun_follows or found or names_its_money or opens_new_statement().match(clause_left)
                else last_cue(sentence[reach:q.start], q, kind))
     from_topic = False
+    # the cheap 其中 test before the group scan (a fullmatch of every group word: ~40 µs)
     if found and topic is not None and topic.metric != "other" and topic.metric != found[0] \
-            and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind) \
-            and sentence.rfind(PART_OPENER, previous_end, q.start) >= 0:
+            and sentence.rfind(PART_OPENER, previous_end, q.start) >= 0 \
+            and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind):
         # 培训农民工1.2万人次，其中新生代农民工8000人次: after 其中 a word that only names a population (农民工)
         # names the part of the whole; the figure keeps the whole's metric
         assigned, from_topic = Assigned(topic.metric, topic.label), True
