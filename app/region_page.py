@@ -81,16 +81,18 @@ def sparkline(points: list[dict] | None) -> str:
 
 
 def _parents(sel: Selection, region: dict) -> list[dict]:
-    """The province (and city) a region lies in, where the store knows them."""
+    """The province, city (and, for a town, county) a region lies in, where the store knows them."""
     def index():
         return {(r["level"], r["name"], r["province"]): r for r in sel.snap.catalog.by_key.values()
-                if r["level"] in ("province", "city")}
+                if r["level"] in ("province", "city", "county")}
     known = sel.snap.memo(("parents",), index)
     found = []
     if region["province"] and region["level"] != "province":
         found.append(known.get(("province", region["province"], region["province"])))
     if region["city"] and region["level"] not in ("province", "city"):
         found.append(known.get(("city", region["city"], region["province"])))
+    if region["county"] and region["level"] == "town":  # 花石镇 lies in 湘潭县
+        found.append(known.get(("county", region["county"], region["province"])))
     return [p for p in found if p]
 
 

@@ -22,6 +22,7 @@ from extract.numbers import Quantity
 from extract.passage import DocumentContext, Passage
 
 CLAUSE_BREAK = regex.compile(r"[，,；;。！？!?\n]")  # not the colon: 城镇新增就业人数：2023年达到38156人
+_LAST_CLAUSE_BREAK = regex.compile(r"(?r)" + CLAUSE_BREAK.pattern)  # searched from the right: the last one
 FOLLOWING = 40  # how far after its figure the next clause may say what the figure was (…以内，低于年度控制指标)
 
 
@@ -200,7 +201,8 @@ def _names_a_place(passage: Passage, words: str) -> bool:
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    last = _LAST_CLAUSE_BREAK.search(sentence, 0, start)  # one search, not every break before the figure listed
+    left = last.end() if last else 0
     right = CLAUSE_BREAK.search(sentence, end)
     return left, right.start() if right else len(sentence)
 
@@ -232,13 +234,15 @@ def figure_claim(ctx: DocumentContext, passage: Passage, sentence: str, s_start:
     found = nearest_cue(clause, q.start - c_start, q.end - c_start, q, kind, noun_follows and q.unit_kind != "money")
     # 合计8.71亿元 sums the figures listed before it, whatever stands between: it takes their cue
     reach = 0 if _SUM_OF_THE_LIST.match(clause_left) else previous_end
-    # a clause opening with a verb of its own (帮助18.5万人实现就业 after …提供就业服务) is a new statement
-    earlier = (None if noun_follows or names_its_money or opens_new_statement().match(clause_left)
+    # a clause opening with a verb of its own (帮助18.5万人实现就业 after …提供就业服务) is a new statement; the cue
+    # of an earlier clause counts only where the figure has none of its own: asked only then
+    earlier = (None if noun_follows or found or names_its_money or opens_new_statement().match(clause_left)
                else last_cue(sentence[reach:q.start], q, kind))
     from_topic = False
+    # the cheap 其中 test before the group scan (a fullmatch of every group word: ~40 µs)
     if found and topic is not None and topic.metric != "other" and topic.metric != found[0] \
-            and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind) \
-            and sentence.rfind(PART_OPENER, previous_end, q.start) >= 0:
+            and sentence.rfind(PART_OPENER, previous_end, q.start) >= 0 \
+            and names_only_a_group(found[1]) and compatible(metrics()[topic.metric], q, kind):
         # 培训农民工1.2万人次，其中新生代农民工8000人次: after 其中 a word that only names a population (农民工)
         # names the part of the whole; the figure keeps the whole's metric
         assigned, from_topic = Assigned(topic.metric, topic.label), True

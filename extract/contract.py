@@ -225,9 +225,14 @@ def arrow_table(table: str, rows: list[dict], fill: dict | None = None) -> pa.Ta
     where a list of dicts would be pickled and rebuilt object by object."""
     fill = fill or {}
     present = set(rows[0]) | set(fill) if rows else set(columns(table))
-    data = {field.name: pa.array([row.get(field.name, fill.get(field.name)) for row in rows], type=field.type)
+    data = {field.name: pa.array(_column(rows, field.name, fill.get(field.name)), type=field.type)
             for field in arrow_schema(table) if field.name in present}  # what is absent, validate names
     return validate(table, pa.table(data))
+
+
+def _column(rows: list[dict], name: str, default) -> list:
+    # one column's cells, its default looked up once (a batch of claims is ~30 columns of ~90 cells)
+    return [row.get(name, default) for row in rows]
 
 
 def arrow_frame(table: pa.Table) -> pd.DataFrame:

@@ -101,6 +101,10 @@ def _quoted_whole(view: str, start: int, end: int) -> bool:
 _STATEMENT_START = regex.compile(r"(?:^|[。！？；;!?\n])\s*(?:截[至止]到?|到|至|在)?\s*$")
 
 
+# 其中，3月份新增400人: a part of the figure before, in a time of its own that ends with its statement
+_PART_BEFORE = regex.compile(r"其中[，,：:]?\s*$")
+
+
 def _opens_statement(view: str, start: int) -> bool:
     return bool(_STATEMENT_START.search(view, max(0, start - 8), start))
 
@@ -129,6 +133,16 @@ def _statements(view: str):
         i, j = bisect.bisect_left(stops, start), bisect.bisect_left(stops, end)
         return (stops[i - 1] + 1 if i else 0), (stops[j] if j < len(stops) else len(view))
     return statement
+
+
+def _line_breaks(view: str) -> list[int]:
+    """The offsets of the line breaks (str.find: a third of the time of regex.finditer("\n", …), which also
+    looked its pattern up in the regex module's cache at every document)."""
+    breaks, at = [], view.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = view.find("\n", at + 1)
+    return breaks
 
 
 def _dated_events(view: str, cues: list) -> list:
@@ -161,6 +175,8 @@ def _dated_events(view: str, cues: list) -> list:
         named = words["event"].search(view, start, end)
         if named and about_one_event(start, end):
             found.append((max(named.start(), c.end), 1, "event", c.period))
+        if about_one_event(start, end) and (told := _told_before(view, words, start, cues, c)):
+            found.append((told, 1, "event", c.period))
     for role in ("event", "reference"):
         for m in words[role].finditer(view):
             if about_one_event(*statement_around(m.start(), m.end())):
@@ -168,7 +184,7 @@ def _dated_events(view: str, cues: list) -> list:
     # the rest of the paragraph goes on about the event, statement by statement, until one is not; each statement
     # is walked once, however many events a paragraph names (a hostile file may name thousands)
     follow, walked_to = [], -1
-    line_ends = [m.start() for m in regex.finditer("\n", view)] + [len(view)]
+    line_ends = _line_breaks(view) + [len(view)]
     for offset in sorted(f[0] for f in found):
         _, end = statement_around(offset, offset)
         if end <= walked_to:
@@ -184,22 +200,44 @@ def _dated_events(view: str, cues: list) -> list:
     return found + follow
 
 
+# 本次招聘会于2月17日举行: a day said after the event's figures, of the event told just before
+_TOLD_BEFORE = 200  # how far back (characters) the event it refers to may be told
+
+
+def _told_before(view: str, words: dict, start: int, cues: list, day) -> int | None:
+    """Where an event dated only afterwards (…提供岗位3000个。本次活动于2月17日举行) was told: the first
+    naming of it in the text just before, when the dated statement refers back to it before its day (本次, 此次)
+    and no other day stands between."""
+    if not words["reference"].search(view, start, day.start):
+        return None
+    earlier = [m.start() for m in words["event"].finditer(view, max(0, start - _TOLD_BEFORE), start)]
+    if not earlier or any(earlier[0] <= c.start < start for c in cues if c.holds == "event" and c is not day):
+        return None
+    return earlier[0]
+
+
 _YEAR_LIST_JOINER = regex.compile(r"[、，,和及]")
 _RESPECTIVELY = "分别"
 
 
+def _listable(cue) -> bool:
+    """A time that can stand in a list of times one figure each: a year (2021年), or a part of the year in force
+    (1月, 二季度), not a day nor a stock's own date."""
+    return cue.year_rule.isdigit() or (cue.year_rule == "{in_force}" and bool(cue.period) and not cue.holds
+                                       and "{" not in cue.period)
+
+
 def _respective_years(view: str, cues: list) -> list:
-    """2021年、2022年分别新增就业3000人、3200人: the figures after 分别 belong in turn to the years listed, each for its
-    one figure (as 由2015年的…), when they are a multiple of the years in number."""
+    """2021年、2022年分别新增就业3000人、3200人 (1月、2月份…分别): the figures after 分别 belong in turn to the times
+    listed, each for its one figure (as 由2015年的…), when they are a multiple of the times in number."""
     found, i = [], 0
     while i < len(cues):
         group = [cues[i]]
-        while (group[-1].year_rule.isdigit() and i + len(group) < len(cues)
-               and cues[i + len(group)].year_rule.isdigit()
+        while (_listable(group[-1]) and i + len(group) < len(cues) and _listable(cues[i + len(group)])
                and _YEAR_LIST_JOINER.fullmatch(view, group[-1].end, cues[i + len(group)].start)):
             group.append(cues[i + len(group)])
         i += len(group)
-        if len(group) < 2 or not group[0].year_rule.isdigit():
+        if len(group) < 2 or not _listable(group[0]):
             continue
         stop = _SENTENCE_END.search(view, group[-1].end)
         end = stop.start() if stop else len(view)
@@ -301,7 +339,8 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
             continue  # 成立于1953年
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         # "own": the time of its own statement, wherever it stands (2023届高校毕业生…)
-        for_statement = c.holds == "own" or (c.holds == "statement" and not _opens_statement(ctx.view, c.start))
+        for_statement = (c.holds == "own" or (c.holds == "statement" and not _opens_statement(ctx.view, c.start))
+                         or bool(_PART_BEFORE.search(ctx.view, max(0, c.start - 4), c.start)))
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's;
         # 去年同期 keeps the part of the year in force ({same})
         period = "" if c.holds == "event" else None if c.period == "{same}" else c.period

@@ -19,6 +19,7 @@ import regex
 from extract.vocabulary import read_table
 
 _SEGMENT_BREAK = regex.compile(r"[，,；;。：:、（(]")
+_LAST_SEGMENT_BREAK = regex.compile(r"(?r)" + _SEGMENT_BREAK.pattern)  # searched from the right: the last one
 _LISTED = regex.compile(r"[、和及与]|等(?!\d)")  # 农民工、就业困难人员等劳动者: an item of a list
 _WHOLE_OF_A_SHARE = regex.compile(r"占[全总]?$")  # 占出省农民工总数的: the whole, not the part
 _AFTER_FIGURE = regex.compile(r"(?:的|在|到|去往|流向)?")  # 3000多名(的)高校毕业生: the noun the figure counts; 七成在省外
@@ -97,7 +98,8 @@ def group_of(sentence: str, q_start: int, q_end: int, previous_end: int, metric:
     >>> group_of("帮扶农民工、就业困难人员等劳动者，举办招聘会20场", 23, 26, 0, "job_fairs")
     ''
     """
-    segment_start = max(previous_end, max((m.end() for m in _SEGMENT_BREAK.finditer(sentence, 0, q_start)), default=0))
+    last_break = _LAST_SEGMENT_BREAK.search(sentence, 0, q_start)  # one search, not every break listed
+    segment_start = max(previous_end, last_break.end() if last_break else 0)
     respectively = _respectively(sentence, q_start, previous_end, metric)
     if respectively:
         return respectively

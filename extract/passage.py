@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from extract.regions import COUNTRY, Gazetteer, Region
 from extract.page_time import default_time, default_year_basis
-from extract.timeframe import resolve_year, span_start, year_written
+from extract.timeframe import publication_month, resolve_year, span_start, year_written
 from extract.events import find_events
 from extract.places import subject_places, unambiguous_places
 from extract.towns import placed, with_towns
@@ -34,6 +34,7 @@ class DocumentContext:
     home: Region | None
     title_view: str = ""
     national: bool = False  # national media: a figure with no place named is the country's
+    pub_month: int | None = None  # the month of the publication date, for 本月, 上月 and an event held 昨天
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Passage:
     _opens_national: bool | None = None  # whether the first place the document names is the country
     elsewhere: tuple = ()  # the places the document names that no other unit shares a name with (福州市, 长春市)
     together: Region | None = None  # the places last named together (黔东南、佛山两地), for a later 两地
+    pub_month: int | None = None  # the publication's month ({pubm} of a time cue: 本月, 昨天)
 
     @classmethod
     def of(cls, ctx: DocumentContext, gazetteer: Gazetteer) -> Passage:
@@ -81,7 +83,7 @@ class Passage:
             ctx = replace(ctx, pub_year=year_written(ctx.title_view + "\n" + ctx.view))
         events = find_events(ctx, gazetteer)
         time = default_time(ctx)
-        passage = cls(gazetteer, ctx.home, ctx.pub_year, time,
+        passage = cls(gazetteer, ctx.home, ctx.pub_year, time, pub_month=ctx.pub_month,
                       default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
                       default_year_from=(default_year_basis(ctx, time[0]), -1),
                       headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
@@ -228,6 +230,8 @@ class Passage:
         which ends with its paragraph."""
         # 今年三季度 in an undated page: the year cannot be told, the part of it still can
         in_force = self.year or (self.since_year if year_rule == "{in_force}" else "")
+        if period and "{pubm" in period:  # 本月, 上月: the publication's month (上月 in January: last December)
+            year_rule, period = publication_month(year_rule, period, self.pub_month)
         if year_rule.isdigit() and self.change_from and int(year_rule) > self.change_from:
             self.change_span = f"{self.change_from + 1}-{year_rule}"
         if year_rule == "{in_force}" and period == "per-year" and self.change_span:
@@ -265,9 +269,14 @@ class Passage:
         """A dated event (period: its month) or a word that refers back to it (None: 此次, 现场): the figures that
         follow in the statement are the event's, for that month, not the year's total."""
         if period is not None:
+            period = publication_month("", period, self.pub_month)[1]  # 昨天 dates it by the page's month
+            if not period:
+                return  # 昨天 in a page of unknown month: no event a reader can date
             self.event_period = period
         if self.event_period:
             self.period = self.event_period  # for this statement: the next may be about the year again
+            if not self.year and self.pub_year is not None:  # a day with no year in force: the page's year
+                self.year, self.year_from = str(self.pub_year), ("relative_to_date", self._at)
 
     def new_statement(self) -> None:
         # 年末城镇登记失业率为1.6% said in passing: the next statement is about the paragraph's time again

@@ -46,6 +46,7 @@ def process_document(document: Document) -> ProcessedDocument:
         text=text,
         view=view,
         pub_year=document.date.year if document.date else None,
+        pub_month=document.date.month if document.date else None,
         home=home,
         title_view=reading_view(document.title),
         national=gazetteer.is_national(reading_view(f"{document.source} {document.title}")),

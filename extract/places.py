@@ -3,12 +3,13 @@
 only where no place is in force; places listed as acting together (安化县、桃江县分别…) as one entry."""
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
 
 from extract.numbers import find_quantities
-from extract.region_names import short_name
+from extract.region_names import short_name, trie_pattern
 from extract.regions import Gazetteer
 from extract.text import reading_view
 from extract.vocabulary import alternation, read_table
@@ -54,12 +55,13 @@ _JOINT_AFTER = regex.compile(rf"{_RESPECTIVELY_AFTER.pattern}|{_COUNTED_AFTER.pa
 
 
 @cache
-def _outlets() -> regex.Pattern:
+def _outlets() -> re.Pattern:
     """Known outlets (tables/sources.csv) whose names hold a place that is not their home: 华龙网, 天山网, 中国台湾网
-    name a paper or a site, not a place the text is about; 株洲市人社局 and 四川在线 name their own place."""
+    name a paper or a site, not a place the text is about; 株洲市人社局 and 四川在线 name their own place.
+    A trie like the gazetteer's, longest first as \\L<outlets> was: a fifth of its time over every text."""
     rows = [r for r in read_table("sources.csv") if regex.fullmatch(r"\p{Han}{2,}", r["alias"])
             and not (r["region"] and short_name(r["region"]) in r["alias"])]
-    return regex.compile(r"\L<outlets>", outlets=sorted({reading_view(r["alias"]) for r in rows}, key=len, reverse=True))
+    return trie_pattern({reading_view(r["alias"]) for r in rows})
 
 
 def subject_places(view: str, gazetteer: Gazetteer, found: list) -> list:

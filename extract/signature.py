@@ -105,6 +105,9 @@ def signature(text: str) -> tuple[bytes, int]:
 # encoding and hashing each shingle in Python cost more than the rest of the signature.
 _P1, _P2, _P3, _P4, _P5 = (np.uint32(p) for p in (2654435761, 2246822519, 3266489917, 668265263, 374761393))
 _LANES = tuple(np.uint32(v % 2**32) for v in (2654435761 + 2246822519, 2246822519, 0, -2654435761))
+_LANE_SEEDS = np.array(_LANES, dtype=np.uint32)[:, None]
+_LANE_WORDS = np.arange(0, 16, 4)[:, None]  # a stripe's four words, one a lane: their offsets in the stripe
+_LANE_TURNS = np.array([1, 7, 12, 18], dtype=np.uint32)[:, None]  # each lane's rotation before the four are summed
 
 
 def _rotl(x: np.ndarray, r: int) -> np.ndarray:
@@ -128,7 +131,12 @@ def _window_hashes(s: str) -> np.ndarray:
 def _chunk_hashes(s: str) -> np.ndarray:
     """`_window_hashes` of a text of at most _CHUNK windows. A window is 8 to 32 bytes: at most two 16-byte
     stripes, then the 4-byte words and single bytes left, as in the reference algorithm (tested against
-    xxhash itself)."""
+    xxhash itself).
+
+    Every step works on contiguous arrays a window long: the 4-byte word at each byte offset of the text is
+    read once, and a window's j-th word is picked from it by the window's start. (A copy of each window's 32
+    bytes, one row each, made every word a strided column, ~5x the time of a step on a contiguous one: the
+    windows of 400 synthetic articles took 66 ms, now 53.)"""
     k = SHINGLE_CHARS
     points = np.frombuffer(s.encode("utf-32-le"), dtype="<u4")
     width = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
@@ -136,21 +144,25 @@ def _chunk_hashes(s: str) -> np.ndarray:
     np.cumsum(width, out=offsets[1:])
     starts = offsets[:len(points) - k + 1]
     length = (offsets[k:] - starts).astype(np.uint32)
-    data = np.frombuffer(s.encode() + bytes(4 * k), dtype=np.uint8)
-    block = _rows(data, 4 * k)[starts]  # each window's bytes, zero padded to 4k: a copy, one row each
-    words = block.view("<u4")
-    lanes = [_rotl(v + words[:, j] * _P2, 13) * _P1 for j, v in enumerate(_LANES)]
+    data = np.frombuffer(s.encode() + bytes(4 * k), dtype=np.uint8).astype(np.uint32)
+    word_at = data[:-3] | (data[1:-2] << np.uint32(8)) | (data[2:-1] << np.uint32(16)) | (data[3:] << np.uint32(24))
+    # the four lanes as four rows of one array: each step is one numpy call over all of them
+    lanes = _rotl(_LANE_SEEDS + word_at[_LANE_WORDS + starts] * _P2, 13) * _P1
     two = np.flatnonzero(length >= 32)
-    for j in range(4) if len(two) else ():
-        lanes[j][two] = _rotl(lanes[j][two] + words[two, 4 + j] * _P2, 13) * _P1
-    h = np.where(length >= 16, _rotl(lanes[0], 1) + _rotl(lanes[1], 7) + _rotl(lanes[2], 12) + _rotl(lanes[3], 18), _P5)
+    if len(two):
+        lanes[:, two] = _rotl(lanes[:, two] + word_at[_LANE_WORDS + (starts[two] + 16)] * _P2, 13) * _P1
+    rotated = (lanes << _LANE_TURNS) | (lanes >> (np.uint32(32) - _LANE_TURNS))
+    h = np.where(length >= 16, np.add.reduce(rotated, axis=0, dtype=np.uint32), _P5)  # uint32 sums wrap, as xxh32's
     h += length
     done = (length // np.uint32(16)) * np.uint32(16)  # bytes the stripes took
+    # where every window has a word (or a byte) left, as in Chinese text, the step reads whole arrays, not copies
     while len(rows := np.flatnonzero(length - done >= 4)):
-        h[rows] = _rotl(h[rows] + words[rows, done[rows] // 4] * _P3, 17) * _P4
+        rows = slice(None) if len(rows) == len(h) else rows
+        h[rows] = _rotl(h[rows] + word_at[starts[rows] + done[rows]] * _P3, 17) * _P4
         done[rows] += 4
     while len(rows := np.flatnonzero(done < length)):
-        h[rows] = _rotl(h[rows] + block[rows, done[rows]].astype(np.uint32) * _P5, 11) * _P1
+        rows = slice(None) if len(rows) == len(h) else rows
+        h[rows] = _rotl(h[rows] + data[starts[rows] + done[rows]] * _P5, 11) * _P1
         done[rows] += 1
     h ^= h >> np.uint32(15)
     h *= _P2

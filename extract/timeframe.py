@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from extract.numbers import chinese_number
-from extract.vocabulary import leading_class, read_table
+from extract.vocabulary import FirstCharacterAlternation, read_table
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,10 @@ _COMPARED_AFTER = regex.compile(r"(?:同期|水平)?(?:相比|比较|持平)")
 @cache
 def _cues():
     rows = read_table("timeframes.csv")
-    # One pattern, alternatives in table order: at one position the first row that fits wins. The
-    # lookbehind is the same for every row, so it stands once in front; the lookahead of the characters
-    # a cue can start with skips most positions in one test (every row tried there took ~90% of the run).
-    starts = leading_class(row["pattern"] for row in rows)
-    alternatives = "|".join(f"(?P<r{i}>{row['pattern']})" for i, row in enumerate(rows))
-    pattern = regex.compile(f"{f'(?={starts})' if starts else ''}{_NOT_A_BASE}(?:{alternatives})")
-    return [(pattern.groupindex[f"r{i}"], row) for i, row in enumerate(rows)], pattern
+    # One alternation, in table order: at one position the first row that fits wins. The lookbehind is the
+    # same for every row, so it stands once in front; each position tries only the rows that can start with
+    # its character (85 rows tried at every digit had made the cues ~3x slower than with 40).
+    return rows, FirstCharacterAlternation((row["pattern"] for row in rows), before=_NOT_A_BASE)
 
 
 # 二〇二二年, 二零二二年: a year in Chinese numerals, as official documents write it; four characters as four digits,
@@ -94,20 +91,20 @@ def find_time_cues(view: str) -> list[TimeCue]:
 
 
 def _find(view: str) -> list[TimeCue]:
-    rows, pattern = _cues()
+    rows, finder = _cues()
     cues = []
-    for m in pattern.finditer(view):
+    for i, m, found in finder.finditer(view):  # found: the row's own named groups (y, m …)
         if (_COMPARED_BEFORE.search(view, max(0, m.start() - 12), m.start())
                 or (view[m.start() - 1:m.start()] in ("和", "跟") and _COMPARED_AFTER.match(view, m.end()))):
             continue
-        row = next(row for group, row in rows if m.start(group) >= 0)
-        year_rule = row["year"].replace("{y}", m.group("y") or "").replace("{y2}", m.group("y2") or "")
-        if m.group("n"):
-            year_rule = year_rule.replace("{n}", str(_small_number(m.group("n"))))
-        month = m.group("m")
+        row = rows[i]
+        year_rule = row["year"].replace("{y}", found.get("y") or "").replace("{y2}", found.get("y2") or "")
+        if found.get("n"):
+            year_rule = year_rule.replace("{n}", str(_small_number(found["n"])))
+        month = found.get("m")
         period = row["period"].replace("{m}", f"{_small_number(month):02d}") if month else row["period"]
-        if m.group("m0"):  # 4-6月: the months from one to another
-            period = period.replace("{m0}", f"{_small_number(m.group('m0')):02d}")
+        if found.get("m0"):  # 4-6月: the months from one to another
+            period = period.replace("{m0}", f"{_small_number(found['m0']):02d}")
         period = "" if period == "01-12" else period  # 1—12月 is the whole year
         cues.append(TimeCue(m.start(), m.end(), year_rule, period, row["holds"]))
     return cues
@@ -175,6 +172,25 @@ def resolve_year(rule: str, pub_year: int | None, in_force: str) -> str:
             return ""
         return str(anchor + int(rule[4:-1] or 0))
     return rule
+
+
+_PUBLICATION_MONTH = regex.compile(r"\{pubm(-1)?\}")
+
+
+def publication_month(year_rule: str, period: str, pub_month: int | None) -> tuple[str, str]:
+    """A period told against the publication's month ({pubm}: 本月, 昨天; {pubm-1}: 上月), with its year rule
+    (上月 in a January page is last December): no part of the year when the page's month is not known.
+
+    >>> publication_month("{pub}", "{pubm-1}-{pubm-1}", 1), publication_month("{pub}", "{pubm}-{pubm}", None)
+    (('{pub-1}', '12-12'), ('{pub}', ''))
+    """
+    if "{pubm" not in period:
+        return year_rule, period
+    if pub_month is None:
+        return year_rule, ""
+    if "{pubm-1}" in period and pub_month == 1:
+        return ("{pub-1}" if year_rule == "{pub}" else year_rule), period.replace("{pubm-1}", "12")
+    return year_rule, _PUBLICATION_MONTH.sub(lambda m: f"{pub_month - (1 if m[1] else 0):02d}", period)
 
 
 @cache

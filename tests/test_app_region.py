@@ -160,3 +160,18 @@ def test_source_note_names_the_papers_and_the_date():
                       {"f1": ["株洲日报《甲》", "大公報《乙》"], "f2": ["株洲日报《丙》"]}, "zh", date(2026, 1, 2))
     text = fig["layout"]["annotations"][-1]["text"]
     assert text.startswith("来源：株洲日报、大公報。") and "2026-01-02" in text
+
+
+def test_a_towns_page_names_the_county_it_lies_in(tmp_path):
+    from extract.corpus.update import update_store
+
+    (tmp_path / "town.txt").write_text(
+        "---\ntitle: 花石镇多举措促就业\ndate: 2023-05-06\n---\n"
+        "今年以来，湘潭县花石镇组织劳务输出1200人，全镇新增就业320人。全县城镇新增就业3200人。\n", encoding="utf-8")
+    update_store([tmp_path / "town.txt"], tmp_path / "town.duckdb")
+    source = StoreSource(tmp_path / "town.duckdb")
+    head, measures, *_ = region_page.update(source, data(source, regions=["花石镇"], tab="region"))
+    assert "花石镇" in str(head) and "乡镇" in str(head) and "region=430321" in str(head)  # 上级：湘潭县
+    assert "1200人" in str(measures)
+    fig, _ = region_page.children_update(source, data(source, regions=["430321"], tab="region"))
+    assert fig["data"][0]["y"] == ["花石镇"]  # the county's page lists its town

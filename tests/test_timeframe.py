@@ -138,3 +138,41 @@ def test_a_year_in_chinese_numerals_is_read_as_its_digits(text, rule, period):
 def test_spaces_inside_a_date_are_read_through(text, cue, rule, period):
     found = find_time_cues(text)[0]
     assert (text[found.start:found.end], found.year_rule, found.period) == (cue, rule, period)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("今年以来至9月底，全县城镇新增就业3200人", [("今年以来至9月底", "{pub}", "01-09")]),  # cumulative
+        ("年初至十月底，全市发放创业担保贷款1.2亿元", [("年初至十月底", "{in_force}", "01-10")]),
+        ("三月份全县城镇新增就业320人", [("三月份", "{in_force}", "03-03")]),
+        ("十二月，全市城镇调查失业率为5.1%", [("十二月", "{in_force}", "12-12")]),
+        ("元月份，全县新增农村劳动力转移就业800人", [("元月份", "{in_force}", "01-01")]),
+        ("截至九月底，全县累计发放贷款3200万元", [("截至九月底", "{in_force}", "01-09")]),
+        ("二〇二二年十一月，全市城镇调查失业率5.2%", [("二〇二二年十一月", "2022", "11-11")]),
+        ("截至2022/6/30，全县城镇新增就业3200人", [("截至2022/6/30", "2022", "01-06")]),
+        ("2022.6全县城镇新增就业420人", [("2022.6", "2022", "06-06")]),
+        ("正月初八，全县举办新春招聘会", [("正月初八", "{in_force}", "")]),  # lunar: no Gregorian month
+        ("全县城镇新增就业2022.6万人", []),  # a number, not a date
+        ("广西三月三歌节期间举办招聘会", []),  # a festival
+        ("十月怀胎的辛苦", []),
+        ("四月底前完成招聘任务", []),  # a deadline
+    ],
+)
+def test_months_in_chinese_numerals_and_dotted_dates(text, expected):
+    assert cues(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2023年1月1日至9月30日，全县城镇新增就业5200人", [("2023年1月1日至9月30日", "2023", "01-09")]),
+        ("1月1日至9月30日，全县城镇新增就业5200人", [("1月1日至9月30日", "{in_force}", "01-09")]),
+        ("3月1日—3月31日，全县开展就业援助月活动", [("3月1日—3月31日", "{in_force}", "03-03")]),
+        ("一至三季度，全县城镇新增就业2900人", [("一至三季度", "{in_force}", "01-09")]),
+        # one day alone stays a day (an event's, extract.passage)
+        ("3月5日，全县举办招聘会", [("3月5日", "{in_force}", "03-03")]),
+    ],
+)
+def test_spans_of_days_and_quarters_give_the_months_they_run_through(text, expected):
+    assert cues(text) == expected

@@ -6,7 +6,7 @@ import pytest
 from extract.cues import metrics
 import regex
 
-from extract.vocabulary import TABLES, leading_class, read_table
+from extract.vocabulary import TABLES, FirstCharacterAlternation, leading_class, read_table
 
 TESTS = Path(__file__).parent
 SHARED_METRICS = TESTS.parent.parent / "shared" / "spec" / "metrics.csv"
@@ -62,3 +62,37 @@ def test_leading_class_admits_every_start_of_a_time_cue(text):
     for pattern in patterns:
         for m in regex.finditer(pattern, text):
             assert starts.match(m.group()), (pattern, m.group())
+
+
+def _plain_alternation(patterns, before, text):
+    """What FirstCharacterAlternation stands in for: one alternation of every pattern, tried at every position."""
+    whole = regex.compile(before + "(?:" + "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)) + ")")
+    return [(next(i for i in range(len(patterns)) if m.start(f"p{i}") >= 0), m.span()) for m in whole.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "patterns, before, text",
+    [
+        # at one position the first listed pattern that fits wins, though a later one is longer
+        ([r"(?:19|20)\d{2}年", r"(?:19|20)\d{2}年上半年", r"上半年"], "", "2023年上半年，全省新增就业"),
+        # a match covers the next candidate: the scan goes on from its end (上半年 inside it is not found again)
+        ([r"(?:19|20)\d{2}年上半年", r"上半年", r"\d+月"], "", "2023年上半年和下半年，3月、12月"),
+        # the shared lookbehind and a pattern's own see the text before the position
+        ([r"(?P<y>(?:19|20)\d{2})年", r"(?<!第)(?P<m>1[0-2]|[1-9])月"], r"(?<![\d.]|比)", "比2019年增加，第3月，5月，12019年"),
+        # \d takes any digit: a full-width one has its own patterns (those with \d), not those of [1-9]
+        ([r"[1-9]月", r"\d+日"], "", "１５日和5月，６月"),
+        # a pattern whose first character cannot be told: every position tries all of them, in order
+        ([r"\p{Han}年", r"今年"], "", "今年和去年"),
+    ],
+)
+def test_first_character_alternation_finds_what_one_alternation_finds(patterns, before, text):
+    found = [(i, m.span()) for i, m, _ in FirstCharacterAlternation(patterns, before).finditer(text)]
+    assert found == _plain_alternation(patterns, before, text)
+    assert found  # each text holds matches: the comparison is not of two empty lists
+
+
+def test_first_character_alternation_gives_each_match_its_pattern_s_named_groups():
+    finder = FirstCharacterAlternation([r"(?P<y>(?:19|20)\d{2})年", r"(?P<m>1[0-2]|[1-9])月", r"上半年",
+                                        r"(?<![一二])(?<d>\d{1,2})日"])  # the other spelling of a name; a lookbehind
+    found = [(i, groups) for i, _, groups in finder.finditer("2022年5月上半年，20日")]
+    assert found == [(0, {"y": "2022"}), (1, {"m": "5"}), (2, {}), (3, {"d": "20"})]

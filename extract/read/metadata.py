@@ -87,8 +87,10 @@ def _date_line(line: str) -> datetime.date | None:
     """The date of a metadata line: one with a cue (发布日期, 来源 …) and a
     date, or one that is little more than a date (2022-01-07, 工人日报
     2024年07月25日 星期一).  None for prose and for excluded lines (今天是)."""
+    if len(line) > 100:  # prose; the view has the line's length, so a long line is not converted first
+        return None
     view = _in_digits(reading_view(line))
-    if len(view) > 100 or any(x in view for x in _DATE_EXCLUDES):
+    if any(x in view for x in _DATE_EXCLUDES):
         return None
     date = parse_date(view)
     if date is None:
