@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from extract.numbers import find_quantities, inside_quoted_name
-from extract.places import BENCHMARK_BEFORE, DESTINATION_BEFORE, respective_places, subject_places
+from extract.places import BENCHMARK_BEFORE, DESTINATION_BEFORE, an_example, joint_place_events, subject_places
 from extract.regions import Gazetteer
 from extract.towns import with_towns
 from extract.timeframe import find_time_cues
@@ -78,7 +78,6 @@ def _reference_is_aside(view: str, start: int, end: int) -> bool:
 
 
 _PART_BEFORE = regex.compile(r"(?:其中|例如|比如|如)[，,：:]?$")
-_EXAMPLE = ("以", "为例")  # 以广东为例，…: an example's place, like a part, holds for its sentence
 
 
 @cache
@@ -302,14 +301,10 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
     events = []
     for m, weak in subject_places(ctx.view, gazetteer, found):
         if isinstance(m, tuple):
-            events.append((m[0][0].start, 0, "places", m))
-            paired, end = respective_places(ctx.view, m[0])  # 南宁、柳州分别新增就业2万人、1万人: each its own
-            events += [(start - 1, 1, "region", place) for start, place in paired]
-            events += [(end, 1, "places", m)] if paired else []  # then the places together again
+            events += joint_place_events(ctx.view, m)
             continue
         series = m.surface in _series_in_a_release()
-        if (series or _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start)
-                or (ctx.view.endswith(_EXAMPLE[0], 0, m.start) and ctx.view.startswith(_EXAMPLE[1], m.end))):
+        if series or _PART_BEFORE.search(ctx.view, max(0, m.start - 4), m.start) or an_example(ctx.view, m):
             # 全省新增就业50万人，其中长沙市12万人。: the part holds for its sentence, then the whole resumes
             end = (_PARAGRAPH_END if series else _SENTENCE_END).search(ctx.view, m.end)
             events += [(m.start, -3, "aside", None), ((end.end() if end else len(ctx.view)), -2, "resume", None)]

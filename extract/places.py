@@ -130,3 +130,20 @@ def respective_places(view: str, group: tuple) -> tuple[list, int]:
     if not figures or len(figures) % len(group):
         return [], at
     return [(at + q.start, group[j % len(group)]) for j, q in enumerate(figures)], at + figures[-1].end
+
+
+def joint_place_events(view: str, joint: tuple) -> list:
+    """The events of places listed as acting together (`subject_places`' tuple): the list, then, when the figures
+    after 分别 pair with the places (`respective_places`), each place just before its figure and the list again
+    after the last (南宁、柳州分别新增就业2万人、1万人: each its own)."""
+    paired, end = respective_places(view, joint[0])
+    return ([(joint[0][0].start, 0, "places", joint)] + [(start - 1, 1, "region", place) for start, place in paired]
+            + ([(end, 1, "places", joint)] if paired else []))
+
+
+_EXAMPLE = ("以", "为例")
+
+
+def an_example(view: str, mention) -> bool:
+    """以广东为例，…: an example's place, like a part after 其中, holds for its sentence only."""
+    return view.endswith(_EXAMPLE[0], 0, mention.start) and view.startswith(_EXAMPLE[1], mention.end)
