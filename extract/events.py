@@ -101,7 +101,7 @@ _STATEMENT_START = regex.compile(r"(?:^|[。！？；;!?\n])\s*(?:截[至止]到
 
 
 # 其中，3月份新增400人: a part of the figure before, in a time of its own that ends with its statement
-_PART_BEFORE = regex.compile(r"其中[，,：:]?\s*$")
+_TIME_PART_BEFORE = regex.compile(r"其中[，,：:]?\s*$")
 
 
 def _opens_statement(view: str, start: int) -> bool:
@@ -335,7 +335,7 @@ def find_events(ctx: DocumentContext, gazetteer: Gazetteer):
         in_name = inside_quoted_name(ctx.view, c.start, c.end) and not _quoted_whole(ctx.view, c.start, c.end)
         # "own": the time of its own statement, wherever it stands (2023届高校毕业生…)
         for_statement = (c.holds == "own" or (c.holds == "statement" and not _opens_statement(ctx.view, c.start))
-                         or bool(_PART_BEFORE.search(ctx.view, max(0, c.start - 4), c.start)))
+                         or bool(_TIME_PART_BEFORE.search(ctx.view, max(0, c.start - 4), c.start)))
         # a day by itself names no part of the year (3月31日); the month of an event held that day is the event's;
         # 去年同期 keeps the part of the year in force ({same})
         period = "" if c.holds == "event" else None if c.period == "{same}" else c.period
