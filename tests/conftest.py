@@ -28,3 +28,14 @@ def browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def sample_url(tmp_path_factory):
+    """The dashboard on a store of the sample corpus, served once for every browser test that only reads it."""
+    from app_fixtures import sample_tables, serving
+
+    from extract.corpus.store import write_store
+
+    with serving(write_store(tmp_path_factory.mktemp("sample-site") / "sample.duckdb", sample_tables())) as url:
+        yield url

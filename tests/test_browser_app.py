@@ -23,12 +23,6 @@ expect.set_options(timeout=20_000)
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    with serving(write_store(tmp_path_factory.mktemp("browser") / "sample.duckdb", sample_tables())) as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000}, locale="zh-CN")
@@ -76,8 +70,8 @@ def pick(page, control: str, option: str, typed: str | None = None) -> None:
     page.keyboard.press("Escape")
 
 
-def test_default_view(page, base_url):
-    page.goto(base_url)
+def test_default_view(page, sample_url):
+    page.goto(sample_url)
     wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
     expect(page.locator("h1")).to_have_text("就业数据看板")
     expect(page.locator("#compare-note")).to_contain_text("当前比较：市")
@@ -85,8 +79,8 @@ def test_default_view(page, base_url):
     shot(page, "01_compare_default.png")
 
 
-def test_pick_a_region_and_a_year(page, base_url, browser):
-    page.goto(base_url)
+def test_pick_a_region_and_a_year(page, sample_url, browser):
+    page.goto(sample_url)
     wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
     pick(page, "ctl-regions", "甘肃省 / 张掖市 / 甘州区", typed="甘州")
     wait_bars(page, [("甘州区", 8303)])
@@ -111,8 +105,8 @@ def test_pick_a_region_and_a_year(page, base_url, browser):
     shot(page, "03_empty_state.png")
 
 
-def test_shared_url_in_english_with_mixed_levels(page, base_url):
-    page.goto(base_url + "?metric=job_fairs&region=430100&region=620000&level=mix&lang=en")
+def test_shared_url_in_english_with_mixed_levels(page, sample_url):
+    page.goto(sample_url + "?metric=job_fairs&region=430100&region=620000&level=mix&lang=en")
     wait_bars(page, [("甘肃省 Gansu（province）", 84), ("长沙市 Changsha（city）", 85)][::-1])
     expect(page.locator("h1")).to_have_text("jiuye — employment figures")
     expect(page.locator("#ctl-metric")).to_contain_text("Job fairs")
@@ -120,8 +114,8 @@ def test_shared_url_in_english_with_mixed_levels(page, base_url):
     shot(page, "04_shared_url_english.png")
 
 
-def test_language_toggle_writes_the_url(page, base_url):
-    page.goto(base_url)
+def test_language_toggle_writes_the_url(page, sample_url):
+    page.goto(sample_url)
     wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])
     page.get_by_role("radio", name="English").check()
     page.wait_for_function("document.querySelector('h1').innerText.startsWith('jiuye')")
@@ -131,15 +125,15 @@ def test_language_toggle_writes_the_url(page, base_url):
     expect(page.locator("#compare-graph")).to_contain_text("New urban jobs: regions compared, 2022")
 
 
-def test_crafted_url_says_what_is_wrong(page, base_url):
-    page.goto(base_url + "?region=%E7%81%AB%E6%98%9F%E5%B8%82")  # 火星市
+def test_crafted_url_says_what_is_wrong(page, sample_url):
+    page.goto(sample_url + "?region=%E7%81%AB%E6%98%9F%E5%B8%82")  # 火星市
     page.wait_for_function("(document.querySelector('#errors') || {innerText: ''}).innerText.includes('火星市')")
     expect(page.locator("#errors")).to_contain_text("地区“火星市”不在可选列表中")
     wait_bars(page, [("株洲市", 58300), ("湘潭市", 31000)])  # the rest of the view still works
 
 
-def test_evidence_row_opens_the_document_as_text(page, base_url):
-    page.goto(base_url + "?region=430300")
+def test_evidence_row_opens_the_document_as_text(page, sample_url):
+    page.goto(sample_url + "?region=430300")
     row = page.locator("#evidence-grid .ag-center-cols-container .ag-row").first
     row.wait_for()
     sentence = row.locator("[col-id=sentence]")
@@ -156,8 +150,8 @@ def test_evidence_row_opens_the_document_as_text(page, base_url):
     shot(page, "05_evidence_and_document.png")
 
 
-def test_trend_and_table_tabs(page, base_url):
-    page.goto(base_url + "?metric=rural_labor_transfer&region=620702&region=430200&level=mix&tab=trend")
+def test_trend_and_table_tabs(page, sample_url):
+    page.goto(sample_url + "?metric=rural_labor_transfer&region=620702&region=430200&level=mix&tab=trend")
     page.wait_for_selector("#trend-graph .scatterlayer .trace")
     traces = page.evaluate("document.querySelector('#trend-graph .js-plotly-plot').data.map(t => t.name)")
     assert set(traces) == {"甘州区（县区）", "株洲市（市）"}
@@ -181,8 +175,8 @@ def test_trend_and_table_tabs(page, base_url):
     ("download-claims", "就业数字_全部.csv", ["5.83萬人", "'-2022年湘潭市", ",58300,"]),
     ("download-facts", "facts.csv", [",长株潭,,job_posts,level,2021,,,90000,个,more_than,2,False,", ",8303,人,exact,1,True,"]),
 ])
-def test_downloads(page, base_url, link, filename, must_hold):
-    page.goto(base_url + "?metric=job_posts&region=430300")
+def test_downloads(page, sample_url, link, filename, must_hold):
+    page.goto(sample_url + "?metric=job_posts&region=430300")
     page.locator("#evidence-grid .ag-row").first.wait_for()
     expect(page.locator(f"#{link}")).to_have_attribute("href", re.compile(r"^/download/"))
     with page.expect_download() as info:
@@ -196,11 +190,11 @@ def test_downloads(page, base_url, link, filename, must_hold):
         assert piece in text
 
 
-def test_a_figure_from_two_sources_and_a_conflict_are_marked(page, base_url):
-    page.goto(base_url + "?metric=job_posts&region=%E9%95%BF%E6%A0%AA%E6%BD%AD&from=2021&to=2021")
+def test_a_figure_from_two_sources_and_a_conflict_are_marked(page, sample_url):
+    page.goto(sample_url + "?metric=job_posts&region=%E9%95%BF%E6%A0%AA%E6%BD%AD&from=2021&to=2021")
     wait_bars(page, [("长株潭", 90000)])
     expect(page.locator("#compare-graph")).to_contain_text("9万余 ·2源")
-    page.goto(base_url + "?region=620702&year=2021")
+    page.goto(sample_url + "?region=620702&year=2021")
     wait_bars(page, [("甘州区", 8303)])
     expect(page.locator("#compare-graph")).to_contain_text("8303 ⚠")
     page.locator("#compare-graph .bars path").first.hover(force=True)  # plotly listens on the layer above
@@ -211,8 +205,8 @@ def test_a_figure_from_two_sources_and_a_conflict_are_marked(page, base_url):
     expect(page.locator("#evidence-grid")).to_contain_text("⚠ 分歧")
 
 
-def test_sums_of_cities_only_when_asked(page, base_url):
-    page.goto(base_url + "?level=province")
+def test_sums_of_cities_only_when_asked(page, sample_url):
+    page.goto(sample_url + "?level=province")
     page.wait_for_function("(document.querySelector('#compare-note') || {innerText: ''}).innerText.includes('没有符合')")
     page.get_by_role("checkbox", name=re.compile("显示下级合计")).check()
     wait_bars(page, [("湖南省（各市合计）", 89300)])
@@ -221,8 +215,8 @@ def test_sums_of_cities_only_when_asked(page, base_url):
     shot(page, "09_sum_of_cities.png")
 
 
-def test_evidence_pages_come_from_the_server(page, base_url):
-    page.goto(base_url + "?metric=other&kind=&level=mix&undated=1")
+def test_evidence_pages_come_from_the_server(page, sample_url):
+    page.goto(sample_url + "?metric=other&kind=&level=mix&undated=1")
     expect(page.locator("#evidence-note")).to_contain_text("共 3 个原文数字")
     expect(page.locator("#evidence-grid .ag-center-cols-container .ag-row")).to_have_count(3)
     page.locator("#evidence-grid .ag-header-cell[col-id=value]").click()  # sort: the server sorts

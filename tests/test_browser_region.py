@@ -14,19 +14,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from app_fixtures import CORPUS, LOCAL, SHOTS, sample_tables, serving
+from app_fixtures import CORPUS, LOCAL, SHOTS, serving
 from playwright.sync_api import expect
 
-from extract.corpus.store import write_store
 
 expect.set_options(timeout=20_000)
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def sample_url(tmp_path_factory):
-    with serving(write_store(tmp_path_factory.mktemp("b18") / "sample.duckdb", sample_tables())) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
