@@ -14,12 +14,14 @@ if TYPE_CHECKING:  # a type only: passage imports this module
 HEAD_LINES = 2  # where a page without a title names its subject (a crumb line, a headline)
 
 
-def default_time(ctx: DocumentContext) -> tuple[str, str]:
+def default_time(ctx: DocumentContext) -> tuple[str, str, str]:
     """The time a figure has when its passage names none: the year and part of it the title names; failing
     a year there, the year the page's head names (a crumb trail, a PDF headline) or its opening paragraph states.
-    Only a title sets the part of the year: a body's 10月份 is about its own sentence."""
+    Only a title sets the part of the year: a body's 10月份 is about its own sentence. Third, how the year was
+    found (contract.YEAR_BASES): in the title (heading), in the page's head or lead (document), or not (none)."""
     year, period = "", ""
-    for cue in _framing(find_time_cues(ctx.title_view)):
+    title_cues = _framing(find_time_cues(ctx.title_view))
+    for cue in title_cues:
         if year and PLAN_AFTER.match(ctx.title_view, cue.end):
             continue  # 2022年工作总结和2023年工作计划: the figures are the review's; the plan's year has its own heading
         year = resolve_year(cue.year_rule, ctx.pub_year, year) or year
@@ -37,15 +39,8 @@ def default_time(ctx: DocumentContext) -> tuple[str, str]:
         if not year:  # 一季度云南…实现双增长 / …2021年一季度末，云南省外出从业农村劳动力总量为587万人
             year = next((y for c in _framing(find_time_cues(text)) if c.year_rule != "{in_force}"
                          and (y := resolve_year(c.year_rule, ctx.pub_year, ""))), "")
-    return year, period
-
-
-def default_year_basis(ctx: DocumentContext, year: str) -> str:
-    """How `default_time` found its year: in the title (heading) or the page's head and lead (document)."""
-    if not year:
-        return "none"
-    in_title = any(resolve_year(c.year_rule, ctx.pub_year, "") for c in _framing(find_time_cues(ctx.title_view)))
-    return "heading" if in_title else "document"
+    in_title = any(resolve_year(c.year_rule, ctx.pub_year, "") for c in title_cues)
+    return year, period, ("heading" if in_title else "document") if year else "none"
 
 
 def _framing(cues: list) -> list:

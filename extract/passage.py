@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, field, replace
 
 from extract.regions import COUNTRY, Gazetteer, Region
-from extract.page_time import default_time, default_year_basis
+from extract.page_time import default_time
 from extract.timeframe import publication_month, resolve_year, span_start, year_written
 from extract.events import find_events
 from extract.places import subject_places, unambiguous_places
@@ -82,10 +82,10 @@ class Passage:
         if ctx.pub_year is None:  # an undated page may still tell when it was written (召开2019年度…总结会)
             ctx = replace(ctx, pub_year=year_written(ctx.title_view + "\n" + ctx.view))
         events = find_events(ctx, gazetteer)
-        time = default_time(ctx)
-        passage = cls(gazetteer, ctx.home, ctx.pub_year, time, pub_month=ctx.pub_month,
+        year, period, year_basis = default_time(ctx)
+        passage = cls(gazetteer, ctx.home, ctx.pub_year, (year, period), pub_month=ctx.pub_month,
                       default_region=ctx.home or (COUNTRY if ctx.national else None), events=events,
-                      default_year_from=(default_year_basis(ctx, time[0]), -1),
+                      default_year_from=(year_basis, -1),
                       headings=[(start, end) for start, _, kind, end in events if kind == "heading"])
         passage.elsewhere = unambiguous_places(events)
         # the place a title names is in force where the body begins (福建省城镇登记失业人数及失业率, 贵州：上半年…)
